@@ -1,0 +1,182 @@
+package io.dbrecover.core;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.Finding;
+import io.dbrecover.core.api.ProgressListener;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.api.RecoveryReport;
+import io.dbrecover.core.api.SourceInventory;
+import io.dbrecover.core.api.StepTiming;
+import io.dbrecover.core.plan.Journal;
+import io.dbrecover.core.plan.Plan;
+import io.dbrecover.core.plan.PlanExecution;
+import io.dbrecover.core.plan.Step;
+import io.dbrecover.core.report.Json;
+import io.dbrecover.core.report.RunRecorder;
+import io.dbrecover.core.workspace.EvidenceWorkspace;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link Plan} the way every dbrecover recovery runs: sources inventoried and never written, steps journaled
+ * so a second run resumes, the sources compared again at the end, and a report written to
+ * {@code <workdir>/report.json} whatever happened.
+ *
+ * <pre>{@code
+ * RecoveryReport report = RecoveryRun.builder("mysql", "recover")
+ *         .source(Path.of("/mnt/old-disk/var/lib/mysql/shop"))
+ *         .workDir(Path.of("/srv/recovery/shop"))
+ *         .build()
+ *         .execute(plan);
+ * }</pre>
+ */
+public final class RecoveryRun {
+    /** The file every run writes its report to, in the work dir. */
+    public static final String REPORT_FILE = "report.json";
+    private static final Logger LOG = LoggerFactory.getLogger(RecoveryRun.class);
+
+    private final String engine;
+    private final String operation;
+    private final List<Path> sources;
+    private final Path workDir;
+    private final boolean dryRun;
+    private final ProgressListener progress;
+
+    private RecoveryRun(Builder b) {
+        this.engine = b.engine;
+        this.operation = b.operation;
+        this.sources = List.copyOf(b.sources);
+        this.workDir = b.workDir;
+        this.dryRun = b.dryRun;
+        this.progress = b.progress;
+    }
+
+    public static Builder builder(String engine, String operation) {
+        return new Builder(engine, operation);
+    }
+
+    /**
+     * Runs the plan and returns the report. A step that throws stops the run; the report (outcome
+     * {@code ABORTED}, with the error as a finding) is still written, and then the exception is rethrown so
+     * that callers see exactly what failed.
+     */
+    public RecoveryReport execute(Plan plan) {
+        RunRecorder recorder = new RunRecorder(engine, operation);
+        if (dryRun) {
+            recorder.dryRun(true);
+            for (Step s : plan.steps()) {
+                recorder.timing(new StepTiming(s.name(), "planned", 0));
+            }
+            return recorder.finish(Version.current());
+        }
+        RecoveryException failure = null;
+        RecoveryReport report;
+        try (EvidenceWorkspace ws = EvidenceWorkspace.open(sources, workDir, progress)) {
+            recorder.workDir(ws.workDir().toString());
+            for (SourceInventory inv : ws.inventoryBefore()) {
+                recorder.source(new RecoveryReport.SourceSummary(inv.root(), inv.files().size(), inv.totalBytes(),
+                        EvidenceWorkspace.beforeInventoryFile()));
+            }
+            if (ws.resumed()) {
+                recorder.finding(Finding.info("RESUMED", "resumed in an existing work dir; steps completed by an "
+                        + "earlier run were not repeated"));
+            }
+            try (Journal journal = Journal.open(ws.workDir(), plan)) {
+                failure = PlanExecution.run(plan, ws, journal, recorder, progress);
+            } catch (RecoveryException e) {
+                failure = e;
+            }
+            if (failure != null) {
+                recorder.aborted(failure.code());
+                recorder.finding(Finding.error(failure.code().name(), failure.getMessage()
+                        + failure.hint().map(h -> " (hint: " + h + ")").orElse(""),
+                        failure.path().map(Path::toString).orElse(null)));
+            }
+            recorder.sourcesVerdict(ws.verifySources(progress));
+            report = recorder.finish(Version.current());
+            try {
+                Json.writeAtomically(ws.workDir().resolve(REPORT_FILE), report);
+            } catch (IOException e) {
+                throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write the report into " + ws.workDir())
+                        .path(ws.workDir()).cause(e).build();
+            }
+        }
+        if (failure != null) {
+            LOG.debug("run aborted", failure);
+            throw new RecoveryAbortedException(failure, report);
+        }
+        return report;
+    }
+
+    /** A run stopped by a failed step; carries the report that was written anyway. */
+    public static final class RecoveryAbortedException extends RecoveryException {
+        private static final long serialVersionUID = 1L;
+        private final transient RecoveryReport report;
+
+        RecoveryAbortedException(RecoveryException cause, RecoveryReport report) {
+            super(cause.code(), cause.getMessage(), cause.path().orElse(null), cause.hint().orElse(null),
+                    cause.outputTail(), cause);
+            this.report = report;
+        }
+
+        public RecoveryReport report() {
+            return report;
+        }
+    }
+
+    /** Builder for {@link RecoveryRun}. */
+    public static final class Builder {
+        private final String engine;
+        private final String operation;
+        private final List<Path> sources = new ArrayList<>();
+        private Path workDir;
+        private boolean dryRun;
+        private ProgressListener progress = ProgressListener.NONE;
+
+        private Builder(String engine, String operation) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            this.operation = Objects.requireNonNull(operation, "operation");
+        }
+
+        public Builder source(Path source) {
+            sources.add(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        public Builder sources(List<Path> values) {
+            values.forEach(this::source);
+            return this;
+        }
+
+        public Builder workDir(Path value) {
+            this.workDir = value;
+            return this;
+        }
+
+        public Builder dryRun(boolean value) {
+            this.dryRun = value;
+            return this;
+        }
+
+        public Builder progress(ProgressListener value) {
+            this.progress = Objects.requireNonNull(value, "progress");
+            return this;
+        }
+
+        public RecoveryRun build() {
+            if (!dryRun && workDir == null) {
+                throw RecoveryException.of(ErrorCode.USAGE, "a recovery needs a work dir").hint("pass --workdir DIR")
+                        .build();
+            }
+            if (sources.isEmpty()) {
+                throw RecoveryException.of(ErrorCode.USAGE, "a recovery needs at least one source").build();
+            }
+            return new RecoveryRun(this);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.dbrecover.core.plan;
+
+import io.dbrecover.core.api.Finding;
+import io.dbrecover.core.api.ItemResult;
+import io.dbrecover.core.api.ProgressListener;
+import io.dbrecover.core.api.ToolVersion;
+import io.dbrecover.core.api.Verification;
+import io.dbrecover.core.workspace.EvidenceWorkspace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a step sees: the workspace, progress, and where to record its results. Thread-safe. */
+public final class StepContext {
+    private final EvidenceWorkspace workspace;
+    private final ProgressListener progress;
+    private final List<ItemResult> items = new ArrayList<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private final List<Verification> verifications = new ArrayList<>();
+    private final List<ToolVersion> tools = new ArrayList<>();
+
+    StepContext(EvidenceWorkspace workspace, ProgressListener progress) {
+        this.workspace = workspace;
+        this.progress = progress;
+    }
+
+    public EvidenceWorkspace workspace() {
+        return workspace;
+    }
+
+    public Path workDir() {
+        return workspace.workDir();
+    }
+
+    public ProgressListener progress() {
+        return progress;
+    }
+
+    public synchronized void item(ItemResult item) {
+        items.add(item);
+    }
+
+    public synchronized void finding(Finding finding) {
+        findings.add(finding);
+    }
+
+    public synchronized void verification(Verification v) {
+        verifications.add(v);
+    }
+
+    public synchronized void tool(ToolVersion t) {
+        tools.add(t);
+    }
+
+    synchronized StepResults results() {
+        return new StepResults(items, findings, verifications, tools);
+    }
+}

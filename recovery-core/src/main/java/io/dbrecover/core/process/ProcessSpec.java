@@ -1,0 +1,128 @@
+package io.dbrecover.core.process;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to run: the command, where, with which environment, as whom and for how long.
+ *
+ * @param command      program and arguments (never passwords: argv is visible to every user)
+ * @param workingDir   the working directory, or {@code null} for the current one
+ * @param environment  variables to set (a {@code null} value removes the variable)
+ * @param cleanEnvironment start from an empty environment (plus PATH, LANG, HOME) instead of this JVM's
+ * @param runAsUser    an OS user to run as when this JVM runs as root, or {@code null}
+ * @param timeout      how long {@link ProcessRunner#run} waits before killing the process
+ * @param logName      the name of the tool in logs and thread names (defaults to the program's file name)
+ * @param okExitCodes  exit codes that count as success
+ * @param tailLines    how many of the last output lines to keep for error messages
+ * @param stopSignal   the signal that asks a long-running process to stop ({@code TERM}, or {@code INT} for
+ *                     PostgreSQL's fast shutdown); SIGKILL follows after a grace period
+ */
+public record ProcessSpec(List<String> command, Path workingDir, Map<String, String> environment,
+                          boolean cleanEnvironment, String runAsUser, Duration timeout, String logName,
+                          Set<Integer> okExitCodes, int tailLines, String stopSignal) {
+    public ProcessSpec {
+        command = List.copyOf(command);
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("empty command");
+        }
+        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+        okExitCodes = Set.copyOf(okExitCodes);
+        if (tailLines < 1 || tailLines > 10_000) {
+            throw new IllegalArgumentException("tailLines out of range: " + tailLines);
+        }
+        stopSignal = stopSignal == null ? "TERM" : stopSignal;
+        if (!stopSignal.matches("TERM|INT|QUIT|HUP")) {
+            throw new IllegalArgumentException("unsupported stop signal: " + stopSignal);
+        }
+        if (logName == null || logName.isBlank()) {
+            logName = Path.of(command.get(0)).getFileName().toString();
+        }
+    }
+
+    /** Starts a spec for the given command with a 10-minute timeout, exit code 0 as success, 40 tail lines. */
+    public static Builder of(String... command) {
+        return new Builder(List.of(command));
+    }
+
+    public static Builder of(List<String> command) {
+        return new Builder(command);
+    }
+
+    /** Builder for {@link ProcessSpec}. */
+    public static final class Builder {
+        private final List<String> command;
+        private Path workingDir;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private boolean cleanEnvironment;
+        private String runAsUser;
+        private Duration timeout = Duration.ofMinutes(10);
+        private String logName;
+        private Set<Integer> okExitCodes = Set.of(0);
+        private int tailLines = 40;
+        private String stopSignal = "TERM";
+
+        private Builder(List<String> command) {
+            this.command = List.copyOf(command);
+        }
+
+        public Builder workingDir(Path value) {
+            this.workingDir = value;
+            return this;
+        }
+
+        public Builder env(String name, String value) {
+            this.environment.put(name, value);
+            return this;
+        }
+
+        public Builder cleanEnvironment(boolean value) {
+            this.cleanEnvironment = value;
+            return this;
+        }
+
+        public Builder runAsUser(String value) {
+            this.runAsUser = value;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        public Builder logName(String value) {
+            this.logName = value;
+            return this;
+        }
+
+        public Builder okExitCodes(Integer... codes) {
+            this.okExitCodes = Set.of(codes);
+            return this;
+        }
+
+        public Builder tailLines(int value) {
+            this.tailLines = value;
+            return this;
+        }
+
+        public Builder stopSignal(String value) {
+            this.stopSignal = value;
+            return this;
+        }
+
+        public ProcessSpec build() {
+            return new ProcessSpec(command, workingDir, environment, cleanEnvironment, runAsUser, timeout, logName,
+                    okExitCodes, tailLines, stopSignal);
+        }
+    }
+}

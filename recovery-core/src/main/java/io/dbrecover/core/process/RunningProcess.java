@@ -1,0 +1,116 @@
+package io.dbrecover.core.process;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A child process that keeps running (a server). {@link #close()} stops it: SIGTERM, a grace period, then
+ * SIGKILL for it and every descendant. Closing twice is harmless.
+ */
+public final class RunningProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
+
+    private final Process process;
+    private final OutputPump pump;
+    private final String name;
+    private final Duration grace;
+    private final String stopSignal;
+    private volatile boolean closed;
+
+    RunningProcess(Process process, OutputPump pump, String name, Duration grace, String stopSignal) {
+        this.process = process;
+        this.pump = pump;
+        this.name = name;
+        this.grace = grace;
+        this.stopSignal = stopSignal;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The exit code, when the process has ended. */
+    public java.util.OptionalInt exitCode() {
+        return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+    }
+
+    /** The last lines the process printed. */
+    public List<String> tail() {
+        return pump.tail();
+    }
+
+    /** Waits up to the given time for the process to end by itself; true when it has. */
+    public boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops the process (its stop signal, a grace period, then SIGKILL) and its descendants. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ProcessRegistry.unregister(this);
+        List<ProcessHandle> descendants = process.descendants().toList();
+        if (process.isAlive()) {
+            signal(stopSignal);
+            if (!waitFor(grace)) {
+                LOG.warn("{} (pid {}) did not stop within {} s after SIGTERM; killing it", name, pid(),
+                        grace.toSeconds());
+                process.destroyForcibly();
+                waitFor(Duration.ofSeconds(10));
+            }
+        }
+        for (ProcessHandle d : descendants) {
+            if (d.isAlive()) {
+                d.destroyForcibly();
+            }
+        }
+        pump.join(2000);
+    }
+
+    /** Sends a signal by name ({@code TERM}, {@code INT}, {@code HUP}, {@code QUIT}) to the process. */
+    public void signal(String signal) {
+        if ("TERM".equals(signal)) {
+            process.destroy();
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot send SIG{} to {}: {}; sending SIGTERM", signal, this, e.getMessage());
+            process.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+        }
+    }
+
+    /** Kills at once, without a grace period (used by the JVM shutdown hook). */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    @Override
+    public String toString() {
+        return name + ":" + pid();
+    }
+}
