@@ -1,6 +1,7 @@
 package io.dbrecover.testkit;
 
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RequiresServerCondition.class)
+@Repeatable(RequiresServers.class)
 public @interface RequiresServer {
     /** The engine id. */
     String value();

@@ -7,7 +7,7 @@ import io.dbrecover.core.server.ServerProvider;
 import io.dbrecover.core.spi.Engine;
 import io.dbrecover.core.spi.Engines;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,30 +20,33 @@ public final class RequiresServerCondition implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        Optional<RequiresServer> ann = context.getElement()
-                .flatMap(e -> AnnotationSupport.findAnnotation(e, RequiresServer.class));
-        if (ann.isEmpty()) {
+        List<RequiresServer> wanted = context.getElement()
+                .map(e -> AnnotationSupport.findRepeatableAnnotations(e, RequiresServer.class)).orElse(List.of());
+        if (wanted.isEmpty()) {
             return ConditionEvaluationResult.enabled("no @RequiresServer");
         }
-        String engineId = ann.get().value();
-        String origin = ann.get().origin().toLowerCase(Locale.ROOT);
-        Engine engine = Engines.byId(engineId);
-        ServerProvider provider = engine.servers().orElseThrow(
-                () -> new IllegalStateException("engine " + engineId + " has no throwaway servers"));
-        ServerOptions.Builder options = ServerOptions.builder();
-        if (!"any".equals(origin)) {
-            options.origin(BinaryOrigin.valueOf(origin.toUpperCase(Locale.ROOT)));
+        StringBuilder found = new StringBuilder();
+        for (RequiresServer ann : wanted) {
+            String engineId = ann.value();
+            String origin = ann.origin().toLowerCase(Locale.ROOT);
+            Engine engine = Engines.byId(engineId);
+            ServerProvider provider = engine.servers().orElseThrow(
+                    () -> new IllegalStateException("engine " + engineId + " has no throwaway servers"));
+            ServerOptions.Builder options = ServerOptions.builder();
+            if (!"any".equals(origin)) {
+                options.origin(BinaryOrigin.valueOf(origin.toUpperCase(Locale.ROOT)));
+            }
+            BinaryDiscovery d = provider.discover(options.build());
+            if (!d.found()) {
+                String why = "no " + origin + " " + engineId + " server here (searched " + d.searched() + "); "
+                        + d.missingHint();
+                if (Boolean.getBoolean(REQUIRE_PROPERTY)) {
+                    throw new IllegalStateException(REQUIRE_PROPERTY + "=true and " + why);
+                }
+                return ConditionEvaluationResult.disabled(why);
+            }
+            found.append(engineId).append(": ").append(d.origin().get().label()).append(' ').append(d.binDir()).append("; ");
         }
-        BinaryDiscovery found = provider.discover(options.build());
-        if (found.found()) {
-            return ConditionEvaluationResult.enabled(engineId + " server found: " + found.origin().get().label()
-                    + " " + found.binDir());
-        }
-        String why = "no " + origin + " " + engineId + " server here (searched " + found.searched() + "); "
-                + found.missingHint();
-        if (Boolean.getBoolean(REQUIRE_PROPERTY)) {
-            throw new IllegalStateException(REQUIRE_PROPERTY + "=true and " + why);
-        }
-        return ConditionEvaluationResult.disabled(why);
+        return ConditionEvaluationResult.enabled(found.toString());
     }
 }

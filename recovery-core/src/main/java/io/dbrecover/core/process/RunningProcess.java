@@ -77,6 +77,13 @@ public final class RunningProcess implements AutoCloseable {
         for (ProcessHandle d : descendants) {
             if (d.isAlive()) {
                 d.destroyForcibly();
+                try {
+                    d.onExit().get(5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    LOG.warn("child {} of {} did not exit after SIGKILL", d.pid(), this);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         pump.join(2000);

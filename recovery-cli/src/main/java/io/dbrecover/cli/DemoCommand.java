@@ -1,0 +1,127 @@
+package io.dbrecover.cli;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.api.RecoveryReport;
+import io.dbrecover.core.report.Json;
+import io.dbrecover.core.report.TextReportRenderer;
+import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.core.server.TempDirs;
+import io.dbrecover.core.spi.DemoContext;
+import io.dbrecover.core.spi.DemoScenario;
+import io.dbrecover.core.spi.Engine;
+import io.dbrecover.core.spi.EngineCheck;
+import io.dbrecover.core.spi.Engines;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Stages a realistic disaster per engine in a temp dir and recovers it, printing each report. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Stage a disaster for each engine in a temporary directory and recover it, printing the",
+            "reports. Engines whose server is not installed and has no embedded fallback are skipped with",
+            "what to install. Exit 0 when every scenario that ran was verified."})
+public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--engine", paramLabel = "ID", description = "Only these engines (repeatable): mysql, postgres, influx.")
+    List<String> engines = new ArrayList<>();
+
+    @Option(names = "--keep", description = "Keep the temporary directory (staged disasters, work dirs, reports).")
+    boolean keep;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the temporary directory.")
+    Path dir;
+
+    @Option(names = "--json", description = "Print the reports as JSON.")
+    boolean json;
+
+    /** One scenario's result in {@code demo --json}. */
+    record DemoResult(String engine, String scenario, String status, String message, RecoveryReport report) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String id : engines) {
+            Engines.byId(id);
+        }
+        Path base = TempDirs.create(dir, "demo");
+        List<DemoResult> results = new ArrayList<>();
+        int exit = 0;
+        try {
+            err.println("dbrecover demo: working in " + base);
+            for (Engine engine : Engines.all()) {
+                if (!engines.isEmpty() && !engines.contains(engine.id())) {
+                    continue;
+                }
+                for (DemoScenario scenario : engine.demos()) {
+                    Path scenarioDir = Files.createDirectories(base.resolve(scenario.name()));
+                    err.printf("%n== %s: %s%n", scenario.name(), scenario.description());
+                    try {
+                        RecoveryReport report = scenario.run(new DemoContext(scenarioDir,
+                                ServerOptions.builder().baseDir(scenarioDir).build(), ConsoleProgress.forThisProcess()));
+                        results.add(new DemoResult(engine.id(), scenario.name(), report.outcome().name(), "", report));
+                        exit = Math.max(exit, report.exitCode());
+                        if (!json) {
+                            out.println();
+                            out.print(new TextReportRenderer().render(report));
+                            out.flush();
+                        }
+                    } catch (RecoveryException e) {
+                        if (e.code() == ErrorCode.BINARY_NOT_FOUND) {
+                            EngineCheck check = engine.check(ServerOptions.defaults());
+                            String msg = "skipped: " + e.getMessage() + ". To include it: "
+                                    + (check.advice().isEmpty() ? e.hint().orElse("") : check.advice());
+                            results.add(new DemoResult(engine.id(), scenario.name(), "SKIPPED", msg, null));
+                            if (!json) {
+                                out.printf("%n%s %s%n", scenario.name(), msg);
+                            }
+                        } else {
+                            results.add(new DemoResult(engine.id(), scenario.name(), "FAILED", e.describe(), null));
+                            exit = Math.max(exit, e.exitCode());
+                            if (!json) {
+                                out.printf("%n%s FAILED: %s%n", scenario.name(), e.describe());
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (keep) {
+                err.println("kept " + base);
+            } else {
+                TempDirs.deleteQuietly(base);
+            }
+        }
+        if (json) {
+            out.println(Json.pretty(results));
+        } else {
+            out.printf("%ndemo summary:%n");
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (DemoResult r : results) {
+                out.printf("  %-22s %s%n", r.scenario(), r.status());
+                counts.merge(r.status(), 1, Integer::sum);
+            }
+            out.println("  " + counts);
+        }
+        out.flush();
+        long ran = results.stream().filter(r -> !"SKIPPED".equals(r.status())).count();
+        if (ran == 0) {
+            return ErrorCode.BINARY_NOT_FOUND.exitCode();
+        }
+        return exit;
+    }
+}

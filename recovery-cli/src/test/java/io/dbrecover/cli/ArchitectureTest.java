@@ -1,0 +1,72 @@
+package io.dbrecover.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering rules of the house style, checked on the compiled classes of every module. */
+class ArchitectureTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.dbrecover");
+    }
+
+    @Test
+    void onlyTheProcessRunnerStartsProcesses() {
+        noClasses().that().resideOutsideOfPackage("io.dbrecover.core.process..")
+                .should().dependOnClassesThat().areAssignableTo(ProcessBuilder.class)
+                .because("every child process goes through ProcessRunner (timeout, log tail, run-as-user); use it")
+                .check(classes);
+    }
+
+    @Test
+    void coreKnowsNoEngineAndNoCli() {
+        noClasses().that().resideInAPackage("io.dbrecover.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dbrecover.mysql..", "io.dbrecover.postgres..",
+                        "io.dbrecover.influx..", "io.dbrecover.cli..")
+                .because("engines plug into core through spi.Engine; move shared code into core instead")
+                .check(classes);
+    }
+
+    @Test
+    void enginesDoNotDependOnEachOther() {
+        noClasses().that().resideInAPackage("io.dbrecover.mysql..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dbrecover.postgres..", "io.dbrecover.influx..")
+                .because("engine modules are independent; shared code belongs in recovery-core").check(classes);
+        noClasses().that().resideInAPackage("io.dbrecover.postgres..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dbrecover.mysql..", "io.dbrecover.influx..")
+                .because("engine modules are independent; shared code belongs in recovery-core").check(classes);
+        noClasses().that().resideInAPackage("io.dbrecover.influx..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dbrecover.mysql..", "io.dbrecover.postgres..")
+                .because("engine modules are independent; shared code belongs in recovery-core").check(classes);
+    }
+
+    @Test
+    void librariesLogThroughSlf4jOnly() {
+        noClasses().that().resideOutsideOfPackage("io.dbrecover.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("ch.qos.logback..", "java.util.logging..")
+                .because("libraries use the SLF4J API; only the CLI binds an implementation").check(classes);
+    }
+
+    @Test
+    void librariesDoNotPrintToTheConsole() {
+        noClasses().that().resideOutsideOfPackage("io.dbrecover.cli..")
+                .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .because("results go through reports and renderers, diagnostics through SLF4J").check(classes);
+    }
+
+    @Test
+    void theCliHoldsNoEngineLogic() {
+        noClasses().that().resideInAPackage("io.dbrecover.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dbrecover..internal..")
+                .because("the CLI reaches engines through spi.Engine and their public library API only")
+                .check(classes);
+    }
+}

@@ -1,0 +1,70 @@
+package io.dbrecover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbrecover.core.report.Json;
+import io.dbrecover.testkit.RequiresServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The CLI against this machine's real servers. */
+class CliIT {
+    @Test
+    @RequiresServer("mysql")
+    @RequiresServer("postgres")
+    @RequiresServer("influx")
+    void doctorNamesTheThreeEnginesBinariesWithPathsAndVersions() throws Exception {
+        CliTest.Run r = CliTest.run("doctor", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode doc = Json.mapper().readTree(r.out());
+        assertThat(doc.get("usableEngines").asInt()).isEqualTo(3);
+        List<String> found = new ArrayList<>();
+        for (JsonNode engine : doc.get("engines")) {
+            assertThat(engine.get("usable").asBoolean()).as(engine.toString()).isTrue();
+            for (JsonNode tool : engine.get("tools")) {
+                if (tool.get("found").asBoolean() && "system".equals(tool.get("origin").asText())) {
+                    assertThat(tool.get("path").asText()).startsWith("/");
+                    found.add(tool.get("name").asText());
+                }
+            }
+        }
+        assertThat(found).contains("mariadbd", "postgres", "initdb", "influxd");
+
+        CliTest.Run text = CliTest.run("doctor");
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).contains("mysql", "postgres", "influx", "/usr/sbin/mariadbd", "/usr/bin/influxd",
+                "3 of 3 engines");
+    }
+
+    @Test
+    @RequiresServer("mysql")
+    void serverCheckStartsPrintsAndStopsAThrowawayMariaDb() {
+        CliTest.Run r = CliTest.run("mysql", "server", "--check");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ready on 127.0.0.1:", "url:  jdbc:mysql://127.0.0.1:");
+    }
+
+    @Test
+    @RequiresServer("mysql")
+    @RequiresServer("postgres")
+    @RequiresServer("influx")
+    void demoRecoversEveryEnginesDisasterWithVerifiedReports() throws Exception {
+        CliTest.Run r = CliTest.run("demo", "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode results = Json.mapper().readTree(r.out());
+        List<String> engines = new ArrayList<>();
+        for (JsonNode res : results) {
+            assertThat(res.get("status").asText()).as(res.toString()).isEqualTo("VERIFIED");
+            JsonNode report = res.get("report");
+            assertThat(report.get("sourcesVerdict").get("unchanged").asBoolean()).isTrue();
+            assertThat(report.get("verifications")).isNotEmpty();
+            for (JsonNode v : report.get("verifications")) {
+                assertThat(v.get("passed").asBoolean()).as(v.toString()).isTrue();
+            }
+            engines.add(res.get("engine").asText());
+        }
+        assertThat(engines).contains("mysql", "postgres", "influx");
+    }
+}

@@ -1,0 +1,143 @@
+package io.dbrecover.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.dbrecover.core.RecoveryRun;
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.ItemResult;
+import io.dbrecover.core.api.ItemStatus;
+import io.dbrecover.core.api.Outcome;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.api.RecoveryReport;
+import io.dbrecover.core.api.Verification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecoveryRunTest {
+    @TempDir
+    Path tmp;
+    Path source;
+    final List<String> ran = new ArrayList<>();
+
+    @BeforeEach
+    void stageSource() throws Exception {
+        source = Files.createDirectories(tmp.resolve("source"));
+        Files.writeString(source.resolve("a.ibd"), "data");
+    }
+
+    private Step step(String name, boolean verifies) {
+        return new Step(name, "does " + name, ctx -> {
+            ran.add(name);
+            if (verifies) {
+                ctx.item(new ItemResult(name, ItemStatus.VERIFIED, "ok"));
+                ctx.verification(Verification.equality(name, "row-count", 3, 3));
+            }
+        });
+    }
+
+    private RecoveryRun run(boolean dryRun) {
+        return RecoveryRun.builder("test", "recover").source(source).workDir(tmp.resolve("work")).dryRun(dryRun).build();
+    }
+
+    @Test
+    void dryRunListsThePlanAndWritesNothing() {
+        Plan plan = new Plan("p", "", List.of(step("one", true), step("two", true)));
+        RecoveryReport r = run(true).execute(plan);
+        assertThat(r.outcome()).isEqualTo(Outcome.PLANNED);
+        assertThat(r.timings()).extracting(t -> t.step() + ":" + t.status()).containsExactly("one:planned", "two:planned");
+        assertThat(ran).isEmpty();
+        assertThat(tmp.resolve("work")).doesNotExist();
+    }
+
+    @Test
+    void completedRunIsVerifiedAndWritesItsReport() {
+        RecoveryReport r = run(false).execute(new Plan("p", "", List.of(step("one", true), step("two", true))));
+        assertThat(r.outcome()).isEqualTo(Outcome.VERIFIED);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.sourcesVerdict().unchanged()).isTrue();
+        assertThat(r.sources()).singleElement().satisfies(s -> assertThat(s.files()).isEqualTo(1));
+        assertThat(tmp.resolve("work/report.json")).content().contains("\"outcome\" : \"VERIFIED\"");
+    }
+
+    @Test
+    void runWithoutAnyVerificationIsNeverVerified() {
+        RecoveryReport r = run(false).execute(new Plan("p", "", List.of(step("one", false))));
+        assertThat(r.outcome()).isEqualTo(Outcome.NOT_VERIFIED);
+        assertThat(r.exitCode()).isEqualTo(4);
+    }
+
+    @Test
+    void failedStepStopsTheRunWritesTheReportAndResumeFinishesTheRest() {
+        AtomicBoolean fail = new AtomicBoolean(true);
+        Step flaky = new Step("two", "sometimes fails", ctx -> {
+            ran.add("two");
+            if (fail.get()) {
+                throw RecoveryException.of(ErrorCode.PROCESS_FAILED, "tool crashed").hint("try again").build();
+            }
+            ctx.verification(Verification.equality("two", "hash", "x", "x"));
+        });
+        Plan plan = new Plan("p", "opts", List.of(step("one", true), flaky, step("three", true)));
+
+        RecoveryRun.RecoveryAbortedException e = catchThrowableOfType(RecoveryRun.RecoveryAbortedException.class,
+                () -> run(false).execute(plan));
+        assertThat(e.exitCode()).isEqualTo(5);
+        assertThat(e.report().outcome()).isEqualTo(Outcome.ABORTED);
+        assertThat(e.report().timings()).extracting(t -> t.step() + ":" + t.status())
+                .containsExactly("one:done", "two:failed", "three:skipped");
+        assertThat(e.report().findings()).anySatisfy(f -> assertThat(f.message()).contains("tool crashed", "try again"));
+        assertThat(ran).containsExactly("one", "two");
+
+        fail.set(false);
+        ran.clear();
+        RecoveryReport r = run(false).execute(plan);
+        assertThat(ran).containsExactly("two", "three");
+        assertThat(r.timings()).extracting(t -> t.step() + ":" + t.status())
+                .containsExactly("one:resumed", "two:done", "three:done");
+        // what step one recorded in the first run is reported again
+        assertThat(r.items()).extracting(ItemResult::name).containsExactly("one", "three");
+        assertThat(r.verifications()).hasSize(3);
+        assertThat(r.outcome()).isEqualTo(Outcome.VERIFIED);
+    }
+
+    @Test
+    void resumeWithAnotherPlanOrOtherOptionsIsRefused() {
+        run(false).execute(new Plan("p", "opts-a", List.of(step("one", true))));
+        RecoveryException e = catchThrowableOfType(RecoveryException.class,
+                () -> run(false).execute(new Plan("p", "opts-b", List.of(step("one", true)))));
+        assertThat(e.code()).isEqualTo(ErrorCode.JOURNAL_MISMATCH);
+        assertThat(e.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void tornLastJournalLineIsIgnoredOnResume() throws Exception {
+        run(false).execute(new Plan("p", "", List.of(step("one", true), step("two", true))));
+        Path journal = tmp.resolve("work/journal.jsonl");
+        List<String> lines = Files.readAllLines(journal);
+        // the run was killed while writing step two's line
+        String torn = lines.get(2).substring(0, lines.get(2).length() / 2);
+        Files.write(journal, List.of(lines.get(0), lines.get(1), torn));
+        ran.clear();
+        RecoveryReport r = run(false).execute(new Plan("p", "", List.of(step("one", true), step("two", true))));
+        assertThat(ran).containsExactly("two");
+        assertThat(r.outcome()).isEqualTo(Outcome.VERIFIED);
+    }
+
+    @Test
+    void changedSourceMakesTheRunNotVerified() {
+        Step vandal = new Step("vandal", "writes into the source behind our back", ctx -> {
+            Files.writeString(source.resolve("a.ibd"), "overwritten");
+            ctx.verification(Verification.equality("x", "y", 1, 1));
+        });
+        RecoveryReport r = run(false).execute(new Plan("p", "", List.of(vandal)));
+        assertThat(r.sourcesVerdict().unchanged()).isFalse();
+        assertThat(r.outcome()).isEqualTo(Outcome.NOT_VERIFIED);
+        assertThat(r.exitCode()).isEqualTo(4);
+    }
+}

@@ -1,0 +1,87 @@
+package io.dbrecover.core.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runner's contract, exercised with /bin/sh (part of every POSIX system; no server, no network).
+ */
+class ProcessRunnerTest {
+    private final ProcessRunner runner = new ProcessRunner();
+
+    @Test
+    void capturesOutputAndTail() {
+        ProcessResult r = runner.run(ProcessSpec.of("/bin/sh", "-c", "for i in 1 2 3 4 5; do echo line$i; done")
+                .tailLines(2).build());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.output()).isEqualTo("line1\nline2\nline3\nline4\nline5\n");
+        assertThat(r.tail()).containsExactly("line4", "line5");
+    }
+
+    @Test
+    void failedExitCodeBecomesATypedErrorWithTheOutputTail() {
+        RecoveryException e = catchThrowableOfType(RecoveryException.class, () -> runner.run(
+                ProcessSpec.of("/bin/sh", "-c", "echo about to fail >&2; exit 3").logName("failing-tool").build()));
+        assertThat(e.code()).isEqualTo(ErrorCode.PROCESS_FAILED);
+        assertThat(e.getMessage()).contains("failing-tool", "exit code 3");
+        assertThat(e.outputTail()).containsExactly("about to fail");
+        assertThat(e.describe()).contains("about to fail");
+    }
+
+    @Test
+    void acceptedExitCodesAreNotErrors() {
+        assertThat(runner.run(ProcessSpec.of("/bin/sh", "-c", "exit 1").okExitCodes(0, 1).build()).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void timeoutKillsTheProcess() {
+        long t0 = System.nanoTime();
+        RecoveryException e = catchThrowableOfType(RecoveryException.class, () -> runner.run(
+                ProcessSpec.of("/bin/sh", "-c", "echo started; sleep 30").timeout(Duration.ofMillis(500)).build()));
+        assertThat(e.code()).isEqualTo(ErrorCode.PROCESS_TIMEOUT);
+        assertThat(e.outputTail()).containsExactly("started");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void missingProgramIsBinaryNotFound() {
+        RecoveryException e = catchThrowableOfType(RecoveryException.class,
+                () -> runner.run(ProcessSpec.of("/nonexistent/bin/mariadbd", "--version").build()));
+        assertThat(e.code()).isEqualTo(ErrorCode.BINARY_NOT_FOUND);
+        assertThat(e.exitCode()).isEqualTo(5);
+    }
+
+    @Test
+    void environmentIsControlled() {
+        ProcessResult r = runner.run(ProcessSpec.of("/bin/sh", "-c", "echo \"[$DBR_X][$DBR_SECRET]\"")
+                .env("DBR_X", "1").cleanEnvironment(true).build());
+        assertThat(r.output().trim()).isEqualTo("[1][]");
+    }
+
+    @Test
+    void startedProcessStopsWithItsChildrenAndCloseIsIdempotent() {
+        RunningProcess p = runner.start(ProcessSpec.of("/bin/sh", "-c", "sleep 60 & echo child $!; wait").build());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (p.tail().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        long child = Long.parseLong(p.tail().get(0).substring("child ".length()));
+        assertThat(ProcessHandle.of(child)).isPresent();
+        p.close();
+        p.close();
+        assertThat(p.isAlive()).isFalse();
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void secretsInArgumentsAreRedactedFromMessages() {
+        assertThat(ProcessRunner.redact(List.of("mysql", "--password=hunter2", "-uroot")))
+                .containsExactly("mysql", "--password=***", "-uroot");
+    }
+}
