@@ -46,6 +46,17 @@ public final class RunningProcess implements AutoCloseable {
         return pump.tail();
     }
 
+    /**
+     * The last lines the process printed, after waiting briefly for its output to be read to the end (use once the
+     * process has exited, so that its dying words are not lost).
+     */
+    public List<String> finalTail() {
+        if (!process.isAlive()) {
+            pump.join(2000);
+        }
+        return pump.tail();
+    }
+
     /** Waits up to the given time for the process to end by itself; true when it has. */
     public boolean waitFor(Duration timeout) {
         try {
@@ -68,8 +79,8 @@ public final class RunningProcess implements AutoCloseable {
         if (process.isAlive()) {
             signal(stopSignal);
             if (!waitFor(grace)) {
-                LOG.warn("{} (pid {}) did not stop within {} s after SIGTERM; killing it", name, pid(),
-                        grace.toSeconds());
+                LOG.warn("{} (pid {}) did not stop within {} s after SIG{}; killing it", name, pid(),
+                        grace.toSeconds(), stopSignal);
                 process.destroyForcibly();
                 waitFor(Duration.ofSeconds(10));
             }

@@ -18,6 +18,18 @@ public final class Readiness {
         void check() throws Exception;
     }
 
+    /**
+     * Thrown by a probe when the server answered but will never accept us (wrong user, missing database, not our
+     * server): waiting longer would not help.
+     */
+    public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public Refused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private Readiness() {
     }
 
@@ -29,6 +41,8 @@ public final class Readiness {
             try {
                 probe.check();
                 return;
+            } catch (Refused e) {
+                throw failure(what + " answered but refused: " + e.getMessage(), process, e);
             } catch (Exception e) {
                 last = e;
             }
@@ -50,7 +64,7 @@ public final class Readiness {
     }
 
     private static RecoveryException failure(String message, RunningProcess process, Exception last) {
-        List<String> tail = new ArrayList<>(process == null ? List.of() : process.tail());
+        List<String> tail = new ArrayList<>(process == null ? List.of() : process.finalTail());
         return RecoveryException.of(ErrorCode.SERVER_START_FAILED,
                         message + (last == null ? "" : "; last check said: " + last.getMessage()))
                 .hint("see the server's last output below; `dbrecover doctor` checks the installation")

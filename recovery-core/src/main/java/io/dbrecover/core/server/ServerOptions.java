@@ -40,6 +40,14 @@ public record ServerOptions(Path binaryDir, BinaryOrigin origin, Path baseDir, P
         return new Builder();
     }
 
+    /** A builder holding these options, to derive changed ones. */
+    public Builder toBuilder() {
+        Builder b = new Builder().binaryDir(binaryDir).origin(origin).baseDir(baseDir).dataDir(dataDir).port(port)
+                .runAsUser(runAsUser).startTimeout(startTimeout).keepFiles(keepFiles);
+        settings.forEach(b::setting);
+        return b;
+    }
+
     /** Builder for {@link ServerOptions}. */
     public static final class Builder {
         private Path binaryDir;

@@ -1,0 +1,2 @@
+/** Staged PostgreSQL disasters for {@code dbrecover demo}. */
+package io.dbrecover.postgres.demo;

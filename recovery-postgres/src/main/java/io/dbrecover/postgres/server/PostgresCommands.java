@@ -1,0 +1,111 @@
+package io.dbrecover.postgres.server;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The command lines and configuration files of a throwaway PostgreSQL server. Kept apart from
+ * {@link PostgresServer} so that they can be tested without starting anything.
+ */
+public final class PostgresCommands {
+    /** The superuser of throwaway clusters, and the user dbrecover connects as. */
+    public static final String SUPERUSER = "postgres";
+    /** Throwaway servers listen here only. */
+    public static final String HOST = "127.0.0.1";
+
+    private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
+
+    private PostgresCommands() {
+    }
+
+    /**
+     * {@code initdb} for a throwaway cluster: trust authentication (the server listens on 127.0.0.1 only), no
+     * fsync (the cluster is thrown away), the C locale (the only ones certain to exist are C and C.UTF-8) and data
+     * checksums (cheap, and backup verification later relies on them).
+     */
+    public static List<String> initdb(Path binDir, Path dataDir) {
+        return List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-A", "trust", "-U", SUPERUSER,
+                "--no-sync", "-E", "UTF8", "--locale=C", "--data-checksums");
+    }
+
+    /**
+     * {@code postgres} in the foreground (so that the PID we hold is the postmaster's), on 127.0.0.1 only, with
+     * no Unix socket (its path is limited to 107 bytes and nothing of ours uses it).
+     *
+     * @param ownConfig configuration files to use instead of the data directory's own, or {@code null} to use those
+     *                  (a fresh cluster's files are our own)
+     * @param settings  more settings, passed as {@code -c name=value} after ours so that they win
+     */
+    public static List<String> server(Path binDir, Path dataDir, int port, ConfigFiles ownConfig,
+                                      Map<String, String> settings) {
+        List<String> cmd = new ArrayList<>(List.of(binDir.resolve("postgres").toString(), "-D", dataDir.toString(),
+                "-p", Integer.toString(port), "-h", HOST, "-k", ""));
+        if (ownConfig != null) {
+            cmd.addAll(List.of("-c", "config_file=" + ownConfig.config(), "-c", "hba_file=" + ownConfig.hba(),
+                    "-c", "ident_file=" + ownConfig.ident()));
+            // a copy must never push WAL into the archive of the server it was copied from
+            cmd.addAll(List.of("-c", "archive_mode=off"));
+        }
+        settings.forEach((name, value) -> {
+            checkSetting(name, value);
+            cmd.add("-c");
+            cmd.add(name + "=" + value);
+        });
+        return cmd;
+    }
+
+    /** Refuses setting names that {@code postgres} would misread (a name is never quoted on its command line). */
+    static void checkSetting(String name, String value) {
+        if (name == null || !SETTING_NAME.matcher(name).matches()) {
+            throw RecoveryException.of(ErrorCode.USAGE, "not a PostgreSQL setting name: '" + name + "'")
+                    .hint("use names as in postgresql.conf, e.g. shared_buffers").build();
+        }
+        if (value == null || value.indexOf('\0') >= 0) {
+            throw RecoveryException.of(ErrorCode.USAGE, "bad value for PostgreSQL setting " + name)
+                    .hint("give a value as in postgresql.conf, without NUL characters").build();
+        }
+    }
+
+    /** The connection URL of a throwaway server. */
+    public static String jdbcUrl(int port) {
+        return "jdbc:postgresql://" + HOST + ":" + port + "/postgres";
+    }
+
+    /** {@code pg_hba.conf} of a throwaway server started on someone else's data directory: trust, loopback only. */
+    public static String trustHba() {
+        return """
+                # written by dbrecover for a throwaway server: loopback only, no password
+                host all all 127.0.0.1/32 trust
+                host replication all 127.0.0.1/32 trust
+                """;
+    }
+
+    /** {@code postgresql.conf} of a throwaway server started on someone else's data directory. */
+    public static String emptyConfig() {
+        return """
+                # written by dbrecover: the data directory's own postgresql.conf may name paths, libraries and
+                # archives of the machine it came from, so a throwaway server starts from built-in defaults.
+                # postgresql.auto.conf in the data directory is still read; command-line settings win over both.
+                """;
+    }
+
+    /**
+     * Configuration files of our own for a server on an existing data directory.
+     *
+     * @param config {@code postgresql.conf}
+     * @param hba    {@code pg_hba.conf}
+     * @param ident  {@code pg_ident.conf}
+     */
+    public record ConfigFiles(Path config, Path hba, Path ident) {
+        /** The three files in one directory. */
+        public static ConfigFiles in(Path dir) {
+            return new ConfigFiles(dir.resolve("postgresql.conf"), dir.resolve("pg_hba.conf"),
+                    dir.resolve("pg_ident.conf"));
+        }
+    }
+}
