@@ -55,7 +55,7 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
             Endpoint ep = server.endpoint();
             out.printf("%s %s (%s binaries in %s) ready on %s:%d, pid %d%n", info.engine(), info.version(),
                     info.origin().label(), info.binDir(), ep.host(), ep.port(), info.pid());
-            out.printf("  url:  %s%n  user: %s%n  data: %s%n", ep.url(), ep.user(), info.dataDir());
+            out.printf("  url:  %s%n  user: %s%n  data: %s%n", ep.url(), ep.user() == null ? "(none: no authentication)" : ep.user(), info.dataDir());
             out.flush();
             if (check) {
                 return 0;

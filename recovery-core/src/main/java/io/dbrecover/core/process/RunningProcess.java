@@ -103,7 +103,9 @@ public final class RunningProcess implements AutoCloseable {
     /** Sends a signal by name ({@code TERM}, {@code INT}, {@code HUP}, {@code QUIT}) to the process. */
     public void signal(String signal) {
         if ("TERM".equals(signal)) {
-            process.destroy();
+            // ProcessHandle.destroy sends SIGTERM only; Process.destroy would also close our end of the output
+            // pipe, and a server still logging its shutdown would then die of SIGPIPE with its last words lost.
+            process.toHandle().destroy();
             return;
         }
         try {
@@ -114,10 +116,10 @@ public final class RunningProcess implements AutoCloseable {
             }
         } catch (java.io.IOException e) {
             LOG.warn("cannot send SIG{} to {}: {}; sending SIGTERM", signal, this, e.getMessage());
-            process.destroy();
+            process.toHandle().destroy();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroy();
+            process.toHandle().destroy();
         }
     }
 

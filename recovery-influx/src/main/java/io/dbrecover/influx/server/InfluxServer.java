@@ -1,0 +1,320 @@
+package io.dbrecover.influx.server;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.process.OsUsers;
+import io.dbrecover.core.process.ProcessRunner;
+import io.dbrecover.core.process.ProcessSpec;
+import io.dbrecover.core.process.RunningProcess;
+import io.dbrecover.core.server.BinaryOrigin;
+import io.dbrecover.core.server.Endpoint;
+import io.dbrecover.core.server.FreePorts;
+import io.dbrecover.core.server.ManagedServer;
+import io.dbrecover.core.server.Readiness;
+import io.dbrecover.core.server.ServerInfo;
+import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.core.server.TempDirs;
+import io.dbrecover.influx.http.InfluxHttp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A throwaway InfluxDB 1.x server: {@code influxd run -config <generated file>} on 127.0.0.1 and a free port, with
+ * its configuration in a temporary directory and its data either there too ({@code meta/}, {@code data/},
+ * {@code wal/} under {@code <temp>/influxdb}) or in an existing server directory
+ * ({@link ServerOptions#dataDir()}, never deleted). When dbrecover runs as root the server runs as the
+ * {@code influxdb} user when that exists, and the directories it uses are given to that user: files it cannot
+ * open make influxd skip whole shards while still answering {@code /ping}.
+ *
+ * <p>Ready means {@code GET /ping} answers 204. That proves the HTTP service is up and the store was opened (influxd
+ * opens every shard, replaying its WAL, before it listens), but not that every shard opened: the lines in which
+ * influxd reports shards it could not open are collected in {@link #shardsNotOpened()}.
+ */
+public final class InfluxServer implements ManagedServer {
+    /** The user throwaway servers run as when dbrecover runs as root, when it exists (Debian's package makes it). */
+    public static final String DEFAULT_USER = "influxdb";
+    /** The directory name of a fresh server's files inside its temporary directory. */
+    static final String SERVER_DIR = "influxdb";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxServer.class);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
+    private static final int LOG_LINES_KEPT = 2000;
+    /** influxd itself gives its services 30 s to close. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(40);
+
+    private final Path binDir;
+    private final ServerOptions options;
+    private final ProcessRunner runner;
+
+    private Path tempDir;
+    private Path serverDir;
+    private RunningProcess process;
+    private ServerInfo info;
+    private Endpoint endpoint;
+    private InfluxHttp http;
+    private List<String> shardsNotOpened = List.of();
+    private volatile String pingVersion;
+    private boolean closed;
+
+    InfluxServer(Path binDir, ServerOptions options, ProcessRunner runner) {
+        this.binDir = Objects.requireNonNull(binDir, "binDir");
+        this.options = Objects.requireNonNull(options, "options");
+        this.runner = Objects.requireNonNull(runner, "runner");
+    }
+
+    @Override
+    public String engine() {
+        return InfluxServerProvider.ENGINE;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (closed) {
+            throw new RecoveryException(ErrorCode.USAGE, "this InfluxDB server was closed; create a new one");
+        }
+        if (isRunning()) {
+            return;
+        }
+        Optional<OsUsers.OsUser> user = runUser();
+        if (tempDir == null) {
+            tempDir = TempDirs.create(options.baseDir(), "influx");
+        }
+        serverDir = options.dataDir() != null ? existingServerDir(options.dataDir()) : freshServerDir(tempDir);
+        user.ifPresent(u -> {
+            requireReachable(tempDir, u);
+            requireReachable(serverDir, u);
+        });
+        user.ifPresent(u -> OsUsers.chownTree(serverDir, u));
+        // a free port can be taken by someone else before influxd binds it: then try other ones
+        for (int attempt = 1; ; attempt++) {
+            try {
+                launch(user, options.port() != 0 ? options.port() : FreePorts.find(), FreePorts.find());
+                break;
+            } catch (RecoveryException e) {
+                boolean portTaken = e.outputTail().stream().anyMatch(l -> l.contains("address already in use"));
+                if (!portTaken || options.port() != 0 || attempt == 3) {
+                    throw e;
+                }
+                LOG.info("a port was taken before influxd could bind it; trying other ports");
+            }
+        }
+        shardsNotOpened = process.tail().stream().filter(l -> l.contains("msg=\"Failed to open shard\"")).toList();
+        for (String line : shardsNotOpened) {
+            LOG.warn("influxd could not open a shard (its data will be missing from queries): {}", line);
+        }
+        info = new ServerInfo(engine(), pingVersion, BinaryOrigin.SYSTEM, binDir, serverDir, process.pid());
+        LOG.info("influxd {} ready on {} (pid {})", pingVersion, endpoint.url(), process.pid());
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public synchronized ServerInfo info() {
+        if (info == null) {
+            throw new IllegalStateException("the server has not been started");
+        }
+        return info;
+    }
+
+    /**
+     * How to reach the server: {@link Endpoint#url()} is the HTTP base URL; {@link Endpoint#user()} is {@code null}
+     * because throwaway servers run without authentication (they listen on 127.0.0.1 only).
+     */
+    @Override
+    public synchronized Endpoint endpoint() {
+        if (endpoint == null) {
+            throw new IllegalStateException("the server has not been started");
+        }
+        return endpoint;
+    }
+
+    /** A client for the server's HTTP API. Only valid after {@link #start()}. */
+    public synchronized InfluxHttp http() {
+        if (http == null) {
+            throw new IllegalStateException("the server has not been started");
+        }
+        return http;
+    }
+
+    /**
+     * The log lines in which influxd said it could not open a shard during start-up (usually a file it may not
+     * read). Such a server answers queries as if those shards were empty.
+     */
+    public synchronized List<String> shardsNotOpened() {
+        return shardsNotOpened;
+    }
+
+    /** The temporary directory (configuration, and the data of a fresh server), or {@code null} before start. */
+    public synchronized Path tempDir() {
+        return tempDir;
+    }
+
+    /**
+     * Stops influxd with SIGTERM (SIGKILL after a grace period); files stay. Like any InfluxDB 1.x shutdown, this does
+     * not snapshot the cache: recent points stay in the WAL, which the next start replays.
+     */
+    @Override
+    public synchronized void stop() {
+        if (process != null) {
+            long pid = process.pid();
+            // SIGTERM through the process handle: RunningProcess.close() uses Process.destroy(), which also closes our
+            // end of influxd's output pipe, so influxd dies of SIGPIPE (exit 141) at its next shutdown log line
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            if (!process.waitFor(STOP_GRACE)) {
+                LOG.warn("influxd (pid {}) did not stop within {} s of SIGTERM", pid, STOP_GRACE.toSeconds());
+            }
+            process.close();
+            LOG.info("influxd (pid {}) stopped with exit code {}", pid, process.exitCode().orElse(-1));
+            process = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stop();
+        if (tempDir != null && !options.keepFiles()) {
+            TempDirs.deleteQuietly(tempDir);
+        } else if (tempDir != null) {
+            LOG.info("kept the files of the InfluxDB server in {}", tempDir);
+        }
+    }
+
+    private void launch(Optional<OsUsers.OsUser> user, int httpPort, int rpcPort) {
+        Path config = tempDir.resolve(InfluxConfig.FILE_NAME);
+        try {
+            Files.writeString(config, InfluxConfig.render(new InfluxConfig.Layout(serverDir), httpPort, rpcPort,
+                    options.settings()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write " + config + ": " + e.getMessage())
+                    .path(config).cause(e).build();
+        }
+        user.ifPresent(u -> OsUsers.chownTree(tempDir, u));
+        ProcessSpec spec = ProcessSpec.of(binDir.resolve(InfluxBinaries.SERVER).toString(), "run", "-config",
+                        config.toString())
+                // a clean environment: INFLUXDB_* variables would override the generated configuration
+                .cleanEnvironment(true)
+                .env("INFLUXDB_REPORTING_DISABLED", "true")
+                .runAsUser(user.map(OsUsers.OsUser::name).orElse(null))
+                .workingDir(tempDir)
+                .logName(InfluxBinaries.SERVER)
+                .tailLines(LOG_LINES_KEPT)
+                .stopSignal("TERM")
+                .build();
+        String url = "http://" + InfluxConfig.HOST + ":" + httpPort;
+        InfluxHttp client = new InfluxHttp(url);
+        LOG.info("starting influxd on {} over {}{}", url, serverDir, user.map(u -> " as " + u.name()).orElse(""));
+        RunningProcess started = runner.start(spec);
+        try {
+            Readiness.await("influxd on " + url, started, options.startTimeout(), () -> {
+                InfluxHttp.Ping ping = client.ping(PING_TIMEOUT);
+                if (!ping.ok()) {
+                    throw new IllegalStateException("/ping answered HTTP " + ping.status());
+                }
+                pingVersion = ping.version();
+            });
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        process = started;
+        endpoint = new Endpoint(InfluxConfig.HOST, httpPort, url, null);
+        http = client;
+    }
+
+    private Optional<OsUsers.OsUser> runUser() {
+        if (!OsUsers.isRoot()) {
+            // an unprivileged JVM can only run the server as itself
+            return Optional.empty();
+        }
+        String wanted = options.runAsUser();
+        if (wanted == null) {
+            return OsUsers.lookup(DEFAULT_USER);
+        }
+        if ("root".equals(wanted)) {
+            return Optional.empty();
+        }
+        return Optional.of(OsUsers.lookup(wanted).orElseThrow(() -> RecoveryException.of(ErrorCode.PERMISSION_DENIED,
+                        "user '" + wanted + "' does not exist, so influxd cannot run as it")
+                .hint("create the user, choose another one, or leave the option unset to use '" + DEFAULT_USER + "'")
+                .build()));
+    }
+
+    private static Path freshServerDir(Path tempDir) {
+        Path dir = tempDir.resolve(SERVER_DIR);
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot create " + dir + ": " + e.getMessage()).path(dir)
+                    .cause(e).build();
+        }
+    }
+
+    /** A server directory must hold meta/ and data/: on anything else influxd would quietly make new ones. */
+    static Path existingServerDir(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, "no InfluxDB server directory at " + dir)
+                    .path(dir).hint("name the directory that holds meta/, data/ and wal/ (e.g. /var/lib/influxdb)")
+                    .build();
+        }
+        List<String> missing = List.of("meta", "data").stream().filter(d -> !Files.isDirectory(dir.resolve(d)))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, dir + " is not an InfluxDB 1.x server directory: "
+                            + String.join(" and ", missing) + "/ missing")
+                    .path(dir).hint("name the directory that holds meta/, data/ and wal/ (e.g. /var/lib/influxdb)")
+                    .build();
+        }
+        if (!Files.isDirectory(dir.resolve("wal"))) {
+            LOG.info("{} has no wal/; influxd starts with an empty WAL", dir);
+        }
+        return dir;
+    }
+
+    /**
+     * Refuses a directory the server's user cannot reach because a parent denies it search permission (a 0700 temp
+     * dir, a home directory): influxd would fail with a bare "permission denied". Only the certain case is refused;
+     * a group-searchable parent is allowed since supplementary groups are not known here.
+     */
+    static void requireReachable(Path dir, OsUsers.OsUser user) {
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            PosixFileAttributes a;
+            try {
+                a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException | UnsupportedOperationException e) {
+                return;
+            }
+            if (a.isSymbolicLink()) {
+                return;
+            }
+            boolean owner = a.owner().getName().equals(user.name());
+            boolean allowed = owner ? a.permissions().contains(PosixFilePermission.OWNER_EXECUTE)
+                    : a.permissions().contains(PosixFilePermission.OTHERS_EXECUTE)
+                    || a.permissions().contains(PosixFilePermission.GROUP_EXECUTE);
+            if (!allowed) {
+                throw RecoveryException.of(ErrorCode.PERMISSION_DENIED, "influxd runs as user '" + user.name()
+                                + "', who cannot reach " + dir + ": " + p + " denies it access")
+                        .path(p).hint("use a directory other users can enter (e.g. under /tmp or /var/tmp), "
+                                + "or allow it: chmod o+x " + p).build();
+            }
+        }
+    }
+}

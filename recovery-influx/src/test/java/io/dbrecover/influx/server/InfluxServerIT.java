@@ -1,0 +1,201 @@
+package io.dbrecover.influx.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.process.OsUsers;
+import io.dbrecover.core.server.BinaryOrigin;
+import io.dbrecover.core.server.Endpoint;
+import io.dbrecover.core.server.ServerInfo;
+import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.influx.http.InfluxHttp;
+import io.dbrecover.influx.http.Series;
+import io.dbrecover.influx.verify.InfluxProof;
+import io.dbrecover.testkit.RequiresServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@RequiresServer("influx")
+class InfluxServerIT {
+    private static final List<String> POINTS = List.of(
+            "cpu,host=a,region=eu usage_user=1.5,procs=10i 1700000000000000000",
+            "cpu,host=b,region=us\\ east usage_user=2.25,procs=11i 1700000010000000001",
+            "mem,host=a used=1024i,ok=true,status=\"fine, \\\"really\\\"\" 1700000000123456789");
+
+    private final InfluxServerProvider provider = new InfluxServerProvider();
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void letTheServerUserIn() throws IOException {
+        // JUnit makes temp dirs 0700; the server runs as influxdb when we are root
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void startsOnLoopbackAnswersTheHttpApiAndLeavesNothingBehindWhenClosed() throws Exception {
+        long pid;
+        Path tempDir;
+        InfluxServer server = provider.create(ServerOptions.builder().baseDir(tmp).build());
+        try (server) {
+            server.start();
+            ServerInfo info = server.info();
+            Endpoint ep = server.endpoint();
+            pid = info.pid();
+            tempDir = server.tempDir();
+
+            assertThat(info.engine()).isEqualTo("influx");
+            assertThat(info.version()).startsWith("1.");
+            assertThat(info.origin()).isEqualTo(BinaryOrigin.SYSTEM);
+            assertThat(info.binDir().resolve("influxd")).isExecutable();
+            assertThat(info.dataDir()).isEqualTo(tempDir.resolve("influxdb")).isDirectory();
+            assertThat(tempDir).startsWith(tmp);
+            assertThat(ep.host()).isEqualTo("127.0.0.1");
+            assertThat(ep.url()).isEqualTo("http://127.0.0.1:" + ep.port());
+            assertThat(ep.user()).isNull();
+            assertThat(server.isRunning()).isTrue();
+            assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+            assertThat(Files.readString(tempDir.resolve(InfluxConfig.FILE_NAME)))
+                    .contains("bind-address = \"127.0.0.1:" + ep.port() + "\"");
+            if (OsUsers.isRoot() && OsUsers.lookup(InfluxServer.DEFAULT_USER).isPresent()) {
+                assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().user())).contains(InfluxServer.DEFAULT_USER);
+            }
+
+            InfluxHttp http = server.http();
+            InfluxHttp.Ping ping = http.ping(Duration.ofSeconds(5));
+            assertThat(ping.ok()).isTrue();
+            assertThat(ping.version()).isEqualTo(info.version());
+            http.createDatabase("it");
+            http.write("it", InfluxHttp.Precision.NANOSECONDS, POINTS);
+
+            List<Series> cpu = http.query("it", "SELECT * FROM cpu GROUP BY * ORDER BY time");
+            assertThat(cpu).hasSize(2);
+            assertThat(cpu.get(1).header().tags()).containsEntry("region", "us east");
+            assertThat(cpu.get(1).values().get(0)).containsExactly(1700000010000000001L, 11L, 2.25);
+            List<Series> mem = http.query("it", "SELECT status, used, ok FROM mem");
+            assertThat(mem.get(0).values().get(0)).containsExactly(1700000000123456789L, "fine, \"really\"", 1024L, true);
+            assertThat(http.singleNumber("it", "SELECT COUNT(usage_user) FROM cpu", "count")).contains(2L);
+
+            server.start();
+            assertThat(server.info().pid()).as("start() on a running server does nothing").isEqualTo(pid);
+        }
+
+        assertThat(server.isRunning()).isFalse();
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(tempDir).doesNotExist();
+        server.close();
+        assertThatThrownBy(server::start).isInstanceOf(RecoveryException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void startsOnAnExistingServerDirectoryAndNeverDeletesIt() {
+        try (InfluxServer first = provider.create(ServerOptions.builder().baseDir(tmp.resolve("first")).build())) {
+            first.start();
+            InfluxHttp http = first.http();
+            http.createDatabase("it");
+            http.write("it", InfluxHttp.Precision.NANOSECONDS, POINTS);
+            InfluxProof before = InfluxProof.collect(http, "it");
+            first.stop();
+            assertThat(first.isRunning()).isFalse();
+            Path serverDir = first.info().dataDir();
+            assertThat(serverDir.resolve("wal")).isDirectory();
+
+            Path secondTemp;
+            try (InfluxServer second = provider.create(ServerOptions.builder().baseDir(tmp.resolve("second"))
+                    .dataDir(serverDir).build())) {
+                second.start();
+                secondTemp = second.tempDir();
+                assertThat(second.info().dataDir()).isEqualTo(serverDir);
+                assertThat(second.shardsNotOpened()).isEmpty();
+                InfluxProof after = InfluxProof.collect(second.http(), "it");
+                assertThat(after).isEqualTo(before);
+                assertThat(after.points()).isEqualTo(POINTS.size());
+                if (OsUsers.isRoot() && OsUsers.lookup(InfluxServer.DEFAULT_USER).isPresent()) {
+                    assertThat(ownerOf(serverDir.resolve("meta/meta.db"))).isEqualTo(InfluxServer.DEFAULT_USER);
+                }
+
+                // stop() keeps everything, and the server can start again
+                second.stop();
+                assertThat(secondTemp.resolve(InfluxConfig.FILE_NAME)).exists();
+                second.start();
+                assertThat(InfluxProof.collect(second.http(), "it")).isEqualTo(before);
+            }
+            assertThat(secondTemp).doesNotExist();
+            assertThat(serverDir.resolve("meta/meta.db")).exists();
+            assertThat(serverDir.resolve("data/it")).isDirectory();
+        }
+    }
+
+    @Test
+    void refusesADirectoryThatIsNotAnInfluxServerDirectory() throws IOException {
+        Path notAServer = Files.createDirectories(tmp.resolve("empty"));
+
+        try (InfluxServer server = provider.create(ServerOptions.builder().baseDir(tmp).dataDir(notAServer).build())) {
+            assertThatThrownBy(server::start).isInstanceOfSatisfying(RecoveryException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_NOT_FOUND);
+                assertThat(e.getMessage()).contains("meta and data/ missing");
+            });
+        }
+        assertThat(notAServer).isEmptyDirectory();
+    }
+
+    @Test
+    void failsWithTheServerLogWhenInfluxdRejectsItsConfiguration() {
+        try (InfluxServer server = provider.create(ServerOptions.builder().baseDir(tmp)
+                .setting("coordinator.query-timeout", "banana").build())) {
+            assertThatThrownBy(server::start).isInstanceOfSatisfying(RecoveryException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.SERVER_START_FAILED);
+                assertThat(e.getMessage()).contains("exited with code 1 before it was ready");
+                assertThat(e.outputTail()).anyMatch(l -> l.contains("invalid duration \"banana\""));
+            });
+            assertThat(server.isRunning()).isFalse();
+        }
+    }
+
+    @Test
+    void refusesATempDirTheServerUserCannotEnter() throws IOException {
+        assumeTrue(OsUsers.isRoot() && OsUsers.lookup(InfluxServer.DEFAULT_USER).isPresent(),
+                "only root switches to the influxdb user");
+        Path locked = Files.createDirectories(tmp.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+
+        try (InfluxServer server = provider.create(ServerOptions.builder().baseDir(locked).build())) {
+            assertThatThrownBy(server::start).isInstanceOfSatisfying(RecoveryException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
+                assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("chmod o+x " + locked));
+            });
+        }
+    }
+
+    @Test
+    void runsAsAnotherUserWhenAsked() {
+        assumeTrue(OsUsers.isRoot(), "only root can choose the server's user");
+        Optional<OsUsers.OsUser> nobody = OsUsers.lookup("nobody");
+        assumeTrue(nobody.isPresent(), "user nobody exists");
+
+        try (InfluxServer server = provider.create(ServerOptions.builder().baseDir(tmp).runAsUser("nobody").build())) {
+            server.start();
+            assertThat(ProcessHandle.of(server.info().pid()).flatMap(p -> p.info().user())).contains("nobody");
+        }
+    }
+
+    private static String ownerOf(Path p) {
+        try {
+            return Files.getOwner(p).getName();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
