@@ -27,6 +27,7 @@ public final class DbRecoverCli {
         cli.setErr(err);
         cli.setExecutionExceptionHandler(DbRecoverCli::handle);
         cli.setExitCodeExceptionMapper(t -> t instanceof RecoveryException re ? re.exitCode()
+                : t instanceof CommandLine.ParameterException ? ErrorCode.USAGE.exitCode()
                 : ErrorCode.INTERNAL.exitCode());
         return cli;
     }

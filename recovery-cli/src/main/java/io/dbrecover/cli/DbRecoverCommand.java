@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "dbrecover",
         mixinStandardHelpOptions = true,
         versionProvider = DbRecoverCommand.VersionProvider.class,
-        description = {"Gets databases back after a disaster: MariaDB/MySQL, PostgreSQL, InfluxDB.",
-            "Sources are only ever read; work happens on copies in a work dir, and every recovery ends with a proof."},
+        description = "Gets databases back after a disaster: MariaDB/MySQL, PostgreSQL, InfluxDB. "
+            + "Sources are only ever read; work happens on copies in a work dir, and every recovery ends with a proof.",
         subcommands = {DoctorCommand.class, DemoCommand.class, EnginesCommand.class, MySqlCommand.class,
             PostgresCommand.class, InfluxCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done and verified, 1 internal error, 2 usage error, 3 partial,",

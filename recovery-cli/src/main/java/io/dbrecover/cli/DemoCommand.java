@@ -5,6 +5,7 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.report.Json;
 import io.dbrecover.core.report.TextReportRenderer;
+import io.dbrecover.core.server.BinaryOrigin;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.spi.DemoContext;
@@ -28,9 +29,9 @@ import picocli.CommandLine.Spec;
 
 /** Stages a realistic disaster per engine in a temp dir and recovers it, printing each report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Stage a disaster for each engine in a temporary directory and recover it, printing the",
-            "reports. Engines whose server is not installed and has no embedded fallback are skipped with",
-            "what to install. Exit 0 when every scenario that ran was verified."})
+        description = "Stage a disaster for each engine in a temporary directory and recover it, printing the "
+            + "reports. Engines whose server is not installed and has no embedded fallback are skipped with "
+            + "what to install. Exit 0 when every scenario that ran was verified.")
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,6 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the reports as JSON.")
     boolean json;
 
+    @Option(names = "--origin", paramLabel = "ORIGIN",
+            description = "Use only this origin of server binaries: system or embedded (default: system, else embedded).")
+    BinaryOrigin origin;
+
     /** One scenario's result in {@code demo --json}. */
     record DemoResult(String engine, String scenario, String status, String message, RecoveryReport report) {
     }
@@ -57,6 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         for (String id : engines) {
             Engines.byId(id);
+        }
+        if (origin == BinaryOrigin.CONTAINER) {
+            throw RecoveryException.of(ErrorCode.USAGE, "container-backed throwaway servers are not available yet")
+                    .hint("use --origin system or embedded").build();
         }
         Path base = TempDirs.create(dir, "demo");
         List<DemoResult> results = new ArrayList<>();
@@ -72,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
                     err.printf("%n== %s: %s%n", scenario.name(), scenario.description());
                     try {
                         RecoveryReport report = scenario.run(new DemoContext(scenarioDir,
-                                ServerOptions.builder().baseDir(scenarioDir).build(), ConsoleProgress.forThisProcess()));
+                                ServerOptions.builder().baseDir(scenarioDir).origin(origin).build(), ConsoleProgress.forThisProcess()));
                         results.add(new DemoResult(engine.id(), scenario.name(), report.outcome().name(), "", report));
                         exit = Math.max(exit, report.exitCode());
                         if (!json) {

@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** Says which engine programs are here, which embedded fallbacks work, and what to install. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check this machine: for each engine, the programs found (path and version), the embedded",
-            "fallbacks usable, and what is missing with the Debian package that provides it.",
-            "Exit 0 when it could look, 5 when no engine can start a server here."})
+        description = "Check this machine: for each engine, the programs found (path and version), the embedded "
+            + "fallbacks usable, and what is missing with the Debian package that provides it. "
+            + "Exit 0 when it could look, 5 when no engine can start a server here.")
 public final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

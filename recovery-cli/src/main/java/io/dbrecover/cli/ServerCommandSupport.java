@@ -21,12 +21,12 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
     @Option(names = "--bin-dir", paramLabel = "DIR", description = "Directory of the server programs (overrides discovery).")
     Path binDir;
 
-    @Option(names = "--origin", paramLabel = "ORIGIN", description = "Only this origin: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--origin", paramLabel = "ORIGIN", description = "Only this origin: system or embedded.")
     BinaryOrigin origin;
 
     @Option(names = "--datadir", paramLabel = "DIR",
-            description = {"Start on an existing data directory instead of a new one. The server writes into it:",
-                "point it at a COPY (e.g. one in a dbrecover work dir), never at an original."})
+            description = "Start on an existing data directory instead of a new one. The server writes into it: "
+                + "point it at a COPY (e.g. one in a dbrecover work dir), never at an original.")
     Path dataDir;
 
     @Option(names = "--port", description = "TCP port on 127.0.0.1 (default: a free one).")
@@ -41,6 +41,10 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         ServerOptions.Builder options = ServerOptions.builder().binaryDir(binDir).dataDir(dataDir).port(port);
+        if (origin == BinaryOrigin.CONTAINER) {
+            throw io.dbrecover.core.api.RecoveryException.of(io.dbrecover.core.api.ErrorCode.USAGE,
+                    "container-backed throwaway servers are not available yet").hint("use --origin system or embedded").build();
+        }
         options.origin(origin);
         ManagedServer server = Engines.byId(engineId()).servers().orElseThrow().create(options.build());
         CountDownLatch stopped = new CountDownLatch(1);

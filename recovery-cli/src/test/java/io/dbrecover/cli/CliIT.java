@@ -67,4 +67,18 @@ class CliIT {
         }
         assertThat(engines).contains("mysql", "postgres", "influx");
     }
+
+    @Test
+    @RequiresServer(value = "mysql", origin = "embedded")
+    @RequiresServer(value = "postgres", origin = "embedded")
+    void demoRunsOnTheEmbeddedBinariesFromMavenCentralAlone() throws Exception {
+        CliTest.Run r = CliTest.run("demo", "--origin", "embedded", "--engine", "mysql", "--engine", "postgres", "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode results = Json.mapper().readTree(r.out());
+        assertThat(results).hasSize(2);
+        for (JsonNode res : results) {
+            assertThat(res.get("status").asText()).as(res.toString()).isEqualTo("VERIFIED");
+            assertThat(res.get("report").get("tools").toString()).contains("embedded");
+        }
+    }
 }
