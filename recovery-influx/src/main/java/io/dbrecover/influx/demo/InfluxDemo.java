@@ -16,8 +16,8 @@ import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.spi.DemoContext;
 import io.dbrecover.core.spi.DemoScenario;
+import io.dbrecover.core.workspace.TreeCopy;
 import io.dbrecover.influx.http.InfluxHttp;
-import io.dbrecover.influx.recover.ServerDirCopy;
 import io.dbrecover.influx.server.InfluxBinaries;
 import io.dbrecover.influx.server.InfluxServer;
 import io.dbrecover.influx.server.InfluxServerProvider;
@@ -140,13 +140,23 @@ public final class InfluxDemo implements DemoScenario {
     }
 
     private static void copy(StepContext ctx, Staged staged) {
-        ServerDirCopy.Result r = ServerDirCopy.copy(ctx.workspace(), staged.serverDir(), COPY_DIR);
+        long[] tsmFilesWalFilesWalBytes = new long[3];
+        TreeCopy.Result r = TreeCopy.copy(ctx.workspace(), staged.serverDir(), COPY_DIR, TreeCopy.Links.SKIP, null,
+                (file, size) -> {
+                    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                    if (name.endsWith(".tsm")) {
+                        tsmFilesWalFilesWalBytes[0]++;
+                    } else if (name.endsWith(".wal")) {
+                        tsmFilesWalFilesWalBytes[1]++;
+                        tsmFilesWalFilesWalBytes[2] += size;
+                    }
+                }, ctx.progress());
         ctx.finding(Finding.info("SERVER_DIR_COPIED", r.files() + " files (" + r.bytes() + " bytes) in "
                 + r.directories() + " directories copied to " + r.target()));
-        if (r.tsmFiles() == 0 && r.walFiles() > 0) {
+        if (tsmFilesWalFilesWalBytes[0] == 0 && tsmFilesWalFilesWalBytes[1] > 0) {
             ctx.finding(Finding.info("DATA_ONLY_IN_WAL", "no .tsm file: every point is in the "
-                    + r.walFiles() + " WAL file(s) (" + r.walBytes() + " bytes), since SIGTERM does not snapshot the "
-                    + "cache; the server started on the copy must replay them"));
+                    + tsmFilesWalFilesWalBytes[1] + " WAL file(s) (" + tsmFilesWalFilesWalBytes[2] + " bytes), since "
+                    + "SIGTERM does not snapshot the cache; the server started on the copy must replay them"));
         }
         for (String s : r.skipped()) {
             ctx.finding(Finding.warning("NOT_COPIED", "left out of the copy: " + s, s));

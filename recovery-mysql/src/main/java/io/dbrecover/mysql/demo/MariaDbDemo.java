@@ -16,7 +16,7 @@ import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.spi.DemoContext;
 import io.dbrecover.core.spi.DemoScenario;
-import io.dbrecover.mysql.server.DataDirCopy;
+import io.dbrecover.core.workspace.TreeCopy;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.nio.file.Path;
@@ -76,7 +76,8 @@ public final class MariaDbDemo implements DemoScenario {
         try (ServerHolder holder = new ServerHolder()) {
             Plan plan = new Plan(NAME, "", List.of(
                     new Step("copy-data-dir", "copy the orphaned data directory into the work dir", sc -> {
-                        DataDirCopy.Result r = DataDirCopy.copy(sc.workspace(), orphaned, COPY, sc.progress());
+                        TreeCopy.Result r = TreeCopy.copy(sc.workspace(), orphaned, COPY, TreeCopy.Links.REFUSE,
+                                "databases and tablespaces kept outside the data directory are not handled yet: in a copy of the data directory, replace the link by what it points to, and recover from that copy", null, sc.progress());
                         sc.finding(Finding.info("DATA_DIR_COPIED", "copied " + r.files() + " files ("
                                 + r.bytes() + " bytes) into " + r.target()));
                     }),

@@ -18,9 +18,9 @@ import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerProvider;
 import io.dbrecover.core.spi.DemoContext;
 import io.dbrecover.core.spi.DemoScenario;
+import io.dbrecover.core.workspace.TreeCopy;
 import io.dbrecover.postgres.server.PostgresServer;
 import io.dbrecover.postgres.server.PostgresServerProvider;
-import io.dbrecover.postgres.workspace.DataDirCopy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -78,7 +78,8 @@ public final class PostgresDemo implements DemoScenario {
         try (ServerHolder holder = new ServerHolder()) {
             Plan plan = new Plan(NAME, "", List.of(
                     new Step("copy-data-dir", "copy the orphaned data directory into the work dir", sc -> {
-                        DataDirCopy.Result r = DataDirCopy.copy(sc.workspace(), orphaned, COPY, sc.progress());
+                        TreeCopy.Result r = TreeCopy.copy(sc.workspace(), orphaned, COPY, TreeCopy.Links.REFUSE,
+                                "tablespaces and a relocated pg_wal are not handled yet: in a copy of the data directory, replace the link by the directory it points to, and recover from that copy", null, sc.progress());
                         sc.finding(Finding.info("DATA_DIR_COPIED", "copied " + r.files() + " files ("
                                 + r.bytes() + " bytes) into " + r.target()));
                     }),
