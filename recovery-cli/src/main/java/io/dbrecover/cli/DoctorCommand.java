@@ -48,10 +48,12 @@ public final class DoctorCommand implements Callable<Integer> {
                 out.printf("%n%s (%s): %s%n", c.engine(), c.displayName(),
                         c.usable() ? "ready, throwaway servers from " + c.serverOrigin() + " binaries" : "NOT READY");
                 for (ToolCheck t : c.tools()) {
-                    out.printf("  %-8s %-20s %-45s %s%n", t.found() ? "found" : "missing", t.name(),
-                            t.found() ? nz(t.path()) + (t.version() == null ? "" : "  " + t.version())
-                                    : "(Debian package: " + nz(t.debianPackage()) + ")",
-                            nz(t.purpose()));
+                    out.printf("  %-8s %-20s %s%n", t.found() ? "found" : "missing", t.name(),
+                            t.found() ? nz(t.path()) + (t.version() == null ? "" : " (" + t.version() + ")")
+                                    : "Debian package: " + nz(t.debianPackage()));
+                    if (t.purpose() != null && !t.purpose().isEmpty()) {
+                        out.printf("  %-8s %-20s   %s%n", "", "", t.purpose());
+                    }
                 }
                 if (!c.advice().isEmpty()) {
                     out.println("  advice: " + c.advice());

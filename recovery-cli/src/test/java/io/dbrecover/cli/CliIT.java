@@ -81,4 +81,20 @@ class CliIT {
             assertThat(res.get("report").get("tools").toString()).contains("embedded");
         }
     }
+
+    @Test
+    @RequiresServer("mysql")
+    void demoSaysWhatToInstallForAMissingEngineAndGoesOnWithTheRest() {
+        // the packaged launcher jar, as a user runs it, with InfluxDB made unavailable through its variable
+        java.nio.file.Path jar = java.nio.file.Path.of("target/recovery-cli.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        io.dbrecover.core.process.ProcessResult r = new io.dbrecover.core.process.ProcessRunner().run(
+                io.dbrecover.core.process.ProcessSpec.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                                .toString(), "-jar", jar.toString(), "demo", "--engine", "influx", "--engine", "mysql")
+                        .env("DBRECOVER_INFLUX_BIN", "/nonexistent").okExitCodes(0, 1, 2, 3, 4, 5)
+                        .timeout(java.time.Duration.ofMinutes(5)).build());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("influx-cold-copy skipped", "apt-get install influxdb",
+                "mariadb-cold-copy      VERIFIED", "influx-cold-copy       SKIPPED");
+    }
 }
