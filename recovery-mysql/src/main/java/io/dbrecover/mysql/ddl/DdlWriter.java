@@ -1,0 +1,352 @@
+package io.dbrecover.mysql.ddl;
+
+import io.dbrecover.mysql.model.CheckConstraint;
+import io.dbrecover.mysql.model.Column;
+import io.dbrecover.mysql.model.ColumnDefault;
+import io.dbrecover.mysql.model.ColumnType;
+import io.dbrecover.mysql.model.DataType;
+import io.dbrecover.mysql.model.EngineOption;
+import io.dbrecover.mysql.model.Index;
+import io.dbrecover.mysql.model.IndexPart;
+import io.dbrecover.mysql.model.Period;
+import io.dbrecover.mysql.model.RowFormat;
+import io.dbrecover.mysql.model.Switch;
+import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.model.TableOptions;
+import io.dbrecover.mysql.model.Versioning;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a table definition as a CREATE TABLE statement in the style of MariaDB 10.11's
+ * {@code SHOW CREATE TABLE} (docs/formats/frm.md §14.1), ending with {@code ;}. What the source could not hold
+ * is written first as {@code -- } comment lines, so that nobody takes the statement for more than it is.
+ */
+public final class DdlWriter {
+    /** Engine-defined options each engine declares; SHOW wraps any other in a comment. */
+    private static final Map<String, Set<String>> KNOWN_TABLE_OPTIONS = Map.of(
+            "innodb", Set.of("PAGE_COMPRESSED", "PAGE_COMPRESSION_LEVEL", "ENCRYPTED", "ENCRYPTION_KEY_ID"));
+
+    private DdlWriter() {
+    }
+
+    /** The statement with its note comments, e.g. {@code -- foreign keys…\nCREATE TABLE `t` (…) …;}. */
+    public static String write(TableDefinition t) {
+        StringBuilder sb = new StringBuilder();
+        for (String note : t.notes()) {
+            sb.append("-- ").append(t.name()).append(": ").append(note.replace('\n', ' ')).append('\n');
+        }
+        return sb.append(createTable(t)).append(";\n").toString();
+    }
+
+    /** The bare statement without notes and without the final {@code ;}, as SHOW CREATE TABLE prints it. */
+    public static String createTable(TableDefinition t) {
+        List<String> lines = new ArrayList<>();
+        String tableCollation = t.options().charset() == null ? null : t.options().charset().collation();
+        for (Column c : t.columns()) {
+            if (c.visibility().declared()) {
+                lines.add(column(c, tableCollation, t.options().engine()));
+            }
+        }
+        if (t.applicationPeriod() != null) {
+            lines.add(period(t.applicationPeriod()));
+        }
+        for (Index i : t.indexes()) {
+            lines.add(index(i, t.options().keyBlockSize()));
+        }
+        if (t.systemPeriod() != null) {
+            lines.add(period(t.systemPeriod()));
+        }
+        for (CheckConstraint c : t.checks()) {
+            lines.add("CONSTRAINT " + id(c.name()) + " CHECK (" + c.expression() + ")");
+        }
+        StringBuilder sb = new StringBuilder("CREATE TABLE ").append(id(t.name())).append(" (\n");
+        for (int i = 0; i < lines.size(); i++) {
+            sb.append("  ").append(lines.get(i)).append(i + 1 < lines.size() ? ",\n" : "\n");
+        }
+        sb.append(')').append(options(t.options(), t.comment()));
+        if (t.systemVersioned()) {
+            sb.append(" WITH SYSTEM VERSIONING");
+        }
+        if (!t.partitionClause().isEmpty()) {
+            sb.append("\n ").append(t.partitionClause());
+        }
+        return sb.toString();
+    }
+
+    private static String period(Period p) {
+        String name = p.name().equals(Period.SYSTEM_TIME) ? p.name() : id(p.name());
+        return "PERIOD FOR " + name + " (" + id(p.startColumn()) + ", " + id(p.endColumn()) + ")";
+    }
+
+    static String column(Column c, String tableCollation, String engine) {
+        DataType t = c.type();
+        StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(type(t));
+        if (t.legacyTemporal()) {
+            sb.append(" /* mariadb-5.3 */");
+        }
+        if (t.compressed()) {
+            sb.append(" /*M!100301 COMPRESSED*/");
+        }
+        if (t.charset() != null && !t.charset().isBinary() && !t.charset().collation().equals(tableCollation)) {
+            sb.append(" CHARACTER SET ").append(t.charset().charset()).append(" COLLATE ")
+                    .append(t.charset().collation());
+        }
+        if (c.generated() != null) {
+            sb.append(" GENERATED ALWAYS AS (").append(c.generated().expression()).append(')')
+                    .append(c.generated().stored() ? " STORED" : " VIRTUAL");
+            if (c.visibility() == io.dbrecover.mysql.model.Visibility.INVISIBLE) {
+                sb.append(" INVISIBLE");
+            }
+        } else {
+            if (c.versioning() == Versioning.ROW_START) {
+                sb.append(" GENERATED ALWAYS AS ROW START");
+            } else if (c.versioning() == Versioning.ROW_END) {
+                sb.append(" GENERATED ALWAYS AS ROW END");
+            } else if (!c.nullable()) {
+                sb.append(" NOT NULL");
+            } else if (t.type() == ColumnType.TIMESTAMP) {
+                sb.append(" NULL");
+            }
+            if (c.visibility() == io.dbrecover.mysql.model.Visibility.INVISIBLE) {
+                sb.append(" INVISIBLE");
+            }
+            String def = defaultText(c.defaultValue());
+            if (def != null) {
+                sb.append(" DEFAULT ").append(def);
+            }
+            if (c.versioning() == Versioning.EXCLUDED) {
+                sb.append(" WITHOUT SYSTEM VERSIONING");
+            }
+            if (c.onUpdate() != null) {
+                sb.append(" ON UPDATE ").append(defaultText(c.onUpdate()));
+            }
+            if (c.autoIncrement()) {
+                sb.append(" AUTO_INCREMENT");
+            }
+        }
+        if (!c.comment().isEmpty()) {
+            sb.append(" COMMENT ").append(quote(c.comment()));
+        }
+        sb.append(engineOptions(c.engineOptions(), Set.of()));
+        if (c.check() != null) {
+            sb.append(" CHECK (").append(c.check()).append(')');
+        }
+        return sb.toString();
+    }
+
+    /** The type as MariaDB 10.11 prints it, e.g. {@code int(10) unsigned zerofill}, {@code varchar(20)}. */
+    public static String type(DataType t) {
+        StringBuilder sb = new StringBuilder();
+        switch (t.type()) {
+            case EXTENDED:
+                return t.extendedName();
+            case GEOMETRY:
+                return t.geometry().sqlName();
+            case JSON:
+                return "longtext"; // MariaDB's JSON is an alias of LONGTEXT
+            case ENUM:
+            case SET: {
+                sb.append(t.type().sqlName()).append('(');
+                for (int i = 0; i < t.labels().size(); i++) {
+                    sb.append(i > 0 ? "," : "").append(quote(t.labels().get(i)));
+                }
+                return sb.append(')').toString();
+            }
+            case DECIMAL:
+                sb.append("decimal(").append(t.length()).append(',').append(t.scale()).append(')');
+                break;
+            case FLOAT:
+            case DOUBLE:
+                sb.append(t.type().sqlName());
+                if (t.scale() >= 0) {
+                    sb.append('(').append(t.length()).append(',').append(t.scale()).append(')');
+                }
+                break;
+            case TIME:
+            case DATETIME:
+            case TIMESTAMP:
+                sb.append(t.type().sqlName());
+                if (t.fsp() > 0) {
+                    sb.append('(').append(t.fsp()).append(')');
+                }
+                break;
+            case DATE:
+            case TINYTEXT: case TEXT: case MEDIUMTEXT: case LONGTEXT:
+            case TINYBLOB: case BLOB: case MEDIUMBLOB: case LONGBLOB:
+                sb.append(t.type().sqlName());
+                break;
+            default:
+                sb.append(t.type().sqlName());
+                if (t.length() > 0) {
+                    sb.append('(').append(t.length()).append(')');
+                }
+        }
+        if (t.unsigned()) {
+            sb.append(" unsigned");
+        }
+        if (t.zerofill()) {
+            sb.append(" zerofill");
+        }
+        return sb.toString();
+    }
+
+    private static String defaultText(ColumnDefault d) {
+        if (d instanceof ColumnDefault.None) {
+            return null;
+        }
+        if (d instanceof ColumnDefault.Null) {
+            return "NULL";
+        }
+        if (d instanceof ColumnDefault.CurrentTimestamp ct) {
+            return ct.fsp() == 0 ? "current_timestamp()" : "current_timestamp(" + ct.fsp() + ")";
+        }
+        if (d instanceof ColumnDefault.Literal l) {
+            switch (l.kind()) {
+                case NUMBER: return l.text();
+                case BIT: return "b'" + l.text() + "'";
+                default: return quote(l.text());
+            }
+        }
+        String e = ((ColumnDefault.Expression) d).text();
+        return ExpressionShape.isSimple(e) ? e : "(" + e + ")";
+    }
+
+    static String index(Index i, int tableKeyBlockSize) {
+        StringBuilder sb = new StringBuilder();
+        switch (i.kind()) {
+            case PRIMARY: sb.append("PRIMARY KEY "); break;
+            case UNIQUE: sb.append("UNIQUE KEY ").append(id(i.name())).append(' '); break;
+            case FULLTEXT: sb.append("FULLTEXT KEY ").append(id(i.name())).append(' '); break;
+            case SPATIAL: sb.append("SPATIAL KEY ").append(id(i.name())).append(' '); break;
+            default: sb.append("KEY ").append(id(i.name())).append(' ');
+        }
+        sb.append('(');
+        for (int n = 0; n < i.parts().size(); n++) {
+            IndexPart p = i.parts().get(n);
+            sb.append(n > 0 ? "," : "").append(id(p.column()));
+            if (p.prefixLength() > 0) {
+                sb.append('(').append(p.prefixLength()).append(')');
+            }
+            if (p.descending()) {
+                sb.append(" DESC");
+            }
+        }
+        if (i.withoutOverlaps() != null) {
+            sb.append(',').append(id(i.withoutOverlaps())).append(" WITHOUT OVERLAPS");
+        }
+        sb.append(')');
+        switch (i.algorithm()) {
+            case BTREE: sb.append(" USING BTREE"); break;
+            case HASH: sb.append(" USING HASH"); break;
+            case RTREE: sb.append(" USING RTREE"); break;
+            default: break;
+        }
+        if (i.keyBlockSize() > 0 && i.keyBlockSize() != tableKeyBlockSize) {
+            sb.append(" KEY_BLOCK_SIZE=").append(i.keyBlockSize());
+        }
+        if (!i.comment().isEmpty()) {
+            sb.append(" COMMENT ").append(quote(i.comment()));
+        }
+        if (i.ignored()) {
+            sb.append(" IGNORED");
+        }
+        if (i.parser() != null) {
+            sb.append(" /*!50100 WITH PARSER ").append(id(i.parser())).append(" */ ");
+        }
+        sb.append(engineOptions(i.engineOptions(), Set.of()));
+        return sb.toString();
+    }
+
+    private static String options(TableOptions o, String comment) {
+        StringBuilder sb = new StringBuilder(" ENGINE=").append(o.engine());
+        if (o.charset() != null && !o.sequence()) {
+            sb.append(" DEFAULT CHARSET=").append(o.charset().charset()).append(" COLLATE=")
+                    .append(o.charset().collation());
+        }
+        if (o.minRows() > 0) {
+            sb.append(" MIN_ROWS=").append(o.minRows());
+        }
+        if (o.maxRows() > 0) {
+            sb.append(" MAX_ROWS=").append(o.maxRows());
+        }
+        if (o.avgRowLength() > 0) {
+            sb.append(" AVG_ROW_LENGTH=").append(o.avgRowLength());
+        }
+        sb.append(onOff(" PACK_KEYS=", o.packKeys())).append(onOff(" STATS_PERSISTENT=", o.statsPersistent()))
+                .append(onOff(" STATS_AUTO_RECALC=", o.statsAutoRecalc()));
+        if (o.statsSamplePages() > 0) {
+            sb.append(" STATS_SAMPLE_PAGES=").append(o.statsSamplePages());
+        }
+        if (o.checksum()) {
+            sb.append(" CHECKSUM=1");
+        }
+        sb.append(onOff(" PAGE_CHECKSUM=", o.pageChecksum()));
+        if (o.delayKeyWrite()) {
+            sb.append(" DELAY_KEY_WRITE=1");
+        }
+        if (o.rowFormat() != RowFormat.DEFAULT) {
+            sb.append(" ROW_FORMAT=").append(o.rowFormat());
+        }
+        sb.append(onOff(" TRANSACTIONAL=", o.transactional()));
+        if (o.sequence()) {
+            sb.append(" SEQUENCE=1");
+        }
+        if (o.keyBlockSize() > 0) {
+            sb.append(" KEY_BLOCK_SIZE=").append(o.keyBlockSize());
+        }
+        if (!comment.isEmpty()) {
+            sb.append(" COMMENT=").append(quote(comment));
+        }
+        if (!o.connection().isEmpty()) {
+            sb.append(" CONNECTION=").append(quote(o.connection()));
+        }
+        sb.append(engineOptions(o.engineOptions(),
+                KNOWN_TABLE_OPTIONS.getOrDefault(o.engine().toLowerCase(Locale.ROOT), Set.of())));
+        return sb.toString();
+    }
+
+    /** Known options as {@code `NAME`='v'}, then all others inside one comment, as MariaDB 10.11 prints them. */
+    private static String engineOptions(List<EngineOption> options, Set<String> known) {
+        StringBuilder kept = new StringBuilder();
+        StringBuilder unknown = new StringBuilder();
+        for (EngineOption e : options) {
+            StringBuilder target = known.contains(e.name().toUpperCase(Locale.ROOT)) ? kept : unknown;
+            target.append(' ').append(id(e.name())).append('=').append(quote(e.value()));
+        }
+        if (unknown.length() > 0) {
+            kept.append(" /*").append(unknown).append(" */");
+        }
+        return kept.toString();
+    }
+
+    private static String onOff(String name, Switch s) {
+        return s == Switch.UNSET ? "" : name + (s == Switch.ON ? "1" : "0");
+    }
+
+    /** A back-quoted identifier. */
+    public static String id(String name) {
+        return '`' + name.replace("`", "``") + '`';
+    }
+
+    /** A single-quoted SQL string with MariaDB's escapes. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('\'');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\'': sb.append("''"); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\0': sb.append("\\0"); break;
+                case '\u001A': sb.append("\\Z"); break;
+                default: sb.append(c);
+            }
+        }
+        return sb.append('\'').toString();
+    }
+}

@@ -1,0 +1,128 @@
+package io.dbrecover.mysql.frm;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The forminfo block and the column area after it: column records, names, ENUM/SET value lists, column comments
+ * and the position of the expression section (docs/formats/frm.md §4–5).
+ */
+record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn> columns,
+                     List<List<byte[]>> intervals, long expressionOffset, int expressionLength) {
+
+    private static final int RECORD_SIZE = 17;
+    private static final int MAX_COLUMNS = 4096;
+
+    static ColumnSection parse(FrmBytes b, FrmHeader h) {
+        long fi = h.formInfoOffset();
+        int commentLength = b.u8(fi + 46, "table comment length");
+        boolean commentInExtra = commentLength == 255;
+        String comment = "";
+        if (!commentInExtra) {
+            if (commentLength > 180) {
+                throw b.corrupt(fi + 46, "inline table comment length " + commentLength + " exceeds 180");
+            }
+            comment = b.utf8(fi + 47, commentLength, "table comment");
+        }
+        int count = b.u16(fi + 258, "column count");
+        if (count == 0 || count > MAX_COLUMNS) {
+            throw b.corrupt(fi + 258, "column count " + count + " is outside 1.." + MAX_COLUMNS);
+        }
+        long screens = b.u16(fi + 260, "screens length");
+        int namesLength = b.u16(fi + 268, "names length");
+        int intervalCount = b.u16(fi + 270, "interval count");
+        int intervalsLength = b.u16(fi + 274, "intervals length");
+        int commentsLength = b.u16(fi + 284, "column comments length");
+        int expressionLength = b.u16(fi + 286, "expression section length");
+
+        long recordsAt = fi + 288 + screens;
+        b.require(recordsAt, (long) count * RECORD_SIZE, "column records");
+        long namesAt = recordsAt + (long) count * RECORD_SIZE;
+        List<String> names = names(b, namesAt, namesLength, count);
+        long intervalsAt = namesAt + namesLength;
+        List<List<byte[]>> intervals = intervals(b, intervalsAt, intervalsLength, intervalCount);
+        long commentsAt = intervalsAt + intervalsLength;
+        b.require(commentsAt, commentsLength, "column comments");
+        long expressionAt = commentsAt + commentsLength;
+        b.require(expressionAt, expressionLength, "expression section");
+
+        List<RawColumn> columns = new ArrayList<>(count);
+        long commentPos = commentsAt;
+        for (int i = 0; i < count; i++) {
+            long r = recordsAt + (long) i * RECORD_SIZE;
+            int cLen = b.u16(r + 15, "column comment length");
+            if (commentPos + cLen > commentsAt + commentsLength) {
+                throw b.corrupt(r + 15, "comment of column " + i + " runs past the comments section");
+            }
+            String colComment = b.utf8(commentPos, cLen, "column comment");
+            commentPos += cLen;
+            int interval = b.u8(r + 12, "interval number");
+            columns.add(new RawColumn(i, names.get(i), b.u16(r + 3, "column length"),
+                    b.u24(r + 5, "record position"), b.u16(r + 8, "pack flag"), b.u8(r + 10, "unireg check"),
+                    b.u8(r + 14, "collation") | b.u8(r + 11, "collation high byte") << 8, interval,
+                    b.u8(r + 13, "type code"), colComment));
+        }
+        return new ColumnSection(comment, commentInExtra, List.copyOf(columns), intervals, expressionAt,
+                expressionLength);
+    }
+
+    /** {@code FF name FF name … FF 00}. */
+    private static List<String> names(FrmBytes b, long at, int length, int count) {
+        byte[] v = b.slice(at, length, "column names");
+        if (length < 2 || (v[0] & 0xFF) != 0xFF) {
+            throw b.corrupt(at, "column names section does not start with the FF separator");
+        }
+        List<String> names = new ArrayList<>(count);
+        int start = 1;
+        for (int i = 1; i < v.length && names.size() < count; i++) {
+            if ((v[i] & 0xFF) == 0xFF) {
+                names.add(new String(v, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        if (names.size() != count) {
+            throw b.corrupt(at, "column names section holds " + names.size() + " names for " + count + " columns");
+        }
+        return names;
+    }
+
+    /** Each list: separator byte S, then every value followed by S, then 00. */
+    private static List<List<byte[]>> intervals(FrmBytes b, long at, int length, int count) {
+        byte[] v = b.slice(at, length, "ENUM/SET value lists");
+        List<List<byte[]>> lists = new ArrayList<>(count);
+        int p = 0;
+        for (int n = 0; n < count; n++) {
+            if (p >= v.length) {
+                throw b.corrupt(at + p, "ENUM/SET value list " + (n + 1) + " of " + count + " is missing");
+            }
+            int sep = v[p++] & 0xFF;
+            List<byte[]> values = new ArrayList<>();
+            int start = p;
+            while (true) {
+                if (p >= v.length) {
+                    throw b.corrupt(at + p, "ENUM/SET value list " + (n + 1) + " is not terminated");
+                }
+                int c = v[p] & 0xFF;
+                if (c == sep) {
+                    values.add(java.util.Arrays.copyOfRange(v, start, p));
+                    p++;
+                    start = p;
+                } else if (c == 0 && p == start) {
+                    // End of list. (A binary value starting with 00 in the last list is ambiguous; the
+                    // server treats 00 as a value when more data follows. Only the last list can hit this.)
+                    boolean moreFollows = n == count - 1 && p + 1 < v.length;
+                    if (!moreFollows) {
+                        p++;
+                        break;
+                    }
+                    p++;
+                } else {
+                    p++;
+                }
+            }
+            lists.add(List.copyOf(values));
+        }
+        return List.copyOf(lists);
+    }
+}

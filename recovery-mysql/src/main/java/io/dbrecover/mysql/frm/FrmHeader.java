@@ -1,0 +1,70 @@
+package io.dbrecover.mysql.frm;
+
+/**
+ * The fixed 64-byte header of a {@code .frm} file and the section positions derived from it
+ * (docs/formats/frm.md §1–2).
+ */
+record FrmHeader(int frmVersion, int legacyEngine, boolean mariaExtra2, int extra2Length, int keyOffset,
+                 long keyReserved, int recordOffset, int recordLength, long maxRows, long minRows, int tableOptions,
+                 int collationId, int mariaFlags, int rowFormat, int statsSamplePages, int statsAutoRecalc,
+                 int checkCount, long serverVersion, int extraOffset, long extraLength, int partitionEngine,
+                 int keyBlockSize, long formInfoOffset) {
+
+    static final int HA_OPTION_PACK_RECORD = 1;
+
+    static FrmHeader parse(FrmBytes b) {
+        b.require(0, 64, "header");
+        if (b.u8(0, "magic") != 0xFE || b.u8(1, "magic") != 0x01) {
+            throw b.corrupt(0, "not a binary .frm table file (magic bytes are not FE 01)");
+        }
+        int version = b.u8(2, "frm version");
+        if (version < 6 || version > 11) {
+            throw b.unsupported(2, "frm version " + version + " (known: 6 to 11)");
+        }
+        if (version < 9) {
+            // 3.23 / 4.0 files use 11-byte column records; not handled yet.
+            throw b.unsupported(2, "frm version " + version + " (MySQL 3.23/4.0 layout) is not supported yet");
+        }
+        if (b.u8(32, "pre-3.23 marker") != 0) {
+            throw b.unsupported(32, "pre-MySQL-3.23 file");
+        }
+        int namesLength = b.u16(4, "extra2/form-names length");
+        boolean maria = b.u8(64, "extra2 marker") != '/';
+        long formInfo = b.u32(64L + namesLength, "forminfo position");
+        int keyOffset = b.u16(6, "key section offset");
+        long keyReserved = b.u16(14, "key section length");
+        if (keyReserved == 0xFFFF) {
+            keyReserved = b.u32(47, "key section length (32 bits)");
+        }
+        long recordOffset = keyOffset + keyReserved;
+        int recordLength = b.u16(16, "record length");
+        b.require(recordOffset, recordLength, "default-values record");
+        long extraOffset = recordOffset + recordLength;
+        long extraLength = b.u32(55, "extra segment length");
+        b.require(extraOffset, extraLength, "extra segment");
+        b.require(formInfo, 288, "forminfo");
+        if (keyOffset < 64) {
+            throw b.corrupt(6, "key section offset " + keyOffset + " lies inside the header");
+        }
+        int collation = b.u8(38, "table collation") | b.u8(41, "table collation high byte") << 8;
+        return new FrmHeader(version, b.u8(3, "engine code"), maria, maria ? namesLength : 0, keyOffset,
+                keyReserved, (int) recordOffset, recordLength, b.u32(18, "MAX_ROWS"), b.u32(22, "MIN_ROWS"),
+                b.u16(30, "table options"), collation, b.u8(39, "MariaDB flags"), b.u8(40, "row format"),
+                b.u16(42, "STATS_SAMPLE_PAGES"), b.u8(44, "STATS_AUTO_RECALC"), maria ? b.u16(45, "checks") : 0,
+                b.u32(51, "server version"), (int) extraOffset, extraLength, b.u8(61, "partition engine"),
+                b.u16(62, "KEY_BLOCK_SIZE"), formInfo);
+    }
+
+    /** Without PACK_RECORD the first bit of the null bitmap is a "deleted" marker (frm.md §8). */
+    int firstNullBit() {
+        return (tableOptions & HA_OPTION_PACK_RECORD) != 0 ? 0 : 1;
+    }
+
+    boolean isMySql57() {
+        return serverVersion >= 50700 && serverVersion < 80000;
+    }
+
+    boolean isMariaDb102OrLater() {
+        return serverVersion >= 100200 && serverVersion < 500000;
+    }
+}

@@ -1,0 +1,226 @@
+package io.dbrecover.mysql.frm;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.mysql.model.CharsetCollation;
+import io.dbrecover.mysql.model.CheckConstraint;
+import io.dbrecover.mysql.model.Collations;
+import io.dbrecover.mysql.model.Column;
+import io.dbrecover.mysql.model.ColumnDefault;
+import io.dbrecover.mysql.model.DataType;
+import io.dbrecover.mysql.model.EngineOption;
+import io.dbrecover.mysql.model.Generated;
+import io.dbrecover.mysql.model.Period;
+import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.model.Versioning;
+import io.dbrecover.mysql.model.Visibility;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a binary {@code .frm} file into a {@link TableDefinition}, without a server.
+ *
+ * <p>Handles MySQL 4.1–5.7 and MariaDB ≥ 10.0 layouts. Damaged files end in a {@link RecoveryException} with
+ * {@link ErrorCode#CORRUPT_INPUT} naming the byte offset; valid files using something this reader does not know end
+ * with {@link ErrorCode#UNSUPPORTED_FORMAT}.
+ */
+public final class FrmReader {
+    /** No real .frm comes near this; refuse bigger files rather than load them. */
+    static final long MAX_FILE_SIZE = 64L * 1024 * 1024;
+
+    private static final int UNIREG_AUTO_INCREMENT = 15;
+    private static final int UNIREG_DEFAULT_NOW = 21;
+    private static final int UNIREG_UPDATE_NOW = 22;
+    private static final int UNIREG_DEFAULT_UPDATE_NOW = 23;
+
+    private FrmReader() {
+    }
+
+    /** Reads the file; the table name comes from the file name. */
+    public static TableDefinition read(Path file) {
+        byte[] data;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_SIZE) {
+                throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": " + size
+                        + " bytes is too large for a .frm file").path(file).build();
+            }
+            data = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, file + ": no such file").path(file).cause(e)
+                    .build();
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, file + ": cannot read: " + e.getMessage()).path(file)
+                    .cause(e).build();
+        }
+        Path name = file.getFileName();
+        return read(file, data, name == null ? "" : name.toString());
+    }
+
+    /**
+     * Reads a file already in memory.
+     *
+     * @param file where the bytes came from, for messages
+     * @param data the whole file
+     * @param fileName the file name the table name is decoded from (e.g. {@code t@0020x.frm})
+     */
+    public static TableDefinition read(Path file, byte[] data, String fileName) {
+        FrmBytes b = new FrmBytes(file, data);
+        if (data.length > MAX_FILE_SIZE) {
+            throw b.unsupported(0, data.length + " bytes is too large for a .frm file");
+        }
+        if (data.length >= 9 && new String(data, 0, 9, java.nio.charset.StandardCharsets.US_ASCII)
+                .equals("TYPE=VIEW")) {
+            throw b.unsupported(0, "this is a view definition, not a table (views are not read yet)");
+        }
+        String tableName = TableFileName.decode(fileName)
+                .orElseThrow(() -> b.corrupt(0, "file name '" + fileName + "' is not a valid encoded table name"));
+        try {
+            return new FrmReader.Assembly(b).table(tableName);
+        } catch (IllegalArgumentException e) {
+            // The model refused what the file says (duplicate names, impossible combinations).
+            throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": damaged .frm: inconsistent definition: "
+                    + e.getMessage()).path(file).cause(e).build();
+        }
+    }
+
+    /** One read: the parsed sections and the steps that combine them. */
+    private static final class Assembly {
+        private final FrmBytes b;
+        private final FrmHeader h;
+        private final Extra2 extra2;
+        private final ColumnSection cs;
+        private final KeySection keys;
+        private final ExpressionSection expressions;
+        private final ExtraSegment extra;
+
+        Assembly(FrmBytes b) {
+            this.b = b;
+            this.h = FrmHeader.parse(b);
+            this.extra2 = Extra2.parse(b, h);
+            this.cs = ColumnSection.parse(b, h);
+            this.keys = KeySection.parse(b, h, cs.columns().size());
+            this.expressions = ExpressionSection.parse(b, h, cs);
+            int parserKeys = (int) keys.keys().stream().filter(k -> (k.flags() & KeySection.FLAG_PARSER) != 0)
+                    .count();
+            this.extra = ExtraSegment.parse(b, h, parserKeys, cs.commentInExtra());
+        }
+
+        TableDefinition table(String name) {
+            TypeDecoder types = new TypeDecoder(b, h, cs, extra2, expressions);
+            List<RawColumn> raw = cs.columns();
+            List<DataType> dataTypes = new ArrayList<>(raw.size());
+            boolean[] mysqlVirtual = new boolean[raw.size()];
+            for (RawColumn c : raw) {
+                dataTypes.add(types.decode(c));
+                ExpressionSection.Generated g = expressions.generated().get(c.index());
+                mysqlVirtual[c.index()] = h.isMySql57() && g != null && !g.stored();
+            }
+            DefaultDecoder defaults = new DefaultDecoder(b, h, raw, dataTypes, mysqlVirtual);
+            EngineOptions engineOptions = EngineOptions.parse(b, extra2, raw.size(), keys.keys().size());
+
+            int[] sys = extra2.systemPeriod();
+            if (sys != null && (sys[0] >= raw.size() || sys[1] >= raw.size())) {
+                throw b.corrupt(64, "system period names columns " + sys[0] + "/" + sys[1] + " of " + raw.size());
+            }
+            List<Column> columns = new ArrayList<>(raw.size());
+            for (RawColumn c : raw) {
+                columns.add(column(c, dataTypes.get(c.index()), defaults, sys, engineOptions));
+            }
+            List<String> notes = new ArrayList<>();
+            notes.add("foreign keys are not stored in .frm files; check the engine's dictionary");
+            TableOptionsDecoder optionsDecoder = new TableOptionsDecoder(b, h, extra2, extra);
+            var options = optionsDecoder.decode(engineOptions.table());
+            if (options.engine().equalsIgnoreCase("InnoDB") || options.engine().equalsIgnoreCase("Aria")
+                    || options.engine().equalsIgnoreCase("MyISAM")) {
+                notes.add("the AUTO_INCREMENT counter is engine state, not stored in the .frm file");
+            }
+            var indexes = new IndexDecoder(b, extra2, columns, raw, dataTypes, extra.parsers(), engineOptions)
+                    .decode(keys.keys());
+
+            List<CheckConstraint> checks = new ArrayList<>();
+            Period appPeriod = null;
+            if (extra2.applicationPeriod() != null) {
+                Extra2.PeriodRef p = extra2.applicationPeriod();
+                appPeriod = new Period(p.name(), columnName(p.startField()), columnName(p.endField()));
+            }
+            for (String[] check : expressions.tableChecks()) {
+                if (appPeriod != null && check[0].equals(appPeriod.name())) {
+                    continue; // the implicit start < end check of an application-time period
+                }
+                checks.add(new CheckConstraint(check[0], check[1]));
+            }
+            Period systemPeriod = null;
+            boolean versioned = sys != null;
+            if (sys != null && columns.get(sys[0]).visibility() != Visibility.SYSTEM) {
+                systemPeriod = new Period(Period.SYSTEM_TIME, columns.get(sys[0]).name(), columns.get(sys[1]).name());
+            }
+            String comment = cs.commentInExtra() ? extra.longComment() : cs.tableComment();
+            return new TableDefinition(name, columns, indexes, options, comment, extra.partitionText().strip(),
+                    checks, appPeriod, systemPeriod, versioned, notes);
+        }
+
+        private String columnName(int field) {
+            if (field < 0 || field >= cs.columns().size()) {
+                throw b.corrupt(64, "period names column " + field + " of " + cs.columns().size());
+            }
+            return cs.columns().get(field).name();
+        }
+
+        private Column column(RawColumn c, DataType t, DefaultDecoder defaults, int[] sys, EngineOptions eo) {
+            ExpressionSection.Generated g = expressions.generated().get(c.index());
+            Versioning versioning = Versioning.NORMAL;
+            if (sys != null && c.index() == sys[0]) {
+                versioning = Versioning.ROW_START;
+            } else if (sys != null && c.index() == sys[1]) {
+                versioning = Versioning.ROW_END;
+            } else if (extra2.withoutVersioning(c.index())) {
+                versioning = Versioning.EXCLUDED;
+            }
+            int unireg = c.uniregCheck();
+            boolean autoIncrement = unireg == UNIREG_AUTO_INCREMENT;
+            ColumnDefault def;
+            String expression = expressions.defaults().get(c.index());
+            if (g != null || autoIncrement || versioning == Versioning.ROW_START || versioning == Versioning.ROW_END) {
+                def = ColumnDefault.NONE;
+            } else if (expression != null) {
+                def = new ColumnDefault.Expression(expression);
+            } else if (unireg == UNIREG_DEFAULT_NOW || unireg == UNIREG_DEFAULT_UPDATE_NOW) {
+                def = new ColumnDefault.CurrentTimestamp(t.fsp());
+            } else if (c.noDefault()) {
+                def = ColumnDefault.NONE;
+            } else if (defaults.isNull(c.index())) {
+                def = ColumnDefault.NULL;
+            } else if (t.type().isLob()) {
+                def = ColumnDefault.NONE; // LOB literals live in the expression section (MariaDB ≥ 10.2)
+            } else {
+                def = defaults.literal(c, t);
+            }
+            ColumnDefault.CurrentTimestamp onUpdate = unireg == UNIREG_UPDATE_NOW || unireg == UNIREG_DEFAULT_UPDATE_NOW
+                    ? new ColumnDefault.CurrentTimestamp(t.fsp()) : null;
+            Visibility visibility = switch (extra2.visibility(c.index())) {
+                case 0 -> Visibility.VISIBLE;
+                case 1 -> Visibility.INVISIBLE;
+                case 2 -> Visibility.SYSTEM;
+                default -> Visibility.HIDDEN;
+            };
+            Generated generated = g == null ? null : new Generated(g.expression(), g.stored());
+            return new Column(c.name(), t, c.nullable(), def, onUpdate, autoIncrement, c.comment(), visibility,
+                    generated, expressions.columnChecks().get(c.index()), versioning, eo.column(c.index()));
+        }
+    }
+
+    /** The table default collation, or {@code null} when the file names none. */
+    static CharsetCollation tableCollation(FrmBytes b, FrmHeader h) {
+        if (h.collationId() == 0) {
+            return null;
+        }
+        return Collations.byId(h.collationId()).orElseThrow(() -> b.unsupported(38, "table collation id "
+                + h.collationId() + " is unknown to MariaDB 10.11"));
+    }
+
+}

@@ -1,0 +1,117 @@
+package io.dbrecover.mysql.frm;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The key section at header offset 6: key headers, key parts, names and comments (docs/formats/frm.md §7). */
+record KeySection(List<RawKey> keys) {
+
+    static final int FLAG_UNIQUE = 1;
+    static final int FLAG_FULLTEXT = 128;
+    static final int FLAG_SPATIAL = 1024;
+    static final int FLAG_COMMENT = 4096;
+    static final int FLAG_PARSER = 16384;
+    static final int FLAG_BLOCK_SIZE = 32768;
+
+    /** A stored key: {@code flags} already XOR-ed back; {@code algorithm} is the stored code. */
+    record RawKey(int flags, int algorithm, int blockSize, List<RawPart> parts, String name, String comment) {
+    }
+
+    /**
+     * A key part.
+     *
+     * @param field 0-based column number
+     * @param length key part length in bytes
+     */
+    record RawPart(int field, int flags, int length) {
+        boolean descending() {
+            return (flags & 128) != 0;
+        }
+    }
+
+    static KeySection parse(FrmBytes b, FrmHeader h, int columnCount) {
+        long at = h.keyOffset();
+        int b0 = b.u8(at, "key count");
+        int keyCount;
+        int partCount;
+        if ((b0 & 0x80) == 0) {
+            keyCount = b0;
+            partCount = b.u8(at + 1, "key part count");
+        } else {
+            keyCount = (b0 & 0x7F) | b.u8(at + 1, "key count high bits") << 7;
+            partCount = b.u16(at + 2, "key part count");
+        }
+        int namesLength = b.u16(at + 4, "key names length");
+        if (keyCount == 0) {
+            return new KeySection(List.of());
+        }
+        // Every key has at least one part, and each header+part takes at least 17 bytes: bound the loop.
+        b.require(at + 6, (long) keyCount * 17, "key headers");
+        long pos = at + 6;
+        List<int[]> headers = new ArrayList<>(keyCount);
+        List<List<RawPart>> parts = new ArrayList<>(keyCount);
+        int totalParts = 0;
+        for (int k = 0; k < keyCount; k++) {
+            int flags = b.u16(pos, "key flags") ^ 1;
+            int userParts = b.u8(pos + 4, "key part count");
+            int algorithm = b.u8(pos + 5, "key algorithm");
+            int blockSize = b.u16(pos + 6, "key block size");
+            pos += 8;
+            if (userParts == 0) {
+                throw b.corrupt(pos - 4, "key " + k + " has no parts");
+            }
+            List<RawPart> list = new ArrayList<>(userParts);
+            for (int p = 0; p < userParts; p++) {
+                int fieldRaw = b.u16(pos, "key part field number");
+                int field = (fieldRaw & 0x3FFF) - 1;
+                if (field < 0 || field >= columnCount) {
+                    throw b.corrupt(pos, "key " + k + " part " + p + " names column " + (field + 1) + " of "
+                            + columnCount);
+                }
+                list.add(new RawPart(field, b.u8(pos + 4, "key part flags"), b.u16(pos + 7, "key part length")));
+                pos += 9;
+            }
+            totalParts += userParts;
+            headers.add(new int[] {flags, algorithm, blockSize});
+            parts.add(list);
+        }
+        if (totalParts > partCount + keyCount) {
+            throw b.corrupt(at, "key parts found (" + totalParts + ") exceed the stored count " + partCount);
+        }
+        // Bytes 4-5 cover the names and the key comments that follow them.
+        byte[] names = b.slice(pos, namesLength, "key names and comments");
+        List<String> keyNames = new ArrayList<>(keyCount);
+        if (names.length < 1 || (names[0] & 0xFF) != 0xFF) {
+            throw b.corrupt(pos, "key names do not start with the FF separator");
+        }
+        int start = 1;
+        int i = 1;
+        for (; i < names.length && keyNames.size() < keyCount; i++) {
+            if ((names[i] & 0xFF) == 0xFF) {
+                keyNames.add(new String(names, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        if (keyNames.size() != keyCount) {
+            throw b.corrupt(pos, "key names section holds " + keyNames.size() + " names for " + keyCount + " keys");
+        }
+        long end = pos + namesLength;
+        pos += i + 1; // past the 00 that ends the names
+        List<RawKey> keys = new ArrayList<>(keyCount);
+        for (int k = 0; k < keyCount; k++) {
+            int[] hd = headers.get(k);
+            String comment = "";
+            if ((hd[0] & FLAG_COMMENT) != 0) {
+                int len = b.u16(pos, "key comment length");
+                if (pos + 2 + len > end) {
+                    throw b.corrupt(pos, "comment of key " + keyNames.get(k) + " runs past the key names area");
+                }
+                comment = b.utf8(pos + 2, len, "key comment");
+                pos += 2 + len;
+            }
+            keys.add(new RawKey(hd[0], hd[1], hd[2], List.copyOf(parts.get(k)), keyNames.get(k), comment));
+        }
+        return new KeySection(List.copyOf(keys));
+    }
+}

@@ -1,0 +1,6 @@
+package io.dbrecover.mysql.model;
+
+/** The kinds of index a CREATE TABLE can declare. */
+public enum IndexKind {
+    PRIMARY, UNIQUE, KEY, FULLTEXT, SPATIAL
+}

@@ -1,0 +1,5 @@
+CREATE TABLE `t_inet` (
+  `a` inet6 DEFAULT NULL,
+  `b` uuid DEFAULT '00000000-0000-0000-0000-000000000001',
+  `c` inet4 DEFAULT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci

@@ -1,0 +1,5 @@
+CREATE TABLE `t_inv` (
+  `a` int(11) DEFAULT NULL,
+  `b` int(11) INVISIBLE DEFAULT NULL,
+  `c` int(11) DEFAULT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci

@@ -1,0 +1,21 @@
+CREATE TABLE `t_str` (
+  `a` varchar(20) DEFAULT 'x''y',
+  `b` varchar(300) NOT NULL,
+  `c` char(10) CHARACTER SET latin1 COLLATE latin1_bin DEFAULT NULL,
+  `d` varbinary(16) DEFAULT NULL,
+  `e` binary(4) DEFAULT 'ab\0\0',
+  `f` text DEFAULT NULL,
+  `g` mediumtext CHARACTER SET utf8mb3 COLLATE utf8mb3_general_ci DEFAULT NULL,
+  `h` blob DEFAULT NULL,
+  `i` longblob DEFAULT NULL,
+  `j` tinytext DEFAULT NULL COMMENT 'tt',
+  `k` enum('a','b','c,d') DEFAULT 'b',
+  `l` set('x','y','z') DEFAULT 'x,z',
+  `m` enum('a','b','c,d') NOT NULL,
+  `n` char(5) CHARACTER SET ucs2 COLLATE ucs2_general_ci DEFAULT NULL,
+  `o` enum('p','q') CHARACTER SET ucs2 COLLATE ucs2_general_ci DEFAULT NULL,
+  `p` varchar(10) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci DEFAULT NULL,
+  UNIQUE KEY `c` (`c`),
+  KEY `k_b` (`b`(100)) COMMENT 'prefix index',
+  FULLTEXT KEY `ft` (`f`)
+) ENGINE=MyISAM DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci COMMENT='table comment here'

@@ -1,0 +1,5 @@
+CREATE TABLE `u_ai` (
+  `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  `v` int(11) DEFAULT NULL,
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB AUTO_INCREMENT=1000 DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci

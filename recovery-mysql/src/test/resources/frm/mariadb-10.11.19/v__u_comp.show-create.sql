@@ -1,0 +1,4 @@
+CREATE TABLE `u_comp` (
+  `a` varchar(100) /*M!100301 COMPRESSED*/ DEFAULT NULL,
+  `b` blob /*M!100301 COMPRESSED*/ DEFAULT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci

@@ -1,0 +1,20 @@
+CREATE TABLE `u_def` (
+  `a` varchar(10) NOT NULL DEFAULT '',
+  `b` char(3) DEFAULT 'ab',
+  `c` text DEFAULT 'blobdef',
+  `d` int(11) DEFAULT (1 + 1),
+  `e` float DEFAULT 1.5,
+  `f` double DEFAULT 1e20,
+  `g` datetime(3) DEFAULT current_timestamp(3) ON UPDATE current_timestamp(3),
+  `h` timestamp NULL DEFAULT NULL,
+  `i` int(11) NOT NULL,
+  `j` varchar(20) DEFAULT 'a\nb\\c''d',
+  `k` decimal(5,2) unsigned zerofill DEFAULT 001.50,
+  `l` bit(9) DEFAULT b'100000001',
+  `m` bigint(20) unsigned DEFAULT 18446744073709551615,
+  `n` date DEFAULT curdate(),
+  `o` varchar(30) DEFAULT concat('a','b'),
+  `p` int(11) DEFAULT NULL,
+  `q` year(4) NOT NULL DEFAULT 2001,
+  `r` datetime NOT NULL DEFAULT '0000-00-00 00:00:00'
+) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci

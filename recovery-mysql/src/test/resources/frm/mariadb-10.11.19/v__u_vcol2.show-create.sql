@@ -1,0 +1,6 @@
+CREATE TABLE `u_vcol2` (
+  `a` int(11) DEFAULT NULL,
+  `b` varchar(10) GENERATED ALWAYS AS (`a`) VIRTUAL INVISIBLE,
+  `c` int(11) GENERATED ALWAYS AS (`a` * 2) STORED,
+  `d` int(11) INVISIBLE DEFAULT 5
+) ENGINE=InnoDB DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci
