@@ -86,10 +86,15 @@ public final class RecoveryRun {
                 recorder.finding(Finding.info("RESUMED", "resumed in an existing work dir; steps completed by an "
                         + "earlier run were not repeated"));
             }
+            // A work dir of another plan is refused before anything is written, so the earlier run's report and
+            // inventories stay as they were.
+            ws.checkOutput(ws.workDir().resolve(Journal.FILE_NAME));
             try (Journal journal = Journal.open(ws.workDir(), plan)) {
-                failure = PlanExecution.run(plan, ws, journal, recorder, progress);
-            } catch (RecoveryException e) {
-                failure = e;
+                try {
+                    failure = PlanExecution.run(plan, ws, journal, recorder, progress);
+                } catch (RecoveryException e) {
+                    failure = e;
+                }
             }
             if (failure != null) {
                 recorder.aborted(failure.code());
@@ -100,7 +105,7 @@ public final class RecoveryRun {
             recorder.sourcesVerdict(ws.verifySources(progress));
             report = recorder.finish(Version.current());
             try {
-                Json.writeAtomically(ws.workDir().resolve(REPORT_FILE), report);
+                Json.writeAtomically(ws.checkOutput(ws.workDir().resolve(REPORT_FILE)), report);
             } catch (IOException e) {
                 throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write the report into " + ws.workDir())
                         .path(ws.workDir()).cause(e).build();

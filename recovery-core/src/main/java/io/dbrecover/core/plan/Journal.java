@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -55,11 +56,11 @@ public final class Journal implements AutoCloseable {
     public static Journal open(Path workDir, Plan plan) {
         Path file = workDir.resolve(FILE_NAME);
         Map<String, Entry> done = new LinkedHashMap<>();
+        Entry head = null;
         try {
             boolean exists = Files.exists(file) && Files.size(file) > 0;
             if (exists) {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                Entry head = null;
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);
                     if (line.isBlank()) {
@@ -83,25 +84,29 @@ public final class Journal implements AutoCloseable {
                         done.put(e.step(), e);
                     }
                 }
-                if (head == null || !"plan".equals(head.event()) || !plan.id().equals(head.plan())
+                if (head == null) {
+                    // only a torn first line: the first run died before any step completed; start afresh
+                    Files.delete(file);
+                    exists = false;
+                } else if (!"plan".equals(head.event()) || !plan.id().equals(head.plan())
                         || !plan.fingerprint().equals(head.fingerprint())) {
                     throw RecoveryException.of(ErrorCode.JOURNAL_MISMATCH,
-                                    "the work dir " + workDir + " holds the journal of another plan ("
-                                            + (head == null ? "unknown" : head.plan()) + ") or of other options")
+                                    "the work dir " + workDir + " holds the journal of another plan (" + head.plan()
+                                            + ") or of other options")
                             .path(file).hint("resume with the same command and options, or use a new --workdir").build();
                 }
+            }
+            if (exists) {
                 // Rewrite cleanly, dropping any torn line, so appends start on a line boundary.
                 StringBuilder clean = new StringBuilder(Json.line(head)).append('\n');
                 for (Entry e : done.values()) {
                     clean.append(Json.line(e)).append('\n');
                 }
-                Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-                Files.writeString(tmp, clean, StandardCharsets.UTF_8);
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Json.writeAtomically(file, clean.toString().getBytes(StandardCharsets.UTF_8));
             }
+            // never through a link: a link planted in the work dir could point into a source
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
             Journal j = new Journal(ch, done);
             if (!exists) {
                 j.append(new Entry("plan", plan.id(), plan.fingerprint(), null, 0, Instant.now(), null));

@@ -5,18 +5,36 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every long-running child of this JVM, so that a JVM that exits (normally or by a signal it can catch) leaves no
- * server behind. A JVM killed with SIGKILL cannot run hooks; servers started by dbrecover also die then because
- * their data directories are temporary, and {@code dbrecover doctor} lists leftovers.
+ * server behind. At exit each is stopped the ordinary way (its stop signal, a short grace, then SIGKILL), in
+ * parallel, so that a server shuts down cleanly when it can. A JVM killed with SIGKILL runs no hooks: its servers
+ * keep running until stopped by hand (they listen on 127.0.0.1 only and live in temp dirs named dbrecover-*).
  */
 final class ProcessRegistry {
     private static final Set<RunningProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(RunningProcess::kill),
-                "dbrecover-process-reaper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(ProcessRegistry::stopAll, "dbrecover-process-reaper"));
     }
 
     private ProcessRegistry() {
+    }
+
+    private static void stopAll() {
+        java.util.List<Thread> stoppers = new java.util.ArrayList<>();
+        for (RunningProcess p : RUNNING) {
+            Thread t = new Thread(p::closeForExit, "dbrecover-stop-" + p.pid());
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        RUNNING.forEach(RunningProcess::kill);
     }
 
     static void register(RunningProcess p) {

@@ -69,7 +69,11 @@ public final class RunningProcess implements AutoCloseable {
 
     /** Stops the process (its stop signal, a grace period, then SIGKILL) and its descendants. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        stopWith(grace);
+    }
+
+    private synchronized void stopWith(Duration graceToUse) {
         if (closed) {
             return;
         }
@@ -78,9 +82,9 @@ public final class RunningProcess implements AutoCloseable {
         List<ProcessHandle> descendants = process.descendants().toList();
         if (process.isAlive()) {
             signal(stopSignal);
-            if (!waitFor(grace)) {
+            if (!waitFor(graceToUse)) {
                 LOG.warn("{} (pid {}) did not stop within {} s after SIG{}; killing it", name, pid(),
-                        grace.toSeconds(), stopSignal);
+                        graceToUse.toSeconds(), stopSignal);
                 process.destroyForcibly();
                 waitFor(Duration.ofSeconds(10));
             }
@@ -121,6 +125,11 @@ public final class RunningProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.toHandle().destroy();
         }
+    }
+
+    /** Stops at JVM exit: like {@link #close()} but with a grace period short enough for a shutdown hook. */
+    void closeForExit() {
+        stopWith(Duration.ofSeconds(10));
     }
 
     /** Kills at once, without a grace period (used by the JVM shutdown hook). */

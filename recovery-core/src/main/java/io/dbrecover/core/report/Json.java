@@ -51,10 +51,27 @@ public final class Json {
         return MAPPER.readValue(json, type);
     }
 
-    /** Writes pretty JSON to a temp file beside the target and renames it, so a crash never leaves half a file. */
+    /**
+     * Writes pretty JSON to a fresh temp file beside the target, syncs it and renames it over the target, so a crash
+     * never leaves half a file. The temp file is created exclusively and the rename replaces a link rather than
+     * following it, so a symbolic link planted in the work dir cannot redirect the write.
+     */
     public static void writeAtomically(Path file, Object value) throws IOException {
+        writeAtomically(file, (pretty(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The same for raw bytes. */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, pretty(value) + "\n");
+        Files.deleteIfExists(tmp);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -85,7 +85,7 @@ public final class EmbeddedBinaries {
                         }
                         String rel = e.getName().substring(resourceDir.length());
                         Path out = safeResolve(target, rel);
-                        Files.createDirectories(out.getParent());
+                        createTraversable(out.getParent());
                         try (InputStream in = jar.getInputStream(e)) {
                             Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
                         }
@@ -118,9 +118,9 @@ public final class EmbeddedBinaries {
                 while ((e = tar.getNextEntry()) != null) {
                     Path out = safeResolve(target, e.getName());
                     if (e.isDirectory()) {
-                        Files.createDirectories(out);
+                        createTraversable(out);
                     } else if (e.isSymbolicLink()) {
-                        Files.createDirectories(out.getParent());
+                        createTraversable(out.getParent());
                         Path link = Path.of(e.getLinkName());
                         if (link.isAbsolute() || !out.getParent().resolve(link).normalize().startsWith(target)) {
                             throw new IOException("archive link escapes the target directory: " + e.getName());
@@ -131,7 +131,7 @@ public final class EmbeddedBinaries {
                         if (e.getSize() > MAX_ENTRY) {
                             throw new IOException("entry too large: " + e.getName());
                         }
-                        Files.createDirectories(out.getParent());
+                        createTraversable(out.getParent());
                         Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
                         Files.setPosixFilePermissions(out, modeOf(e.getMode()));
                     }
@@ -152,14 +152,7 @@ public final class EmbeddedBinaries {
             return target;
         }
         try {
-            Files.createDirectories(root);
-            if (OsUsers.isRoot()) {
-                // other users (the servers' own) need to traverse the cache
-                Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-                if (root.getParent() != null) {
-                    Files.setPosixFilePermissions(root.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
-                }
-            }
+            createTraversable(root);
             try (FileChannel ch = FileChannel.open(root.resolve(name + ".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
                 if (Files.exists(target.resolve(DONE_MARKER))) {
@@ -182,6 +175,21 @@ public final class EmbeddedBinaries {
                             + ": " + e.getMessage())
                     .path(root).hint("set DBRECOVER_CACHE to a writable directory with ~1 GB free").cause(e).build();
         }
+    }
+
+    /**
+     * Creates the missing directories of a path with mode 0755 (whatever the umask), so that servers running as
+     * other users can reach the binaries; directories that already exist are left exactly as they are.
+     */
+    private static void createTraversable(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getParent() != null) {
+            createTraversable(dir.getParent());
+        }
+        Files.createDirectory(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private static Path safeResolve(Path root, String rel) throws IOException {

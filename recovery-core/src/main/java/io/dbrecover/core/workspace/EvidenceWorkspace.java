@@ -73,12 +73,18 @@ public final class EvidenceWorkspace implements AutoCloseable {
         }
         WorkDirLock lock = WorkDirLock.acquire(wd);
         try {
-            Path invDir = wd.resolve(INVENTORY_DIR);
-            Path beforeFile = invDir.resolve(BEFORE);
+            Path invDir = checkOutsideSources(roots, wd.resolve(INVENTORY_DIR));
+            Path beforeFile = checkOutsideSources(roots, invDir.resolve(BEFORE));
             List<SourceInventory> before;
             boolean resumed = Files.exists(beforeFile);
             if (resumed) {
-                before = Json.read(beforeFile, new TypeReference<List<SourceInventory>>() { });
+                try {
+                    before = Json.read(beforeFile, new TypeReference<List<SourceInventory>>() { });
+                } catch (IOException e) {
+                    throw RecoveryException.of(ErrorCode.JOURNAL_MISMATCH, "the inventory " + beforeFile
+                                    + " of an earlier run is damaged: " + e.getMessage())
+                            .path(beforeFile).hint("start over with a new --workdir").cause(e).build();
+                }
                 List<String> expected = roots.stream().map(Path::toString).toList();
                 List<String> found = before.stream().map(SourceInventory::root).toList();
                 if (!expected.equals(found)) {
@@ -192,10 +198,10 @@ public final class EvidenceWorkspace implements AutoCloseable {
     public InventoryVerdict verifySources(ProgressListener progress) {
         List<SourceInventory> after = new ArrayList<>();
         for (Path s : sources) {
-            after.add(Inventories.take(s, progress));
+            after.add(Inventories.takeAfter(s, progress));
         }
         try {
-            Json.writeAtomically(workDir.resolve(INVENTORY_DIR).resolve(AFTER), after);
+            Json.writeAtomically(checkOutput(workDir.resolve(INVENTORY_DIR).resolve(AFTER)), after);
         } catch (IOException e) {
             throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write the inventory into " + workDir).path(workDir)
                     .cause(e).build();
@@ -241,6 +247,10 @@ public final class EvidenceWorkspace implements AutoCloseable {
      * into a source.
      */
     static Path canonical(Path path) {
+        return canonical(path, 0);
+    }
+
+    private static Path canonical(Path path, int depth) {
         Path abs = path.toAbsolutePath().normalize();
         Path existing = abs;
         Path rest = null;
@@ -256,7 +266,18 @@ public final class EvidenceWorkspace implements AutoCloseable {
             Path real = existing.toRealPath();
             return rest == null ? real : real.resolve(rest).normalize();
         } catch (IOException e) {
-            return abs;
+            // A dangling link: where it points is where a write would land. Fail closed by following it by hand.
+            if (depth < 40 && Files.isSymbolicLink(existing)) {
+                try {
+                    Path target = existing.getParent().resolve(Files.readSymbolicLink(existing));
+                    return canonical(rest == null ? target : target.resolve(rest), depth + 1);
+                } catch (IOException inner) {
+                    throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot resolve the link " + existing)
+                            .path(existing).cause(inner).build();
+                }
+            }
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot resolve " + existing + ": " + e.getMessage())
+                    .path(existing).hint("check the path and its links").cause(e).build();
         }
     }
 }

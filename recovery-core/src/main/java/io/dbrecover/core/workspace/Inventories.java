@@ -38,8 +38,22 @@ import java.util.concurrent.Future;
  */
 public final class Inventories {
     private static final int BUFFER = 1 << 20;
+    // one buffer per hashing thread, not per file: a data dir has tens of thousands of small files
+    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER));
 
     private Inventories() {
+    }
+
+    /**
+     * Inventories a source again after a run. A source that has vanished is not an error here but the worst
+     * possible verdict: an inventory without files, so that every file counts as missing.
+     */
+    public static SourceInventory takeAfter(Path source, ProgressListener progress) {
+        Path root = source.toAbsolutePath().normalize();
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return new SourceInventory(root.toString(), Instant.now(), List.of());
+        }
+        return take(source, progress);
     }
 
     /** Inventories one source (a file or a directory tree; symbolic links are recorded, not followed). */
@@ -131,7 +145,8 @@ public final class Inventories {
 
     private static String sha256(Path file, ProgressListener.Task task) {
         MessageDigest md = newSha256();
-        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+        ByteBuffer buf = BUFFERS.get();
+        buf.clear();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             while (ch.read(buf) >= 0) {
                 buf.flip();
@@ -183,9 +198,13 @@ public final class Inventories {
                     throw exc;
                 }
             });
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw RecoveryException.of(ErrorCode.PERMISSION_DENIED, "cannot read " + e.getFile() + " in source " + root)
+                    .path(root).hint("run dbrecover as a user who can read every file of the source (e.g. root)")
+                    .cause(e).build();
         } catch (IOException | UncheckedIOException e) {
-            throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, "cannot list source " + root + ": " + e.getMessage())
-                    .path(root).hint("check permissions: dbrecover must be able to read every file of a source")
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot list source " + root + ": " + e.getMessage())
+                    .path(root).hint("check the disk and permissions: dbrecover must read every file of a source")
                     .cause(e).build();
         }
         return out;

@@ -30,7 +30,9 @@ public final class WorkDirLock implements AutoCloseable {
         Path file = workDir.resolve(FILE_NAME);
         FileChannel ch = null;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            // never through a link: truncating a linked file could destroy a source file
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
             FileLock l;
             try {
                 l = ch.tryLock();

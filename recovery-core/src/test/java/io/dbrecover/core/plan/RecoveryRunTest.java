@@ -140,4 +140,46 @@ class RecoveryRunTest {
         assertThat(r.outcome()).isEqualTo(Outcome.NOT_VERIFIED);
         assertThat(r.exitCode()).isEqualTo(4);
     }
+
+    @Test
+    void aRefusedResumeLeavesTheEarlierReportAsItWas() throws Exception {
+        run(false).execute(new Plan("p", "opts-a", List.of(step("one", true))));
+        String report = Files.readString(tmp.resolve("work/report.json"));
+        catchThrowableOfType(RecoveryException.class,
+                () -> run(false).execute(new Plan("other", "", List.of(step("one", true)))));
+        assertThat(tmp.resolve("work/report.json")).hasContent(report.strip());
+    }
+
+    @Test
+    void aSymbolicLinkPlantedInTheWorkDirCannotRedirectTheJournalIntoTheSource() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Files.createSymbolicLink(work.resolve("journal.jsonl"), source.resolve("journal.jsonl"));
+        RecoveryException e = catchThrowableOfType(RecoveryException.class,
+                () -> run(false).execute(new Plan("p", "", List.of(step("one", true)))));
+        assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_WRITE_REFUSED);
+        assertThat(source.resolve("journal.jsonl")).doesNotExist();
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void aSourceThatVanishesDuringTheRunIsReportedAsMissingNotAsAUsageError() {
+        Step vanish = new Step("vanish", "the disk is unplugged", ctx -> {
+            Files.delete(source.resolve("a.ibd"));
+            Files.delete(source);
+            ctx.verification(Verification.equality("x", "y", 1, 1));
+        });
+        RecoveryReport r = run(false).execute(new Plan("p", "", List.of(vanish)));
+        assertThat(r.outcome()).isEqualTo(Outcome.NOT_VERIFIED);
+        assertThat(r.sourcesVerdict().missing()).singleElement().asString().endsWith("a.ibd");
+        assertThat(tmp.resolve("work/report.json")).exists();
+    }
+
+    @Test
+    void aJournalWithOnlyATornFirstLineStartsAfresh() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(work.resolve("journal.jsonl"), "{\"event\":\"pl");
+        RecoveryReport r = run(false).execute(new Plan("p", "", List.of(step("one", true))));
+        assertThat(r.outcome()).isEqualTo(Outcome.VERIFIED);
+        assertThat(ran).containsExactly("one");
+    }
 }

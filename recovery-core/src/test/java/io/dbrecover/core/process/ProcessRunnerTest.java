@@ -10,7 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runner's contract, exercised with /bin/sh (part of every POSIX system; no server, no network).
+ * The runner's contract, exercised with /bin/sh (part of every POSIX system). These start short local processes
+ * but no server and no network: the runner itself is the unit under test.
  */
 class ProcessRunnerTest {
     private final ProcessRunner runner = new ProcessRunner();
@@ -58,10 +59,18 @@ class ProcessRunnerTest {
     }
 
     @Test
-    void environmentIsControlled() {
-        ProcessResult r = runner.run(ProcessSpec.of("/bin/sh", "-c", "echo \"[$DBR_X][$DBR_SECRET]\"")
+    void cleanEnvironmentDropsThisJvmsVariablesButKeepsPathAndExplicitOnes() {
+        // a variable this JVM really has, that is not one of those a clean environment keeps
+        String inherited = System.getenv().keySet().stream()
+                .filter(k -> k.matches("[A-Za-z_][A-Za-z0-9_]*"))
+                .filter(k -> !List.of("PATH", "LANG", "LC_ALL", "HOME", "TMPDIR", "TZ").contains(k))
+                .findFirst().orElseThrow();
+        String script = "echo \"[$DBR_X][${" + inherited + ":-unset}][${PATH:+path}]\"";
+        ProcessResult clean = runner.run(ProcessSpec.of("/bin/sh", "-c", script)
                 .env("DBR_X", "1").cleanEnvironment(true).build());
-        assertThat(r.output().trim()).isEqualTo("[1][]");
+        assertThat(clean.output().trim()).isEqualTo("[1][unset][path]");
+        ProcessResult inheritedEnv = runner.run(ProcessSpec.of("/bin/sh", "-c", script).env("DBR_X", "1").build());
+        assertThat(inheritedEnv.output().trim()).isEqualTo("[1][" + System.getenv(inherited) + "][path]");
     }
 
     @Test
