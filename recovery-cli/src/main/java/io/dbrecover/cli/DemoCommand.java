@@ -90,8 +90,11 @@ public final class DemoCommand implements Callable<Integer> {
                             out.flush();
                         }
                     } catch (RecoveryException e) {
-                        if (e.code() == ErrorCode.BINARY_NOT_FOUND) {
-                            EngineCheck check = engine.check(ServerOptions.defaults());
+                        EngineCheck check = e.code() == ErrorCode.BINARY_NOT_FOUND
+                                ? engine.check(ServerOptions.builder().origin(origin).build()) : null;
+                        // skipped only when the engine's server is truly absent, not when some other program
+                        // went missing halfway through a recovery
+                        if (check != null && !check.usable()) {
                             String msg = "skipped: " + e.getMessage() + ". To include it: "
                                     + (check.advice().isEmpty() ? e.hint().orElse("") : check.advice());
                             results.add(new DemoResult(engine.id(), scenario.name(), "SKIPPED", msg, null));

@@ -1,5 +1,9 @@
 package io.dbrecover.cli;
 
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.InventoryVerdict;
+import io.dbrecover.core.api.ProgressListener;
+import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.server.BinaryOrigin;
 import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.ManagedServer;
@@ -7,7 +11,11 @@ import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.spi.Engines;
 import java.io.PrintWriter;
+import io.dbrecover.core.workspace.EvidenceWorkspace;
+import io.dbrecover.core.workspace.TreeCopy;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,9 +33,19 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
     BinaryOrigin origin;
 
     @Option(names = "--datadir", paramLabel = "DIR",
-            description = "Start on an existing data directory instead of a new one. The server writes into it: "
-                + "point it at a COPY (e.g. one in a dbrecover work dir), never at an original.")
+            description = "Start on an existing data directory instead of a new one. DIR is only read: it is copied "
+                + "into --workdir first and the server runs on the copy.")
     Path dataDir;
+
+    @Option(names = "--workdir", paramLabel = "DIR",
+            description = "Where --datadir is copied to (<workdir>/datadir). Running again with the same work dir "
+                + "starts on the same copy.")
+    Path workDir;
+
+    @Option(names = "--in-place",
+            description = "Start directly on --datadir, which the server then writes into. Only for a directory "
+                + "that is itself a disposable copy.")
+    boolean inPlace;
 
     @Option(names = "--port", description = "TCP port on 127.0.0.1 (default: a free one).")
     int port;
@@ -40,13 +58,48 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        ServerOptions.Builder options = ServerOptions.builder().binaryDir(binDir).dataDir(dataDir).port(port);
         if (origin == BinaryOrigin.CONTAINER) {
-            throw io.dbrecover.core.api.RecoveryException.of(io.dbrecover.core.api.ErrorCode.USAGE,
-                    "container-backed throwaway servers are not available yet").hint("use --origin system or embedded").build();
+            throw RecoveryException.of(ErrorCode.USAGE, "container-backed throwaway servers are not available yet")
+                    .hint("use --origin system or embedded").build();
         }
-        options.origin(origin);
-        ManagedServer server = Engines.byId(engineId()).servers().orElseThrow().create(options.build());
+        if (dataDir != null && !inPlace && workDir == null) {
+            throw RecoveryException.of(ErrorCode.USAGE, "--datadir needs --workdir: the server runs on a copy, never "
+                    + "on the directory you name").hint("add --workdir DIR, or --in-place if " + dataDir
+                    + " is itself a disposable copy").build();
+        }
+        if ((workDir != null || inPlace) && dataDir == null) {
+            throw RecoveryException.of(ErrorCode.USAGE, "--workdir and --in-place go with --datadir").build();
+        }
+        EvidenceWorkspace workspace = null;
+        Path serverData = dataDir;
+        if (dataDir != null && !inPlace) {
+            workspace = EvidenceWorkspace.open(List.of(dataDir), workDir, ConsoleProgress.forThisProcess());
+            serverData = workspace.workDir().resolve("datadir");
+            if (workspace.resumed() && Files.isDirectory(serverData)) {
+                out.println("using the copy made by an earlier run: " + serverData);
+            } else {
+                TreeCopy.Result copy = TreeCopy.copy(workspace, dataDir, "datadir", TreeCopy.Links.REFUSE,
+                        "in a copy of the data directory, replace the link by what it points to, and name that copy",
+                        null, ConsoleProgress.forThisProcess());
+                out.printf("copied %d files (%s) to %s%n", copy.files(),
+                        io.dbrecover.core.report.TextReportRenderer.bytes(copy.bytes()), copy.target());
+            }
+        }
+        try {
+            return runServer(out, ServerOptions.builder().binaryDir(binDir).dataDir(serverData).port(port)
+                    .origin(origin).build());
+        } finally {
+            if (workspace != null) {
+                InventoryVerdict verdict = workspace.verifySources(ProgressListener.NONE);
+                out.printf("source %s unchanged: %s%n", dataDir, verdict.yesNo());
+                out.flush();
+                workspace.close();
+            }
+        }
+    }
+
+    private int runServer(PrintWriter out, ServerOptions options) throws InterruptedException {
+        ManagedServer server = Engines.byId(engineId()).servers().orElseThrow().create(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();
@@ -59,12 +112,13 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
             Endpoint ep = server.endpoint();
             out.printf("%s %s (%s binaries in %s) ready on %s:%d, pid %d%n", info.engine(), info.version(),
                     info.origin().label(), info.binDir(), ep.host(), ep.port(), info.pid());
-            out.printf("  url:  %s%n  user: %s%n  data: %s%n", ep.url(), ep.user() == null ? "(none: no authentication)" : ep.user(), info.dataDir());
+            out.printf("  url:  %s%n  user: %s%n  data: %s%n", ep.url(),
+                    ep.user() == null ? "(none: no authentication)" : ep.user(), info.dataDir());
             out.flush();
             if (check) {
                 return 0;
             }
-            out.println("Press Ctrl-C to stop it (its temporary files are removed then).");
+            out.println("Press Ctrl-C to stop it (its temporary files are removed then; a --workdir copy is kept).");
             out.flush();
             stopped.await();
             return 0;

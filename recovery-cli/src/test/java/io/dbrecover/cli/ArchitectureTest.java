@@ -63,10 +63,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void theCliHoldsNoEngineLogic() {
+    void theCliStartsServersOnlyThroughTheEngineSpi() {
         noClasses().that().resideInAPackage("io.dbrecover.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.dbrecover..internal..")
-                .because("the CLI reaches engines through spi.Engine and their public library API only")
+                .should().dependOnClassesThat().resideInAnyPackage("io.dbrecover.mysql.server..",
+                        "io.dbrecover.postgres.server..", "io.dbrecover.influx.server..")
+                .because("the CLI holds no engine logic: it reaches servers through spi.Engine and ServerProvider")
                 .check(classes);
     }
 }

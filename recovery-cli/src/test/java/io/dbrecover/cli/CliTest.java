@@ -75,4 +75,16 @@ class CliTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("\tat ");
     }
+
+    @Test
+    void serverOnAnExistingDataDirNeedsAWorkDirSoTheOriginalIsNeverWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        Run r = run("postgres", "server", "--datadir", tmp.toString(), "--check");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--datadir needs --workdir", "--in-place");
+        Run inside = run("mysql", "server", "--datadir", tmp.toString(), "--workdir", tmp.resolve("work").toString(),
+                "--check");
+        assertThat(inside.exit()).isEqualTo(2);
+        assertThat(inside.err()).contains("SOURCE_WRITE_REFUSED");
+        assertThat(tmp.resolve("work")).doesNotExist();
+    }
 }

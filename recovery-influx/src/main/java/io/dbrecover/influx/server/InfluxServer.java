@@ -223,7 +223,13 @@ public final class InfluxServer implements ManagedServer {
         LOG.info("starting influxd on {} over {}{}", url, serverDir, user.map(u -> " as " + u.name()).orElse(""));
         RunningProcess started = runner.start(spec);
         try {
+            String listening = "addr=" + InfluxConfig.HOST + ":" + httpPort;
             Readiness.await("influxd on " + url, started, options.startTimeout(), () -> {
+                // whoever answers /ping must be our influxd: another server on this port (a lost race for a free
+                // port, or a fixed --port) answers too, so wait until ours says it listens there
+                if (started.tail().stream().noneMatch(l -> l.contains("Listening on HTTP") && l.contains(listening))) {
+                    throw new IllegalStateException("influxd has not yet reported listening on " + listening);
+                }
                 InfluxHttp.Ping ping = client.ping(PING_TIMEOUT);
                 if (!ping.ok()) {
                     throw new IllegalStateException("/ping answered HTTP " + ping.status());
@@ -246,7 +252,8 @@ public final class InfluxServer implements ManagedServer {
         }
         String wanted = options.runAsUser();
         if (wanted == null) {
-            return OsUsers.lookup(DEFAULT_USER);
+            // never as root: Debian's package creates 'influxdb'; elsewhere the least privileged user there is
+            return OsUsers.firstExisting(DEFAULT_USER, "nobody");
         }
         if ("root".equals(wanted)) {
             return Optional.empty();

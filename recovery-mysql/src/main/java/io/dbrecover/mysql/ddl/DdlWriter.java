@@ -86,7 +86,10 @@ public final class DdlWriter {
         DataType t = c.type();
         StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(type(t));
         if (t.legacyTemporal()) {
-            sb.append(" /* mariadb-5.3 */");
+            // MariaDB marks old storage formats: temporals of 5.3, VARCHAR and DECIMAL of before 5.0.3.
+            boolean temporal = t.type() == ColumnType.TIME || t.type() == ColumnType.DATETIME
+                    || t.type() == ColumnType.TIMESTAMP;
+            sb.append(temporal ? " /* mariadb-5.3 */" : "/*old*/");
         }
         if (t.compressed()) {
             sb.append(" /*M!100301 COMPRESSED*/");

@@ -9,27 +9,60 @@ import java.util.List;
  * MariaDB engine-defined options (extra2 type 128, docs/formats/frm.md §3.1): one list for the table, then one
  * per column, then one per key.
  */
-record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns, List<List<EngineOption>> keys) {
+record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns, List<List<EngineOption>> keys,
+                     List<String> notes) {
+
+    private static final int QUOTED = 0x8000;
 
     static EngineOptions parse(FrmBytes b, Extra2 extra2, int columnCount, int keyCount) {
         byte[] v = extra2.engineOptions();
         if (v == null) {
-            return new EngineOptions(List.of(), List.of(), List.of());
+            return new EngineOptions(List.of(), List.of(), List.of(), List.of());
         }
+        try {
+            return parse(b, v, columnCount, keyCount, -1, new int[1]);
+        } catch (io.dbrecover.core.api.RecoveryException strict) {
+            // The value length shares its 16 bits with the "quoted" flag, so a value of 32 KiB or more overflows
+            // into the flag (corpus mdev9949: a 34 531-byte CONNECT SRCDEF stored as 0x86E3), and servers then
+            // misread the file. The whole image is at most 64 KiB, so at most one value can have overflowed: try
+            // each flagged value in turn as a plain 16-bit length, and accept a reading only when the whole image
+            // then parses and ends exactly after its last list, so that a damaged image still fails.
+            for (int wide = 0; wide < 256; wide++) {
+                int[] flagged = new int[1];
+                try {
+                    return parse(b, v, columnCount, keyCount, wide, flagged);
+                } catch (io.dbrecover.core.api.RecoveryException notThisOne) {
+                    if (flagged[0] <= wide) {
+                        break; // no more flagged values to try
+                    }
+                }
+            }
+            throw strict;
+        }
+    }
+
+    /** One reading; {@code wide} = which flagged value (in file order) to read with all 16 bits, -1 for none. */
+    private static EngineOptions parse(FrmBytes b, byte[] v, int columnCount, int keyCount, int wide,
+                                       int[] flagged) {
         int[] p = {0};
-        List<EngineOption> table = list(b, v, p);
+        List<String> notes = new ArrayList<>();
+        List<EngineOption> table = list(b, v, p, wide, flagged, notes);
         List<List<EngineOption>> columns = new ArrayList<>();
         for (int i = 0; i < columnCount; i++) {
-            columns.add(list(b, v, p));
+            columns.add(list(b, v, p, wide, flagged, notes));
         }
         List<List<EngineOption>> keys = new ArrayList<>();
         for (int i = 0; i < keyCount; i++) {
-            keys.add(list(b, v, p));
+            keys.add(list(b, v, p, wide, flagged, notes));
         }
-        return new EngineOptions(table, List.copyOf(columns), List.copyOf(keys));
+        if (wide >= 0 && (p[0] != v.length || notes.isEmpty())) {
+            throw b.corrupt(64, "engine-defined options image does not parse with an overflowed value length");
+        }
+        return new EngineOptions(table, List.copyOf(columns), List.copyOf(keys), List.copyOf(notes));
     }
 
-    private static List<EngineOption> list(FrmBytes b, byte[] v, int[] p) {
+    private static List<EngineOption> list(FrmBytes b, byte[] v, int[] p, int wide, int[] flagged,
+                                           List<String> notes) {
         List<EngineOption> out = new ArrayList<>();
         while (true) {
             if (p[0] >= v.length) {
@@ -46,7 +79,11 @@ record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns,
             p[0] += nameLength;
             int raw = (v[p[0]] & 0xFF) | (v[p[0] + 1] & 0xFF) << 8;
             p[0] += 2;
-            int valueLength = raw & 0x7FFF;
+            boolean overflowed = false;
+            if ((raw & QUOTED) != 0) {
+                overflowed = flagged[0]++ == wide;
+            }
+            int valueLength = overflowed ? raw : raw & ~QUOTED;
             if (p[0] + valueLength > v.length) {
                 throw b.corrupt(64, "engine-defined option value runs past its record");
             }
@@ -55,7 +92,13 @@ record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns,
             if (name.isBlank()) {
                 throw b.corrupt(64, "blank engine-defined option name");
             }
-            out.add(new EngineOption(name, value, (raw & 0x8000) != 0));
+            if (overflowed) {
+                notes.add("engine option " + name + " has a " + valueLength + "-byte value, longer than MariaDB can "
+                        + "store (32767): the writing server saved it with an overflowing length and cannot open "
+                        + "the file again, and it will refuse the value on CREATE TABLE");
+            }
+            // An overflowed length has lost the quoted flag; a value that long was a quoted string.
+            out.add(new EngineOption(name, value, overflowed || (raw & QUOTED) != 0));
         }
     }
 

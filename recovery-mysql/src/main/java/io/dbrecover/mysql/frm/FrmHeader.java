@@ -60,6 +60,28 @@ record FrmHeader(int frmVersion, int legacyEngine, boolean mariaExtra2, int extr
         return (tableOptions & HA_OPTION_PACK_RECORD) != 0 ? 0 : 1;
     }
 
+    /**
+     * The collation id as MariaDB 10.11 numbers it. MariaDB 5.3, 5.5 and 10.0.0–10.0.5 gave their croatian
+     * collations ids that MySQL 5.6 later took for other collations; MariaDB moved them and renumbers the old ids
+     * of such files when it opens them (frm.md §12). MySQL files of the same version numbers never used these ids
+     * (MySQL added them in 5.6), so the renumbering is safe for them too.
+     */
+    int currentCollationId(int id) {
+        boolean oldMaria = serverVersion >= 50300 && serverVersion < 50600
+                || serverVersion >= 100000 && serverVersion <= 100005;
+        if (!oldMaria) {
+            return id;
+        }
+        switch (id) {
+            case 149: return 640; // ucs2_croatian_ci
+            case 213: return 576; // utf8mb3_croatian_ci
+            case 214: return 736; // utf32_croatian_ci
+            case 215: return 672; // utf16_croatian_ci
+            case 245: return 608; // utf8mb4_croatian_ci
+            default: return id;
+        }
+    }
+
     boolean isMySql57() {
         return serverVersion >= 50700 && serverVersion < 80000;
     }

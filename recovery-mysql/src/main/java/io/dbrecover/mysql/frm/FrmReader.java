@@ -7,6 +7,7 @@ import io.dbrecover.mysql.model.CheckConstraint;
 import io.dbrecover.mysql.model.Collations;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnDefault;
+import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
 import io.dbrecover.mysql.model.EngineOption;
 import io.dbrecover.mysql.model.Generated;
@@ -135,6 +136,11 @@ public final class FrmReader {
             notes.add("foreign keys are not stored in .frm files; check the engine's dictionary");
             TableOptionsDecoder optionsDecoder = new TableOptionsDecoder(b, h, extra2, extra);
             var options = optionsDecoder.decode(engineOptions.table());
+            if (optionsDecoder.unknownRowFormat()) {
+                notes.add("ROW_FORMAT code " + h.rowFormat() + " in the file is unknown to MariaDB and MySQL (written "
+                        + "by a fork with another engine); read as the default row format, as MariaDB does");
+            }
+            notes.addAll(engineOptions.notes());
             if (options.engine().equalsIgnoreCase("InnoDB") || options.engine().equalsIgnoreCase("Aria")
                     || options.engine().equalsIgnoreCase("MyISAM")) {
                 notes.add("the AUTO_INCREMENT counter is engine state, not stored in the .frm file");
@@ -162,6 +168,24 @@ public final class FrmReader {
             String comment = cs.commentInExtra() ? extra.longComment() : cs.tableComment();
             return new TableDefinition(name, columns, indexes, options, comment, extra.partitionText().strip(),
                     checks, appPeriod, systemPeriod, versioned, notes);
+        }
+
+        /**
+         * MariaDB ≤ 10.1 stored generated-column expressions as typed, and MariaDB prints them after parsing. Only
+         * the simplest case is re-printed here: a bare column name becomes a quoted identifier. Anything else stays
+         * as stored (re-printing needs an expression parser).
+         */
+        private String legacyExpression(String expression) {
+            if (h.mariaExtra2() && h.frmVersion() >= 11 || h.isMySql57()) {
+                return expression;
+            }
+            String bare = expression.strip();
+            for (RawColumn c : cs.columns()) {
+                if (c.name().equalsIgnoreCase(bare)) {
+                    return "`" + c.name().replace("`", "``") + "`";
+                }
+            }
+            return expression;
         }
 
         private String columnName(int field) {
@@ -196,7 +220,11 @@ public final class FrmReader {
             } else if (defaults.isNull(c.index())) {
                 def = ColumnDefault.NULL;
             } else if (t.type().isLob()) {
-                def = ColumnDefault.NONE; // LOB literals live in the expression section (MariaDB ≥ 10.2)
+                // MariaDB ≥ 10.2 keeps LOB literals in the expression section. Older writers could not store one;
+                // a TEXT/BLOB they left without NO_DEFAULT is shown by MariaDB with the empty default.
+                boolean plainLob = t.type() != ColumnType.JSON && t.type() != ColumnType.GEOMETRY;
+                def = plainLob && !h.isMariaDb102OrLater()
+                        ? new ColumnDefault.Literal("", ColumnDefault.Literal.Kind.STRING) : ColumnDefault.NONE;
             } else {
                 def = defaults.literal(c, t);
             }
@@ -208,7 +236,7 @@ public final class FrmReader {
                 case 2 -> Visibility.SYSTEM;
                 default -> Visibility.HIDDEN;
             };
-            Generated generated = g == null ? null : new Generated(g.expression(), g.stored());
+            Generated generated = g == null ? null : new Generated(legacyExpression(g.expression()), g.stored());
             return new Column(c.name(), t, c.nullable(), def, onUpdate, autoIncrement, c.comment(), visibility,
                     generated, expressions.columnChecks().get(c.index()), versioning, eo.column(c.index()));
         }
@@ -219,7 +247,8 @@ public final class FrmReader {
         if (h.collationId() == 0) {
             return null;
         }
-        return Collations.byId(h.collationId()).orElseThrow(() -> b.unsupported(38, "table collation id "
+        return Collations.byId(h.currentCollationId(h.collationId())).orElseThrow(() -> b.unsupported(38,
+                "table collation id "
                 + h.collationId() + " is unknown to MariaDB 10.11"));
     }
 

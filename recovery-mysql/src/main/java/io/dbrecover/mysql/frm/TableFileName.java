@@ -35,6 +35,13 @@ public final class TableFileName {
         if (base.startsWith(PRE_51_PREFIX)) {
             return Optional.of(base.substring(PRE_51_PREFIX.length()));
         }
+        for (int k = 0; k < base.length(); k++) {
+            char c = base.charAt(k);
+            if (c != '@' && !(c < 128 && (Character.isLetterOrDigit(c) || c == '_'))) {
+                // Not valid in the encoding: a name from before 5.1, which the server shows with this prefix.
+                return Optional.of(PRE_51_PREFIX + base);
+            }
+        }
         StringBuilder out = new StringBuilder(base.length());
         int i = 0;
         while (i < base.length()) {

@@ -40,9 +40,6 @@ final class TableOptionsDecoder {
         if (engine.equalsIgnoreCase("partition")) {
             engine = extra2.partitionEngine() != null ? extra2.partitionEngine() : legacy(h.partitionEngine(), 61);
         }
-        if (h.rowFormat() >= RowFormat.values().length) {
-            throw b.corrupt(40, "unknown ROW_FORMAT code " + h.rowFormat());
-        }
         int opts = h.tableOptions();
         Switch packKeys = (opts & PACK_KEYS_ON) != 0 ? Switch.ON : (opts & PACK_KEYS_OFF) != 0 ? Switch.OFF
                 : Switch.UNSET;
@@ -51,10 +48,22 @@ final class TableOptionsDecoder {
         Switch autoRecalc = h.statsAutoRecalc() == 1 ? Switch.ON : h.statsAutoRecalc() == 2 ? Switch.OFF
                 : Switch.UNSET;
         int m = h.mariaExtra2() ? h.mariaFlags() : 0;
-        return new TableOptions(engine, FrmReader.tableCollation(b, h), RowFormat.values()[h.rowFormat()],
+        return new TableOptions(engine, FrmReader.tableCollation(b, h), rowFormat(),
                 h.keyBlockSize(), h.minRows(), h.maxRows(), avgRowLength(), packKeys, statsPersistent, autoRecalc,
                 h.statsSamplePages(), (opts & CHECKSUM) != 0, twoBits(m >> 2), (opts & DELAY_KEY_WRITE) != 0,
                 twoBits(m), ((m >> 4) & 3) == 2, extra.connection(), engineOptions);
+    }
+
+    /**
+     * Codes above PAGE were written by forks with extra engines (TokuDB wrote 11); MariaDB warns "invalid value for
+     * the field row_format" and opens the table with the default row format, and so do we (with a note).
+     */
+    RowFormat rowFormat() {
+        return h.rowFormat() < RowFormat.values().length ? RowFormat.values()[h.rowFormat()] : RowFormat.DEFAULT;
+    }
+
+    boolean unknownRowFormat() {
+        return h.rowFormat() >= RowFormat.values().length;
     }
 
     private long avgRowLength() {

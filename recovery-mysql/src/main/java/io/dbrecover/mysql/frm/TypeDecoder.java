@@ -71,7 +71,8 @@ final class TypeDecoder {
                     throw b.corrupt(h.formInfoOffset(), "column " + c.name() + ": DECIMAL length " + len
                             + " and scale " + decimals + " do not fit");
                 }
-                return DataType.simple(ColumnType.DECIMAL, precision, decimals, 0, !signed, zerofill);
+                DataType dec = DataType.simple(ColumnType.DECIMAL, precision, decimals, 0, !signed, zerofill);
+                return code == 0 ? dec.withLegacy() : dec;
             }
             case 16:
                 if (len < 1 || len > 64) {
@@ -113,12 +114,13 @@ final class TypeDecoder {
                             + " is not a whole number of " + cc.charset() + " characters");
                 }
                 boolean fixed = code == 254;
+                boolean old = code == 253; // pre-5.0.3 VARCHAR with trailing-space stripping
                 if (cc.isBinary()) {
                     return new DataType(fixed ? ColumnType.BINARY : ColumnType.VARBINARY, bytes, -1, 0, false,
-                            false, null, List.of(), null, null, false, compressed);
+                            false, null, List.of(), null, null, old, compressed);
                 }
                 return new DataType(fixed ? ColumnType.CHAR : ColumnType.VARCHAR, bytes / cc.maxBytesPerChar(), -1,
-                        0, false, false, cc, List.of(), null, null, false, compressed);
+                        0, false, false, cc, List.of(), null, null, old, compressed);
             }
             case 247: return list(ColumnType.ENUM, c, collation(c));
             case 248: return list(ColumnType.SET, c, collation(c));
@@ -178,7 +180,7 @@ final class TypeDecoder {
     }
 
     CharsetCollation collation(RawColumn c) {
-        int id = c.collationId();
+        int id = h.currentCollationId(c.collationId());
         if (id == 0) {
             return Collations.binary(); // MySQL 5.7's reading of a missing string collation
         }

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param geometry the spatial type when {@code type} is GEOMETRY, else {@code null}
  * @param extendedName the name of an {@link ColumnType#EXTENDED} type ({@code inet6}, {@code uuid}…), else
  *        {@code null}
- * @param legacyTemporal a TIME/DATETIME/TIMESTAMP stored in the pre-MySQL-5.6 (MariaDB 5.3) format
+ * @param legacyTemporal stored in a pre-5.0/5.6 format: a TIME/DATETIME/TIMESTAMP in the pre-MySQL-5.6 (MariaDB 5.3)
+ *        format, a VARCHAR/VARBINARY of the pre-5.0.3 kind or a DECIMAL of the pre-5.0.3 kind
  * @param compressed a MariaDB column-compressed VARCHAR/BLOB/TEXT
  */
 public record DataType(ColumnType type, int length, int scale, int fsp, boolean unsigned, boolean zerofill,

@@ -53,6 +53,8 @@ public final class MariaDbCommands {
         // no DNS look-ups of 127.0.0.1 during the readiness probe
         d.put("skip-name-resolve", "");
         d.put("skip-log-bin", "");
+        // a copy of a replica's data dir must not connect to its old primary and apply events to the copy
+        d.put("skip-slave-start", "");
         d.put("innodb-buffer-pool-size", "64M");
         logFileSize.ifPresent(s -> d.put("innodb-log-file-size", s));
         if (existingDataDir) {

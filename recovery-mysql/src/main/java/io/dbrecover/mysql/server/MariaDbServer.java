@@ -377,8 +377,19 @@ public final class MariaDbServer implements ManagedServer {
         return socketDir.resolve("mysqld.sock");
     }
 
-    private void launch(Optional<OsUsers.OsUser> user, Path socket, Map<String, String> defaults) {
+    private void launch(Optional<OsUsers.OsUser> user, Path socket, Map<String, String> managed) {
         String runAs = OsUsers.isRoot() && user.isEmpty() ? "root" : null;
+        Map<String, String> defaults = new java.util.LinkedHashMap<>(managed);
+        // SELECT ... INTO OUTFILE and LOAD_FILE() only inside the server's own temp dir, never the rest of the disk
+        Path files = tempDir.resolve("files");
+        try {
+            java.nio.file.Files.createDirectories(files);
+            user.ifPresent(u -> OsUsers.chownTree(files, u));
+        } catch (java.io.IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot create " + files + ": " + e.getMessage())
+                    .path(files).cause(e).build();
+        }
+        defaults.putIfAbsent("secure-file-priv", files.toString());
         int attempts = options.port() == 0 ? PORT_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
             int port = options.port() == 0 ? FreePorts.find() : options.port();
@@ -424,8 +435,16 @@ public final class MariaDbServer implements ManagedServer {
                 // whatever answers on the port now is not our server
                 throw new SQLException("the server process has ended");
             }
-            try (Connection c = probe(ep); Statement st = c.createStatement()) {
-                st.execute("SELECT 1");
+            try (Connection c = probe(ep); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT @@pid_file")) {
+                rs.next();
+                // whoever answers must be our server: another one on this port (a race for a free port, or a
+                // fixed --port) would have its own pid file
+                String pidFile = rs.getString(1);
+                if (!tempDir.resolve("mysqld.pid").toString().equals(pidFile)) {
+                    throw new SQLException("another server answers on port " + ep.port() + " (its pid file is "
+                            + pidFile + ")");
+                }
             } catch (SQLException e) {
                 if (REFUSALS.contains(e.getErrorCode())) {
                     refused.set(e);

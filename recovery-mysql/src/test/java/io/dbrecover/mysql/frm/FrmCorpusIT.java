@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reads every .frm of Debian's mariadb-test-data package (GPL test data, read in place, never copied) and checks
- * that each one either gives a definition or our typed error. Comparison with the server comes in a later slice.
+ * that each one either gives a definition or our typed error. FrmCorpusOracleIT compares the definitions with the
+ * server's own SHOW CREATE TABLE.
  */
 class FrmCorpusIT {
     private static final Path CORPUS = Path.of("/usr/share/mysql/mysql-test");

@@ -34,8 +34,8 @@ class MariaDbCommandsTest {
                 Path.of("/t/mysqld.pid"), "root", MariaDbCommands.defaults(false, Optional.of("8M")), Map.of());
         assertThat(c).containsExactly("/usr/sbin/mariadbd", "--no-defaults", "--datadir=/t/data", "--port=33306",
                 "--socket=/t/mysqld.sock", "--bind-address=127.0.0.1", "--pid-file=/t/mysqld.pid", "--user=root",
-                "--skip-ssl", "--skip-name-resolve", "--skip-log-bin", "--innodb-buffer-pool-size=64M",
-                "--innodb-log-file-size=8M");
+                "--skip-ssl", "--skip-name-resolve", "--skip-log-bin", "--skip-slave-start",
+                "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=8M");
     }
 
     @Test
@@ -57,7 +57,8 @@ class MariaDbCommandsTest {
         settings.put("ssl", "ON");
         List<String> c = MariaDbCommands.mergedOptions(MariaDbCommands.defaults(true, Optional.empty()),
                 MariaDbCommands.checkedSettings(settings));
-        assertThat(c).containsExactly("--skip-name-resolve", "--skip-log-bin", "--innodb_buffer_pool_size=256M",
+        assertThat(c).containsExactly("--skip-name-resolve", "--skip-log-bin", "--skip-slave-start",
+                "--innodb_buffer_pool_size=256M",
                 "--skip_grant_tables=0", "--innodb_checksum_algorithm=crc32", "--ssl=ON");
     }
 

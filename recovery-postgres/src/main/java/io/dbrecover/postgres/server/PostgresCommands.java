@@ -48,8 +48,11 @@ public final class PostgresCommands {
         if (ownConfig != null) {
             cmd.addAll(List.of("-c", "config_file=" + ownConfig.config(), "-c", "hba_file=" + ownConfig.hba(),
                     "-c", "ident_file=" + ownConfig.ident()));
-            // a copy must never push WAL into the archive of the server it was copied from
-            cmd.addAll(List.of("-c", "archive_mode=off"));
+            // A copy must never push WAL into the archive of the server it was copied from, nor stream from its old
+            // primary (postgresql.auto.conf of a `pg_basebackup -R` copy names it), nor load its old libraries.
+            cmd.addAll(List.of("-c", "archive_mode=off", "-c", "primary_conninfo=", "-c", "primary_slot_name=",
+                    "-c", "restore_command=", "-c", "archive_cleanup_command=", "-c", "shared_preload_libraries=",
+                    "-c", "logging_collector=off"));
         }
         settings.forEach((name, value) -> {
             checkSetting(name, value);

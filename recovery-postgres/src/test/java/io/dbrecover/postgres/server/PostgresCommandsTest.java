@@ -46,6 +46,7 @@ class PostgresCommandsTest {
         assertThat(cmd).containsSubsequence("-c", "config_file=/tmp/t/conf/postgresql.conf", "-c",
                 "hba_file=/tmp/t/conf/pg_hba.conf", "-c", "ident_file=/tmp/t/conf/pg_ident.conf", "-c",
                 "archive_mode=off", "-c", "archive_mode=on");
+        assertThat(cmd).contains("primary_conninfo=", "restore_command=", "shared_preload_libraries=");
     }
 
     @Test
