@@ -34,7 +34,7 @@ public final class PlanExecution {
                 continue;
             }
             Optional<Journal.Entry> done = journal.completed(step.name());
-            if (done.isPresent()) {
+            if (done.isPresent() && !step.rerunOnResume()) {
                 replay(done.get().results(), recorder);
                 recorder.timing(new StepTiming(step.name(), "resumed", 0));
                 LOG.info("step {}: completed by an earlier run", step.name());
@@ -47,7 +47,9 @@ public final class PlanExecution {
                 step.action().run(ctx);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 StepResults results = ctx.results();
-                journal.complete(step.name(), ms, results);
+                if (done.isEmpty()) {
+                    journal.complete(step.name(), ms, results);
+                }
                 replay(results, recorder);
                 recorder.timing(new StepTiming(step.name(), "done", ms));
             } catch (RecoveryException e) {

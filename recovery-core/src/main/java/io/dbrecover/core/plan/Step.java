@@ -3,13 +3,25 @@ package io.dbrecover.core.plan;
 import java.util.Objects;
 
 /**
- * One named step of a plan.
+ * One named step of a plan. Steps hand results to later steps through files in the work dir, so that a resumed run
+ * finds them; a step that only sets up something in memory (a started server) is marked {@code rerunOnResume}, so a
+ * resumed run does it again instead of skipping it.
  *
- * @param name        unique within its plan, stable across runs (the journal refers to it)
- * @param description one line for {@code --dry-run}
- * @param action      the work
+ * @param name          unique within its plan, stable across runs (the journal refers to it)
+ * @param description   one line for {@code --dry-run}
+ * @param action        the work
+ * @param rerunOnResume run the step again on resume even when an earlier run completed it
  */
-public record Step(String name, String description, StepAction action) {
+public record Step(String name, String description, StepAction action, boolean rerunOnResume) {
+    public Step(String name, String description, StepAction action) {
+        this(name, description, action, false);
+    }
+
+    /** A step that sets up in-memory state for later steps (e.g. starts a server) and so runs again on resume. */
+    public static Step rerunOnResume(String name, String description, StepAction action) {
+        return new Step(name, description, action, true);
+    }
+
     public Step {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");

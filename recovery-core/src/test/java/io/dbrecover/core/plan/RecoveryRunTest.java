@@ -182,4 +182,32 @@ class RecoveryRunTest {
         assertThat(r.outcome()).isEqualTo(Outcome.VERIFIED);
         assertThat(ran).containsExactly("one");
     }
+
+    @Test
+    void aStepMarkedRerunOnResumeRunsAgainSoLaterStepsFindWhatItSetUp() {
+        AtomicBoolean fail = new AtomicBoolean(true);
+        List<String> server = new ArrayList<>();
+        Step start = Step.rerunOnResume("start-server", "starts an in-memory thing", ctx -> {
+            ran.add("start-server");
+            server.add("up");
+        });
+        Step verify = new Step("verify", "needs the server", ctx -> {
+            ran.add("verify");
+            if (server.isEmpty()) {
+                throw new IllegalStateException("server not started in this run");
+            }
+            if (fail.get()) {
+                throw RecoveryException.of(ErrorCode.PROCESS_FAILED, "flaky").build();
+            }
+            ctx.verification(Verification.equality("t", "rows", 1, 1));
+        });
+        Plan plan = new Plan("p", "", List.of(start, verify));
+        catchThrowableOfType(RecoveryException.class, () -> run(false).execute(plan));
+        fail.set(false);
+        server.clear();
+        ran.clear();
+        RecoveryReport r = run(false).execute(plan);
+        assertThat(ran).containsExactly("start-server", "verify");
+        assertThat(r.outcome()).isEqualTo(Outcome.VERIFIED);
+    }
 }

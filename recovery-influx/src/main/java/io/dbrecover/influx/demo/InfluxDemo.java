@@ -72,7 +72,7 @@ public final class InfluxDemo implements DemoScenario {
             Plan plan = new Plan("influx-demo-cold-copy", "database=" + DemoData.DATABASE, List.of(
                     new Step("copy-server-dir", "copy the server directory (meta, data, wal) into the work dir",
                             ctx -> copy(ctx, staged)),
-                    new Step("start-server-on-copy", "start a throwaway influxd on the copy; it replays the WAL",
+                    Step.rerunOnResume("start-server-on-copy", "start a throwaway influxd on the copy; it replays the WAL",
                             ctx -> recovered.set(startOnCopy(ctx, context))),
                     new Step("verify", "compare counts, series, field types and ordered hashes with the proof "
                             + "taken before the disaster", ctx -> verify(ctx, running(recovered), staged.expected())),

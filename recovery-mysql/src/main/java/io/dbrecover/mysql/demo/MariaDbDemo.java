@@ -81,7 +81,7 @@ public final class MariaDbDemo implements DemoScenario {
                         sc.finding(Finding.info("DATA_DIR_COPIED", "copied " + r.files() + " files ("
                                 + r.bytes() + " bytes) into " + r.target()));
                     }),
-                    new Step("start-server", "start a throwaway MariaDB server on the copy", sc -> {
+                    Step.rerunOnResume("start-server", "start a throwaway MariaDB server on the copy", sc -> {
                         holder.server = provider.createServer(derive(context.serverOptions(),
                                 context.baseDir().resolve("servers"), sc.workDir().resolve(COPY)));
                         holder.server.start();

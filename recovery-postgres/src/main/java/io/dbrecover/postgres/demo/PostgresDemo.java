@@ -83,7 +83,7 @@ public final class PostgresDemo implements DemoScenario {
                         sc.finding(Finding.info("DATA_DIR_COPIED", "copied " + r.files() + " files ("
                                 + r.bytes() + " bytes) into " + r.target()));
                     }),
-                    new Step("start-server", "start a throwaway PostgreSQL server on the copy", sc -> {
+                    Step.rerunOnResume("start-server", "start a throwaway PostgreSQL server on the copy", sc -> {
                         holder.server = provider.create(derive(context.serverOptions(),
                                 context.baseDir().resolve("servers"), sc.workDir().resolve(COPY)));
                         holder.server.start();
