@@ -75,8 +75,11 @@ public final class MySqlDdlCommand implements Callable<Integer> {
         }
         for (MySqlDdl.Item i : scan.items()) {
             if (i.status() == MySqlDdl.Status.FAILED) {
-                err.println("dbrecover: " + i.errorCode().name() + ": " + i.file()
-                        + (i.offset() == null ? "" : " (byte offset " + i.offset() + ")") + ": " + i.reason());
+                // the reason usually starts with the file already; name it once
+                String reason = i.reason().startsWith(i.file().toString()) ? i.reason() : i.file() + ": " + i.reason();
+                err.println("dbrecover: " + i.errorCode().name() + ": " + reason
+                        + (i.offset() == null || reason.contains("byte offset " + i.offset()) ? ""
+                            : " (byte offset " + i.offset() + ")"));
             }
         }
         String script = MySqlDdl.script(scan);
