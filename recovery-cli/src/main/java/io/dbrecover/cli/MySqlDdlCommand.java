@@ -1,0 +1,110 @@
+package io.dbrecover.cli;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.report.Json;
+import io.dbrecover.core.workspace.EvidenceWorkspace;
+import io.dbrecover.mysql.MySqlDdl;
+import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.model.TriggerDefinition;
+import io.dbrecover.mysql.model.ViewDefinition;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mysql ddl}: CREATE statements back from .frm / .TRG files, without a server. */
+@Command(name = "ddl", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Regenerate CREATE TABLE / VIEW / TRIGGER statements from .frm and .TRG files, without a "
+                + "server. PATH is a file or a directory (searched recursively; each directory is a database).",
+            "The script can be piped into the mariadb client as is: it creates each database (CREATE DATABASE IF "
+                + "NOT EXISTS + USE), its tables, views and triggers. Foreign keys and AUTO_INCREMENT counters are "
+                + "not in .frm files.",
+            "Unreadable files are listed on stderr with the offset and the reason; the others are still written."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every file was read", "2:usage error, or no definition file found",
+            "3:some files could not be read (the rest is in the output)", "4:no file could be read"})
+public final class MySqlDdlCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = ".frm / .TRG / .ibd files or directories.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--dialect", paramLabel = "DIALECT", description = "mariadb (default) or mysql.")
+    Dialect dialect = Dialect.MARIADB;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the script to FILE (never inside a PATH).")
+    Path out;
+
+    @Option(names = "--json", description = "Print the per-file results as JSON instead of the script.")
+    boolean json;
+
+    /** One file in {@code --json}. */
+    record JsonItem(String file, String kind, String database, String status, String errorCode, Long offset,
+                    String reason, String ddl, TableDefinition table, ViewDefinition view,
+                    List<TriggerDefinition> triggers) {
+    }
+
+    /** The {@code --json} document. */
+    record JsonResult(String dialect, long ok, long failed, List<JsonItem> items) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path target = out == null ? null : EvidenceWorkspace.checkOutsideSources(paths, out);
+        MySqlDdl.Scan scan = MySqlDdl.scan(paths, dialect);
+        long considered = scan.items().stream().filter(i -> i.status() != MySqlDdl.Status.SKIPPED).count();
+        if (considered == 0) {
+            throw RecoveryException.of(ErrorCode.USAGE, "no .frm, .TRG or MySQL 8 .ibd file found under " + paths)
+                    .hint("give the database directory (e.g. /var/lib/mysql/shop) or the files themselves").build();
+        }
+        for (MySqlDdl.Item i : scan.items()) {
+            if (i.status() == MySqlDdl.Status.FAILED) {
+                // the reason usually starts with the file already; name it once
+                String reason = i.reason().startsWith(i.file().toString()) ? i.reason() : i.file() + ": " + i.reason();
+                err.println("dbrecover: " + i.errorCode().name() + ": " + reason
+                        + (i.offset() == null || reason.contains("byte offset " + i.offset()) ? ""
+                            : " (byte offset " + i.offset() + ")"));
+            }
+        }
+        String script = MySqlDdl.script(scan);
+        if (target != null) {
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.writeString(tmp, script, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            err.println("dbrecover: wrote " + target);
+        }
+        if (json) {
+            List<JsonItem> items = scan.items().stream().map(i -> new JsonItem(i.file().toString(),
+                    i.kind().name(), i.database(), i.status().name(),
+                    i.errorCode() == null ? null : i.errorCode().name(), i.offset(), i.reason(), i.ddl(), i.table(),
+                    i.view(), i.triggers())).toList();
+            stdout.println(Json.pretty(new JsonResult(dialect.name().toLowerCase(Locale.ROOT), scan.ok(),
+                    scan.failed(), items)));
+        } else if (target == null) {
+            stdout.print(script);
+        }
+        stdout.flush();
+        err.println("dbrecover: " + scan.ok() + " of " + considered + " definition files read"
+                + (scan.failed() > 0 ? ", " + scan.failed() + " failed" : ""));
+        if (scan.failed() == 0) {
+            return 0;
+        }
+        return scan.ok() > 0 ? ErrorCode.PARTIAL.exitCode() : ErrorCode.CORRUPT_INPUT.exitCode();
+    }
+}

@@ -1,0 +1,461 @@
+package io.dbrecover.mysql;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.mysql.ddl.DdlWriter;
+import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.ddl.TriggerDdlWriter;
+import io.dbrecover.mysql.ddl.ViewDdlWriter;
+import io.dbrecover.mysql.frm.FrmReader;
+import io.dbrecover.mysql.frm.TableFileName;
+import io.dbrecover.mysql.frm.TriggerFileReader;
+import io.dbrecover.mysql.frm.ViewFrmReader;
+import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.model.TriggerDefinition;
+import io.dbrecover.mysql.model.ViewDefinition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Table, view and trigger definitions back from a MariaDB / MySQL data directory, without a server: the library
+ * call behind {@code dbrecover mysql ddl}.
+ *
+ * <pre>{@code
+ * MySqlDdl.Scan scan = MySqlDdl.scan(List.of(Path.of("/backup/mysql/shop")), Dialect.MARIADB);
+ * scan.items().forEach(i -> System.out.println(i.file() + " " + i.status()));
+ * String sql = MySqlDdl.script(scan);   // loads into a scratch server with the mariadb client
+ * }</pre>
+ *
+ * <p>Directories are searched recursively for {@code .frm} (tables and views), {@code .TRG} (triggers) and
+ * {@code .ibd} files. One unreadable file never stops the others: it becomes a {@link Status#FAILED} item with the
+ * reason, the error code and, where known, the byte offset. An {@code .ibd} beside its table's {@code .frm} is
+ * {@link Status#SKIPPED} (the .frm holds the definition); any other {@code .ibd} is a MySQL 8 tablespace whose
+ * definition lives in its SDI, which is not read yet ({@link #readTablespace}).
+ */
+public final class MySqlDdl {
+    private static final Pattern OFFSET = Pattern.compile("at byte offset (\\d+)");
+    /** FSP flags at byte 54 of page 0, big-endian; bit 14 says the tablespace carries SDI (MySQL 8). */
+    private static final int FSP_FLAGS_OFFSET = 54;
+    private static final int FSP_FLAGS_SDI = 1 << 14;
+
+    private MySqlDdl() {
+    }
+
+    /** What a file held. */
+    public enum Kind {
+        TABLE, VIEW, TRIGGERS, TABLESPACE
+    }
+
+    /** Whether a file gave a definition. */
+    public enum Status {
+        /** Read; {@link Item#ddl()} holds the statements. */
+        OK,
+        /** Not read; {@link Item#reason()} says why. */
+        FAILED,
+        /** Not a definition of its own (an {@code .ibd} beside its {@code .frm}). */
+        SKIPPED
+    }
+
+    /**
+     * One file's result.
+     *
+     * @param file the file
+     * @param kind what it holds (for a failed {@code .frm}, what its first bytes suggest)
+     * @param database the database it belongs to (its directory's name, decoded), {@code ""} when none
+     * @param status OK, FAILED or SKIPPED
+     * @param table the table read from a table {@code .frm}, else {@code null}
+     * @param view the view read from a view {@code .frm}, else {@code null}
+     * @param triggers the triggers read from a {@code .TRG}, else empty
+     * @param ddl the script text for this file (comments, statements ending in {@code ;}), {@code ""} unless OK
+     * @param statements the same statements one by one without terminators, for JDBC
+     * @param errorCode why it failed, else {@code null}
+     * @param offset the byte offset of the damage where known, else {@code null}
+     * @param reason why it failed or was skipped, {@code ""} when OK
+     */
+    public record Item(Path file, Kind kind, String database, Status status, TableDefinition table,
+                       ViewDefinition view, List<TriggerDefinition> triggers, String ddl, List<String> statements,
+                       ErrorCode errorCode, Long offset, String reason) {
+        public Item {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(status, "status");
+            triggers = List.copyOf(Objects.requireNonNull(triggers, "triggers"));
+            Objects.requireNonNull(ddl, "ddl");
+            statements = List.copyOf(Objects.requireNonNull(statements, "statements"));
+            Objects.requireNonNull(reason, "reason");
+            if ((status == Status.FAILED) != (errorCode != null)) {
+                throw new IllegalArgumentException("a FAILED item needs an error code, no other item has one");
+            }
+        }
+
+        static Item failed(Path file, Kind kind, String database, RecoveryException e) {
+            Matcher m = OFFSET.matcher(e.getMessage());
+            Long offset = m.find() ? Long.valueOf(m.group(1)) : null;
+            return new Item(file, kind, database, Status.FAILED, null, null, List.of(), "", List.of(), e.code(),
+                    offset, e.describe());
+        }
+    }
+
+    /**
+     * A database directory met during the scan.
+     *
+     * @param name the database name (the directory name, decoded)
+     * @param directory the directory
+     * @param charset default character set from {@code db.opt}, {@code ""} when unknown
+     * @param collation default collation from {@code db.opt}, {@code ""} when unknown
+     */
+    public record Database(String name, Path directory, String charset, String collation) {
+        public Database {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(directory, "directory");
+            Objects.requireNonNull(charset, "charset");
+            Objects.requireNonNull(collation, "collation");
+        }
+    }
+
+    /**
+     * The result of a scan.
+     *
+     * @param dialect the dialect the DDL was written for
+     * @param items one per definition file, in path order
+     * @param databases the databases the items belong to, in order of first appearance
+     */
+    public record Scan(Dialect dialect, List<Item> items, List<Database> databases) {
+        public Scan {
+            Objects.requireNonNull(dialect, "dialect");
+            items = List.copyOf(items);
+            databases = List.copyOf(databases);
+        }
+
+        public long ok() {
+            return items.stream().filter(i -> i.status() == Status.OK).count();
+        }
+
+        public long failed() {
+            return items.stream().filter(i -> i.status() == Status.FAILED).count();
+        }
+    }
+
+    /**
+     * Reads every definition file under the paths (files or directories, recursively).
+     *
+     * @throws RecoveryException {@code SOURCE_NOT_FOUND} when a path does not exist; nothing else, since each
+     *         file's failure is an item of the result
+     */
+    public static Scan scan(List<Path> paths, Dialect dialect) {
+        Objects.requireNonNull(dialect, "dialect");
+        Set<Path> files = new LinkedHashSet<>();
+        List<Item> walkFailures = new ArrayList<>();
+        for (Path p : paths) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!Files.exists(abs)) {
+                throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, abs + ": no such file or directory")
+                        .path(abs).build();
+            }
+            collect(abs, files, walkFailures);
+        }
+        List<Path> sorted = new ArrayList<>(files);
+        sorted.sort(null);
+        Map<Path, Database> databases = new LinkedHashMap<>();
+        List<Item> items = new ArrayList<>(walkFailures);
+        for (Path f : sorted) {
+            Database db = databases.computeIfAbsent(f.getParent(), MySqlDdl::database);
+            items.add(readOne(f, db.name()));
+        }
+        items.sort((a, b) -> a.file().compareTo(b.file()));
+        List<Database> used = new ArrayList<>();
+        for (Database d : databases.values()) {
+            if (items.stream().anyMatch(i -> i.status() == Status.OK && i.database().equals(d.name()))) {
+                used.add(d);
+            }
+        }
+        return new Scan(dialect, items, used);
+    }
+
+    private static void collect(Path root, Set<Path> files, List<Item> failures) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && kindOf(file) != null) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    failures.add(Item.failed(file, Kind.TABLE, "", RecoveryException.of(ErrorCode.IO_ERROR,
+                            file + ": cannot read: " + e.getMessage()).path(file).cause(e).build()));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            failures.add(Item.failed(root, Kind.TABLE, "", RecoveryException.of(ErrorCode.IO_ERROR,
+                    root + ": cannot read: " + e.getMessage()).path(root).cause(e).build()));
+        }
+    }
+
+    private static Kind kindOf(Path file) {
+        String name = String.valueOf(file.getFileName());
+        if (name.endsWith(".frm")) {
+            return Kind.TABLE;
+        }
+        if (name.endsWith(".TRG")) {
+            return Kind.TRIGGERS;
+        }
+        if (name.endsWith(".ibd")) {
+            return Kind.TABLESPACE;
+        }
+        return null;
+    }
+
+    /** Reads one definition file; never throws for the file's content. */
+    public static Item readOne(Path file, String database) {
+        Kind kind = kindOf(file);
+        if (kind == null) {
+            return Item.failed(file, Kind.TABLE, database, RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT,
+                    file + ": not a .frm, .TRG or .ibd file").path(file).build());
+        }
+        try {
+            return switch (kind) {
+                case TABLE -> readFrm(file, database);
+                case TRIGGERS -> {
+                    List<TriggerDefinition> triggers = TriggerFileReader.read(file);
+                    StringBuilder ddl = new StringBuilder();
+                    List<String> statements = new ArrayList<>();
+                    for (TriggerDefinition t : triggers) {
+                        ddl.append(TriggerDdlWriter.write(t));
+                        statements.addAll(TriggerDdlWriter.statements(t));
+                    }
+                    yield new Item(file, Kind.TRIGGERS, database, Status.OK, null, null, triggers, ddl.toString(),
+                            statements, null, null, "");
+                }
+                default -> readTablespace(file, database);
+            };
+        } catch (RecoveryException e) {
+            return Item.failed(file, kind == Kind.TABLE && looksLikeView(file) ? Kind.VIEW : kind, database, e);
+        } catch (RuntimeException e) {
+            // a reader bug must not stop the other files; it is reported as such
+            return Item.failed(file, kind, database, RecoveryException.of(ErrorCode.INTERNAL, file
+                    + ": internal error while reading: " + e).path(file).cause(e)
+                    .hint("this is a bug in dbrecover; please report it with the file").build());
+        }
+    }
+
+    private static Item readFrm(Path file, String database) {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, file + ": cannot read: " + e.getMessage()).path(file)
+                    .cause(e).build();
+        }
+        String fileName = String.valueOf(file.getFileName());
+        if (ViewFrmReader.isView(data)) {
+            ViewDefinition v = ViewFrmReader.read(file, data, fileName);
+            return new Item(file, Kind.VIEW, database, Status.OK, null, v, List.of(), ViewDdlWriter.write(v),
+                    List.of(ViewDdlWriter.createView(v, null)), null, null, "");
+        }
+        TableDefinition t = FrmReader.read(file, data, fileName);
+        return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), DdlWriter.write(t),
+                List.of(DdlWriter.createTable(t)), null, null, "");
+    }
+
+    /**
+     * The hook for {@code .ibd} files. Beside a {@code .frm} of the same table (MySQL ≤ 5.7, MariaDB) the file is
+     * skipped; alone, it is a MySQL 8 tablespace whose definition is in its SDI, which is not read yet.
+     */
+    static Item readTablespace(Path file, String database) {
+        String name = String.valueOf(file.getFileName());
+        String base = name.substring(0, name.length() - ".ibd".length());
+        int hash = base.indexOf('#');
+        // partitions are t#P#p0.ibd (t#p#p0 on case-insensitive setups), t#P#p0#SP#s0.ibd
+        String table = hash > 0 && base.toLowerCase(Locale.ROOT).contains("#p#") ? base.substring(0, hash) : base;
+        if (Files.exists(file.resolveSibling(table + ".frm"))) {
+            return new Item(file, Kind.TABLESPACE, database, Status.SKIPPED, null, null, List.of(), "", List.of(),
+                    null, null, "the definition comes from " + table + ".frm beside it");
+        }
+        int flags = fspFlags(file);
+        String why = (flags & FSP_FLAGS_SDI) != 0
+                ? "MySQL 8 SDI reading not implemented yet (this tablespace carries its definition as SDI)"
+                : "MySQL 8 SDI reading not implemented yet, and this tablespace has no .frm beside it and no SDI "
+                        + "flag: its definition must come from elsewhere";
+        throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": " + why).path(file).build();
+    }
+
+    private static int fspFlags(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(FSP_FLAGS_OFFSET + 4);
+            if (head.length < FSP_FLAGS_OFFSET + 4) {
+                throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": damaged .ibd at byte offset "
+                        + head.length + ": shorter than a page header").path(file).build();
+            }
+            return (head[54] & 0xFF) << 24 | (head[55] & 0xFF) << 16 | (head[56] & 0xFF) << 8 | (head[57] & 0xFF);
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, file + ": cannot read: " + e.getMessage()).path(file)
+                    .cause(e).build();
+        }
+    }
+
+    private static boolean looksLikeView(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return ViewFrmReader.isView(in.readNBytes(10));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The database of a directory: its decoded name and the defaults of its {@code db.opt}. */
+    static Database database(Path dir) {
+        if (dir == null || dir.getFileName() == null) {
+            return new Database("", dir == null ? Path.of("/") : dir, "", "");
+        }
+        // the decoder strips an extension; directory names have none, so give it one to strip
+        String name = TableFileName.decode(dir.getFileName() + ".dir").orElse(dir.getFileName().toString());
+        String charset = "";
+        String collation = "";
+        Path opt = dir.resolve("db.opt");
+        if (Files.isRegularFile(opt)) {
+            try {
+                for (String line : Files.readAllLines(opt, StandardCharsets.US_ASCII)) {
+                    if (line.startsWith("default-character-set=")) {
+                        charset = line.substring(line.indexOf('=') + 1).strip();
+                    } else if (line.startsWith("default-collation=")) {
+                        collation = line.substring(line.indexOf('=') + 1).strip();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // db.opt only refines CREATE DATABASE; without it the server's defaults apply
+                charset = "";
+                collation = "";
+            }
+            if (!charset.matches("[A-Za-z0-9_]*") || !collation.matches("[A-Za-z0-9_]*")) {
+                charset = "";
+                collation = "";
+            }
+        }
+        return new Database(name, dir, charset, collation);
+    }
+
+    /**
+     * The whole scan as one script for the {@code mariadb} / {@code mysql} client: a header naming the sources
+     * and what could not be read, {@code SET NAMES utf8mb4}, then per database {@code CREATE DATABASE IF NOT
+     * EXISTS} and {@code USE}, its tables, then the views (those a view uses first), then the triggers. Every
+     * statement ends with {@code ;} (trigger bodies are wrapped in {@code DELIMITER} lines).
+     */
+    public static String script(Scan scan) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("-- dbrecover mysql ddl (dialect ").append(scan.dialect().name().toLowerCase(Locale.ROOT))
+                .append("): ").append(scan.ok()).append(" of ")
+                .append(scan.items().stream().filter(i -> i.status() != Status.SKIPPED).count())
+                .append(" definition files read\n");
+        if (scan.dialect() == Dialect.MYSQL) {
+            sb.append("-- MySQL dialect: written as for MariaDB for now; MariaDB-only types and options are not "
+                    + "translated\n");
+        }
+        sb.append("-- Not in .frm files: foreign keys and AUTO_INCREMENT counters (engine state); add them by hand.\n");
+        for (Item i : scan.items()) {
+            switch (i.status()) {
+                case OK -> sb.append("--   ").append(i.file()).append('\n');
+                case FAILED -> sb.append("--   FAILED ").append(i.file()).append(": ")
+                        .append(i.reason().replace('\n', ' ')).append('\n');
+                default -> { }
+            }
+        }
+        long skipped = scan.items().stream().filter(i -> i.status() == Status.SKIPPED).count();
+        if (skipped > 0) {
+            sb.append("-- ").append(skipped).append(" .ibd files skipped: their definitions come from the .frm "
+                    + "files beside them\n");
+        }
+        sb.append("SET NAMES utf8mb4;\n");
+        boolean first = true;
+        for (Database d : scan.databases()) {
+            List<Item> tables = of(scan, d, Kind.TABLE);
+            if (!d.name().isEmpty()) {
+                sb.append('\n').append("CREATE DATABASE IF NOT EXISTS ").append(DdlWriter.id(d.name()));
+                if (!d.charset().isEmpty()) {
+                    sb.append(" CHARACTER SET ").append(d.charset());
+                }
+                if (!d.collation().isEmpty()) {
+                    sb.append(" COLLATE ").append(d.collation());
+                }
+                sb.append(";\n").append("USE ").append(DdlWriter.id(d.name())).append(";\n");
+            } else if (!first) {
+                sb.append("-- files outside any database directory follow, in the current database\n");
+            }
+            first = false;
+            for (Item t : tables) {
+                sb.append('\n').append(t.ddl());
+            }
+        }
+        for (Kind kind : List.of(Kind.VIEW, Kind.TRIGGERS)) {
+            for (Database d : scan.databases()) {
+                List<Item> items = kind == Kind.VIEW ? viewOrder(of(scan, d, kind)) : of(scan, d, kind);
+                if (items.isEmpty()) {
+                    continue;
+                }
+                if (!d.name().isEmpty()) {
+                    sb.append('\n').append("USE ").append(DdlWriter.id(d.name())).append(";\n");
+                }
+                for (Item i : items) {
+                    sb.append('\n').append(i.ddl());
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<Item> of(Scan scan, Database d, Kind kind) {
+        return scan.items().stream().filter(i -> i.status() == Status.OK && i.kind() == kind
+                && i.database().equals(d.name())).toList();
+    }
+
+    /**
+     * Views of one database ordered so that a view another one selects from comes first (CREATE VIEW checks the
+     * tables and views it names). A view counts as used when its back-quoted name appears in the other's query.
+     */
+    static List<Item> viewOrder(List<Item> views) {
+        List<Item> pending = new ArrayList<>(views);
+        List<Item> out = new ArrayList<>(views.size());
+        while (!pending.isEmpty()) {
+            Item next = null;
+            for (Item candidate : pending) {
+                boolean usesPending = false;
+                for (Item other : pending) {
+                    if (other != candidate && candidate.view().query().contains(DdlWriter.id(other.view().name()))) {
+                        usesPending = true;
+                        break;
+                    }
+                }
+                if (!usesPending) {
+                    next = candidate;
+                    break;
+                }
+            }
+            if (next == null) {
+                next = pending.get(0); // a cycle cannot exist among real views; keep the path order then
+            }
+            pending.remove(next);
+            out.add(next);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,216 @@
+package io.dbrecover.mysql.frm;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.mysql.model.SqlModes;
+import io.dbrecover.mysql.model.TriggerDefinition;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a {@code .TRG} file (text, {@code TYPE=TRIGGERS}): every trigger of one table, in firing order.
+ *
+ * <p>Keys used: {@code triggers} (quoted CREATE TRIGGER statements), {@code sql_modes}, {@code definers},
+ * {@code client_cs_names}, {@code connection_cl_names}, {@code db_cl_names}, {@code created}; the lists are
+ * parallel. Name, timing and event are parsed from each statement, since the file stores them nowhere else
+ * (the {@code .TRN} files only map names to tables).
+ */
+public final class TriggerFileReader {
+    private static final long ANSI_QUOTES = 4;
+
+    private TriggerFileReader() {
+    }
+
+    /** True when the bytes are a trigger file. */
+    public static boolean isTriggerFile(byte[] data) {
+        return TextDefinitionFile.startsWith(data, "TRIGGERS");
+    }
+
+    /** Reads the file; the table name comes from the file name ({@code t.TRG}). */
+    public static List<TriggerDefinition> read(Path file) {
+        byte[] data = TextDefinitionFile.readBytes(file, ".TRG");
+        Path name = file.getFileName();
+        return read(file, data, name == null ? "" : name.toString());
+    }
+
+    /** Reads a file already in memory; {@code fileName} gives the table name. */
+    public static List<TriggerDefinition> read(Path file, byte[] data, String fileName) {
+        String table = TableFileName.decode(fileName).orElseThrow(() -> TextDefinitionFile.corrupt(file, -1,
+                "file name '" + fileName + "' is not a valid encoded table name"));
+        TextDefinitionFile f = TextDefinitionFile.parse(file, data, "TRIGGERS");
+        List<byte[]> statements = f.quotedList("triggers");
+        if (!f.has("triggers")) {
+            throw TextDefinitionFile.corrupt(file, -1, "the key 'triggers' is missing");
+        }
+        List<Long> modes = f.numberList("sql_modes");
+        List<byte[]> definers = f.quotedList("definers");
+        List<byte[]> clientCs = f.quotedList("client_cs_names");
+        List<byte[]> connectionCl = f.quotedList("connection_cl_names");
+        List<byte[]> dbCl = f.quotedList("db_cl_names");
+        List<Long> created = f.numberList("created");
+        int n = statements.size();
+        requireParallel(file, "sql_modes", modes.size(), n);
+        List<TriggerDefinition> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String cs = ascii(clientCs, i);
+            Charset charset = cs.isEmpty() ? StandardCharsets.UTF_8 : JavaCharsets.forMySql(cs);
+            String statement = f.decode(statements.get(i), charset, -1, "triggers[" + i + "]");
+            long mode = modes.get(i);
+            String modeNames;
+            try {
+                modeNames = SqlModes.names(mode);
+            } catch (IllegalArgumentException e) {
+                throw TextDefinitionFile.unsupported(file, -1, "trigger " + (i + 1) + ": " + e.getMessage());
+            }
+            String[] head = head(file, statement, (mode & ANSI_QUOTES) != 0, i);
+            String definer = i < definers.size() ? f.decode(definers.get(i), StandardCharsets.UTF_8, -1, "definers")
+                    : "";
+            try {
+                out.add(new TriggerDefinition(head[0], table, head[1], head[2], statement, mode, modeNames, definer,
+                        cs, ascii(connectionCl, i), ascii(dbCl, i),
+                        i < created.size() ? Long.toString(created.get(i)) : ""));
+            } catch (IllegalArgumentException e) {
+                throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": damaged trigger definition: "
+                        + e.getMessage()).path(file).cause(e).build();
+            }
+        }
+        return out;
+    }
+
+    private static void requireParallel(Path file, String key, int size, int triggers) {
+        if (size != triggers) {
+            throw TextDefinitionFile.corrupt(file, -1, "'" + key + "' has " + size + " items for " + triggers
+                    + " triggers");
+        }
+    }
+
+    private static String ascii(List<byte[]> list, int i) {
+        return i < list.size() ? new String(list.get(i), StandardCharsets.US_ASCII) : "";
+    }
+
+    /** Name, timing and event from {@code CREATE [DEFINER=…] TRIGGER [IF NOT EXISTS] name BEFORE INSERT ON …}. */
+    static String[] head(Path file, String statement, boolean ansiQuotes, int index) {
+        SqlTokens t = new SqlTokens(statement, ansiQuotes);
+        String tok;
+        while ((tok = t.next()) != null) {
+            if (t.lastWasWord() && tok.equalsIgnoreCase("TRIGGER")) {
+                break;
+            }
+        }
+        String name = t.next();
+        if (name != null && t.lastWasWord() && name.equalsIgnoreCase("IF")) {
+            t.next(); // NOT
+            t.next(); // EXISTS
+            name = t.next();
+        }
+        String timing = t.next();
+        if (".".equals(timing)) { // db.trigger
+            name = t.next();
+            timing = t.next();
+        }
+        String event = t.next();
+        if (name == null || timing == null || event == null) {
+            throw TextDefinitionFile.corrupt(file, -1, "trigger " + (index + 1)
+                    + ": cannot find 'TRIGGER name BEFORE|AFTER INSERT|UPDATE|DELETE' in its statement");
+        }
+        timing = timing.toUpperCase(Locale.ROOT);
+        event = event.toUpperCase(Locale.ROOT);
+        if (!timing.matches("BEFORE|AFTER") || !event.matches("INSERT|UPDATE|DELETE")) {
+            throw TextDefinitionFile.corrupt(file, -1, "trigger " + (index + 1) + ": '" + timing + " " + event
+                    + "' is not a trigger timing and event");
+        }
+        return new String[] {name, timing, event};
+    }
+
+    /**
+     * A minimal MySQL tokenizer: words, identifiers (back-quoted, or double-quoted under ANSI_QUOTES) with their
+     * quotes removed, strings skipped as one token, comments skipped, other characters one by one.
+     */
+    static final class SqlTokens {
+        private final String s;
+        private final boolean ansiQuotes;
+        private int pos;
+        private boolean word;
+
+        SqlTokens(String s, boolean ansiQuotes) {
+            this.s = s;
+            this.ansiQuotes = ansiQuotes;
+        }
+
+        boolean lastWasWord() {
+            return word;
+        }
+
+        String next() {
+            skipSpaceAndComments();
+            word = false;
+            if (pos >= s.length()) {
+                return null;
+            }
+            char c = s.charAt(pos);
+            if (c == '`' || (c == '"' && ansiQuotes)) {
+                return quoted(c);
+            }
+            if (c == '\'' || c == '"') {
+                quoted(c);
+                return "'";
+            }
+            if (Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 0x7F) {
+                int start = pos;
+                while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_'
+                        || s.charAt(pos) == '$' || s.charAt(pos) > 0x7F)) {
+                    pos++;
+                }
+                word = true;
+                return s.substring(start, pos);
+            }
+            pos++;
+            return String.valueOf(c);
+        }
+
+        private String quoted(char q) {
+            StringBuilder sb = new StringBuilder();
+            pos++;
+            while (pos < s.length()) {
+                char c = s.charAt(pos++);
+                if (c == q) {
+                    if (pos < s.length() && s.charAt(pos) == q) {
+                        sb.append(q);
+                        pos++;
+                        continue;
+                    }
+                    return sb.toString();
+                }
+                if (c == '\\' && q != '`' && pos < s.length()) {
+                    sb.append(s.charAt(pos++));
+                    continue;
+                }
+                sb.append(c);
+            }
+            return sb.toString();
+        }
+
+        private void skipSpaceAndComments() {
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (Character.isWhitespace(c)) {
+                    pos++;
+                } else if (c == '#' || (s.startsWith("--", pos) && (pos + 2 >= s.length()
+                        || Character.isWhitespace(s.charAt(pos + 2))))) {
+                    while (pos < s.length() && s.charAt(pos) != '\n') {
+                        pos++;
+                    }
+                } else if (s.startsWith("/*", pos) && !s.startsWith("/*!", pos) && !s.startsWith("/*M!", pos)) {
+                    int end = s.indexOf("*/", pos + 2);
+                    pos = end < 0 ? s.length() : end + 2;
+                } else {
+                    return;
+                }
+            }
+        }
+    }
+}

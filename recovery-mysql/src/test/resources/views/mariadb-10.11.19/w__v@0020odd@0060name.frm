@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select 1 AS `col``q`
+md5=f0e544969aaa6785bd38bf099ef4569c
+updatable=0
+algorithm=0
+definer_user=root
+definer_host=localhost
+suid=2
+with_check_option=0
+timestamp=0001795537936025304
+create-version=2
+source=SELECT 1 AS `col``q`
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select 1 AS `col``q`
+mariadb-version=101119

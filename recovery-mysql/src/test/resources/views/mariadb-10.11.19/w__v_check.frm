@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select `w`.`t1`.`a` AS `a` from `w`.`t1` where `w`.`t1`.`a` < 10
+md5=469f9a1f3e9d1ab10e8278404ca93a96
+updatable=1
+algorithm=0
+definer_user=root
+definer_host=localhost
+suid=2
+with_check_option=2
+timestamp=0001795537936023288
+create-version=2
+source=SELECT a FROM t1 WHERE a < 10 WITH CHECK OPTION
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select `w`.`t1`.`a` AS `a` from `w`.`t1` where `w`.`t1`.`a` < 10
+mariadb-version=101119

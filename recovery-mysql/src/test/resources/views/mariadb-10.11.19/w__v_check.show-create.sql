@@ -1,0 +1,1 @@
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `w`.`v_check` AS select `w`.`t1`.`a` AS `a` from `w`.`t1` where `w`.`t1`.`a` < 10 WITH CASCADED CHECK OPTION

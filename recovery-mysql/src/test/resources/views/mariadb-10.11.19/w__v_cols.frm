@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select `w`.`t1`.`a` AS `x`,`w`.`t1`.`b` AS `y z` from `w`.`t1`
+md5=ad644514ea14ae1f48945763a84abc84
+updatable=1
+algorithm=0
+definer_user=root
+definer_host=localhost
+suid=2
+with_check_option=0
+timestamp=0001795537936022694
+create-version=2
+source=SELECT a, b FROM t1
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select `w`.`t1`.`a` AS `x`,`w`.`t1`.`b` AS `y z` from `w`.`t1`
+mariadb-version=101119

@@ -1,0 +1,1 @@
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `w`.`v_cols` AS select `w`.`t1`.`a` AS `x`,`w`.`t1`.`b` AS `y z` from `w`.`t1`

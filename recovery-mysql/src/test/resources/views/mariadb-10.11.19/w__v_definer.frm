@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select `w`.`t1`.`a` AS `a` from `w`.`t1`
+md5=4c0e0ee95d83d706426c678cf82c37ce
+updatable=1
+algorithm=0
+definer_user=some user
+definer_host=10.0.%
+suid=2
+with_check_option=0
+timestamp=0001795537936026567
+create-version=2
+source=SELECT a FROM t1
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select `w`.`t1`.`a` AS `a` from `w`.`t1`
+mariadb-version=101119

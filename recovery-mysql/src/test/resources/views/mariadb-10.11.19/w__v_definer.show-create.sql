@@ -1,0 +1,1 @@
+CREATE ALGORITHM=UNDEFINED DEFINER=`some user`@`10.0.%` SQL SECURITY DEFINER VIEW `w`.`v_definer` AS select `w`.`t1`.`a` AS `a` from `w`.`t1`

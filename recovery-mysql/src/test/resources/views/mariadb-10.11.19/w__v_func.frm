@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select concat(`w`.`t1`.`b`,\'-\',`w`.`t1`.`a`) AS `s`,current_timestamp() AS `t`,json_object(\'k\',`w`.`t1`.`a`) AS `j` from `w`.`t1`
+md5=85ccaefa625c14a6b1153fda335231db
+updatable=1
+algorithm=0
+definer_user=root
+definer_host=localhost
+suid=2
+with_check_option=0
+timestamp=0001795537936027217
+create-version=2
+source=SELECT concat(b, \'-\', a) AS s, now() AS t, json_object(\'k\', a) AS j FROM t1
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select concat(`w`.`t1`.`b`,\'-\',`w`.`t1`.`a`) AS `s`,current_timestamp() AS `t`,json_object(\'k\',`w`.`t1`.`a`) AS `j` from `w`.`t1`
+mariadb-version=101119

@@ -1,0 +1,1 @@
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `w`.`v_func` AS select concat(`w`.`t1`.`b`,'-',`w`.`t1`.`a`) AS `s`,current_timestamp() AS `t`,json_object('k',`w`.`t1`.`a`) AS `j` from `w`.`t1`

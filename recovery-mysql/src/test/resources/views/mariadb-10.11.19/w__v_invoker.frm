@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select `w`.`t2`.`id` AS `id`,`w`.`t2`.`note` AS `note` from `w`.`t2`
+md5=7b66235c2d8c24e594be19a75ada76ab
+updatable=1
+algorithm=0
+definer_user=root
+definer_host=localhost
+suid=0
+with_check_option=0
+timestamp=0001795537936022078
+create-version=2
+source=SELECT * FROM t2
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select `w`.`t2`.`id` AS `id`,`w`.`t2`.`note` AS `note` from `w`.`t2`
+mariadb-version=101119

@@ -1,0 +1,1 @@
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY INVOKER VIEW `w`.`v_invoker` AS select `w`.`t2`.`id` AS `id`,`w`.`t2`.`note` AS `note` from `w`.`t2`

@@ -1,0 +1,1 @@
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `w`.`v_join` AS select `w`.`t1`.`a` AS `a`,`w`.`t2`.`note` AS `note` from (`w`.`t1` join `w`.`t2` on(`w`.`t1`.`a` = `w`.`t2`.`id`)) union all select 0 AS `0`,'none' AS `none`

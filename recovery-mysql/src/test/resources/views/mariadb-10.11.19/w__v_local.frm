@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select `v_check`.`a` AS `a` from `w`.`v_check` where `v_check`.`a` > 0
+md5=5426c46f36d7faced601062bf35f8eb0
+updatable=1
+algorithm=0
+definer_user=root
+definer_host=localhost
+suid=2
+with_check_option=1
+timestamp=0001795537936023964
+create-version=2
+source=SELECT a FROM v_check WHERE a > 0 WITH LOCAL CHECK OPTION
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select `v_check`.`a` AS `a` from `w`.`v_check` where `v_check`.`a` > 0
+mariadb-version=101119

@@ -1,0 +1,1 @@
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `w`.`v_local` AS select `v_check`.`a` AS `a` from `w`.`v_check` where `v_check`.`a` > 0 WITH LOCAL CHECK OPTION

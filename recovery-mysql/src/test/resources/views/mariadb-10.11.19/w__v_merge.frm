@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select `w`.`t1`.`a` AS `a` from `w`.`t1` where `w`.`t1`.`a` > 1
+md5=f09273dbec41c78c9324b2ee26e0ac2d
+updatable=1
+algorithm=1
+definer_user=root
+definer_host=localhost
+suid=2
+with_check_option=0
+timestamp=0001795537936020709
+create-version=2
+source=SELECT a FROM t1 WHERE a > 1
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select `w`.`t1`.`a` AS `a` from `w`.`t1` where `w`.`t1`.`a` > 1
+mariadb-version=101119

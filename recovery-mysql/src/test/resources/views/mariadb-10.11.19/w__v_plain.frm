@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select `w`.`t1`.`a` AS `a`,`w`.`t1`.`b` AS `b` from `w`.`t1`
+md5=f5afcfe9f854af018bd83e46985e2163
+updatable=1
+algorithm=0
+definer_user=root
+definer_host=localhost
+suid=2
+with_check_option=0
+timestamp=0001795537936019991
+create-version=2
+source=SELECT a, b FROM t1
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select `w`.`t1`.`a` AS `a`,`w`.`t1`.`b` AS `b` from `w`.`t1`
+mariadb-version=101119

@@ -1,0 +1,1 @@
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `w`.`v_plain` AS select `w`.`t1`.`a` AS `a`,`w`.`t1`.`b` AS `b` from `w`.`t1`

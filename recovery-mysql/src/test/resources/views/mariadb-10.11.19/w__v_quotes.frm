@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select \'it\\\'s\' AS `q`,\'back\\\\slash\' AS `bs`,\'line1\\nline2\' AS `nl`,\'tab	here\' AS `tb`,\'dq"x\' AS `dq`,\'ünïcödé €\' AS `u`,_latin1\'lat\' AS `l`,0x41 AS `h`
+md5=2429a23cb467467f926f98b3a6403fdb
+updatable=0
+algorithm=0
+definer_user=root
+definer_host=localhost
+suid=2
+with_check_option=0
+timestamp=0001795537936024675
+create-version=2
+source=SELECT \'it\'\'s\' AS q, \'back\\\\slash\' AS bs, \'line1\\nline2\' AS nl, \'tab\\there\' AS tb, "dq\\"x" AS dq, \'ünïcödé €\' AS u, _latin1\'lat\' AS l, 0x41 AS h
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select \'it\\\'s\' AS `q`,\'back\\\\slash\' AS `bs`,\'line1\\nline2\' AS `nl`,\'tab	here\' AS `tb`,\'dq"x\' AS `dq`,\'ünïcödé €\' AS `u`,\'lat\' AS `l`,0x41 AS `h`
+mariadb-version=101119

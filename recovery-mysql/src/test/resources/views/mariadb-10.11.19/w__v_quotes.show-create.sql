@@ -1,0 +1,1 @@
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `w`.`v_quotes` AS select 'it\'s' AS `q`,'back\\slash' AS `bs`,'line1\nline2' AS `nl`,'tab	here' AS `tb`,'dq"x' AS `dq`,'ünïcödé €' AS `u`,_latin1'lat' AS `l`,0x41 AS `h`

@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select `w`.`t1`.`a` AS `a` from `w`.`t1` where `w`.`t1`.`a` in (select `w`.`t2`.`id` from `w`.`t2`) order by `w`.`t1`.`a` limit 5
+md5=1fdd0d6e86bbbfedd45a6aa1666f1d12
+updatable=0
+algorithm=0
+definer_user=root
+definer_host=localhost
+suid=2
+with_check_option=0
+timestamp=0001795537936027858
+create-version=2
+source=SELECT a FROM t1 WHERE a IN (SELECT id FROM t2) ORDER BY a LIMIT 5
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select `w`.`t1`.`a` AS `a` from `w`.`t1` where `w`.`t1`.`a` in (select `w`.`t2`.`id` from `w`.`t2`) order by `w`.`t1`.`a` limit 5
+mariadb-version=101119

@@ -1,0 +1,1 @@
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `w`.`v_sub` AS select `w`.`t1`.`a` AS `a` from `w`.`t1` where `w`.`t1`.`a` in (select `w`.`t2`.`id` from `w`.`t2`) order by `w`.`t1`.`a` limit 5

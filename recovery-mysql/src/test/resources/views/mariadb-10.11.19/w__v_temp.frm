@@ -1,0 +1,16 @@
+TYPE=VIEW
+query=select `w`.`t1`.`b` AS `b`,count(0) AS `n` from `w`.`t1` group by `w`.`t1`.`b`
+md5=c3901816562b01da4ee711862b7787d2
+updatable=0
+algorithm=2
+definer_user=root
+definer_host=localhost
+suid=2
+with_check_option=0
+timestamp=0001795537936021359
+create-version=2
+source=SELECT b, count(*) AS n FROM t1 GROUP BY b
+client_cs_name=utf8mb3
+connection_cl_name=utf8mb3_general_ci
+view_body_utf8=select `w`.`t1`.`b` AS `b`,count(0) AS `n` from `w`.`t1` group by `w`.`t1`.`b`
+mariadb-version=101119

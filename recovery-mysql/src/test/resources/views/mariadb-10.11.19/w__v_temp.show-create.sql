@@ -1,0 +1,1 @@
+CREATE ALGORITHM=TEMPTABLE DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `w`.`v_temp` AS select `w`.`t1`.`b` AS `b`,count(0) AS `n` from `w`.`t1` group by `w`.`t1`.`b`
