@@ -329,7 +329,11 @@ public final class MySqlDdl {
             return new Database("", dir == null ? Path.of("/") : dir, "", "");
         }
         // the decoder strips an extension; directory names have none, so give it one to strip
-        String name = TableFileName.decode(dir.getFileName() + ".dir").orElse(dir.getFileName().toString());
+        String decoded = TableFileName.decode(dir.getFileName() + ".dir").orElse(dir.getFileName().toString());
+        // A directory name that is not in the file name encoding (from before MySQL 5.1, or made by hand) is the
+        // database's name as it is: SHOW DATABASES would prefix it with #mysql50#, but CREATE DATABASE refuses
+        // that prefix, and a new server should get the plain name.
+        String name = decoded.startsWith("#mysql50#") ? decoded.substring("#mysql50#".length()) : decoded;
         String charset = "";
         String collation = "";
         Path opt = dir.resolve("db.opt");

@@ -210,4 +210,18 @@ final class ShopData {
         }
         return "SELECT * FROM " + DATABASE + "." + table + " ORDER BY " + pk;
     }
+
+    /** The server's own {@code SHOW CREATE TABLE} of every table, the oracle for DDL regenerated from .frm files. */
+    static Map<String, String> showCreate(Connection c) throws SQLException {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        try (Statement st = c.createStatement()) {
+            for (String table : TABLES.keySet()) {
+                try (ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + DATABASE + "." + table)) {
+                    rs.next();
+                    out.put(table, rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
 }
