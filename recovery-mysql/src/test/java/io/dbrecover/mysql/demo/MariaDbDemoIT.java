@@ -35,7 +35,11 @@ class MariaDbDemoIT {
         assertThat(report.items()).extracting(i -> i.name() + " " + i.status()).containsExactly(
                 "shop.customers VERIFIED", "shop.orders VERIFIED", "shop.receipts VERIFIED");
         assertThat(report.items()).allMatch(i -> i.status() == ItemStatus.VERIFIED);
-        assertThat(report.verifications()).hasSize(6).allMatch(Verification::passed);
+        assertThat(report.verifications()).hasSize(9).allMatch(Verification::passed);
+        // the .frm files alone give the server's own CREATE TABLE (foreign keys, which a .frm cannot hold, aside)
+        assertThat(report.verifications()).filteredOn(v -> v.check().startsWith("ddl-from-frm-equals-show-create"))
+                .extracting(Verification::item).containsExactly("shop.customers", "shop.orders", "shop.receipts");
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("FOREIGN_KEYS_NOT_IN_FRM")).hasSize(2);
         assertThat(report.verifications()).filteredOn(v -> v.check().equals("row-count"))
                 .extracting(Verification::actual)
                 .containsExactly(Integer.toString(ShopData.CUSTOMERS), Integer.toString(ShopData.ORDERS),
@@ -47,7 +51,9 @@ class MariaDbDemoIT {
             assertThat(t.version()).contains("MariaDB");
         });
         assertThat(report.timings()).extracting(t -> t.step() + " " + t.status()).containsExactly(
-                "copy-data-dir done", "start-server done", "verify-tables done", "stop-server done");
+                "regenerate-ddl done", "copy-data-dir done", "start-server done", "verify-tables done",
+                "stop-server done");
+        assertThat(Path.of(report.workDir()).resolve("ddl/shop.sql")).content().contains("CREATE TABLE `orders`");
         Path workDir = Path.of(report.workDir());
         assertThat(workDir.resolve(RecoveryRun.REPORT_FILE)).exists();
         assertThat(workDir.resolve("datadir/shop/orders.ibd")).exists();
