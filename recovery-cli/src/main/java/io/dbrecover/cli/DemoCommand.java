@@ -68,6 +68,13 @@ public final class DemoCommand implements Callable<Integer> {
                     .hint("use --origin system or embedded").build();
         }
         Path base = TempDirs.create(dir, "demo");
+        // Ctrl-C must not leave gigabytes of staged disasters in the temp dir either
+        Thread cleanup = new Thread(() -> {
+            if (!keep) {
+                TempDirs.deleteQuietly(base);
+            }
+        }, "dbrecover-demo-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         List<DemoResult> results = new ArrayList<>();
         int exit = 0;
         try {
@@ -112,6 +119,11 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook cleans up
+            }
             if (keep) {
                 err.println("kept " + base);
             } else {

@@ -99,7 +99,12 @@ public final class InfluxServer implements ManagedServer {
         // a free port can be taken by someone else before influxd binds it: then try other ones
         for (int attempt = 1; ; attempt++) {
             try {
-                launch(user, options.port() != 0 ? options.port() : FreePorts.find(), FreePorts.find());
+                int httpPort = options.port() != 0 ? options.port() : FreePorts.find();
+                int rpcPort = FreePorts.find();
+                while (rpcPort == httpPort) {
+                    rpcPort = FreePorts.find();
+                }
+                launch(user, httpPort, rpcPort);
                 break;
             } catch (RecoveryException e) {
                 boolean portTaken = e.outputTail().stream().anyMatch(l -> l.contains("address already in use"));
