@@ -3,12 +3,11 @@ package io.dbrecover.postgres.demo;
 import io.dbrecover.core.RecoveryRun;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.Finding;
-import io.dbrecover.core.api.ItemResult;
-import io.dbrecover.core.api.ItemStatus;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.api.ToolVersion;
-import io.dbrecover.core.api.Verification;
+import io.dbrecover.core.verify.RowHash;
+import io.dbrecover.core.verify.TableCheck;
 import io.dbrecover.core.plan.Plan;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
@@ -105,27 +104,11 @@ public final class PostgresDemo implements DemoScenario {
             c.setReadOnly(true);
             for (Map.Entry<String, DemoData.TableProof> e : expected.entrySet()) {
                 String table = e.getKey();
-                String item = "public." + table;
                 DemoData.TableProof want = e.getValue();
-                DemoData.TableProof got;
-                try {
-                    got = DemoData.proveTable(c, table);
-                } catch (SQLException | RecoveryException ex) {
-                    sc.verification(new Verification(item, "row-count", false, Long.toString(want.rows()),
-                            "error: " + ex.getMessage()));
-                    sc.item(new ItemResult(item, ItemStatus.FAILED, "cannot read the table on the recovered "
-                            + "server: " + ex.getMessage()));
-                    continue;
-                }
-                Verification count = Verification.equality(item, "row-count", want.rows(), got.rows());
-                Verification hash = Verification.equality(item, "ordered-row-hash", want.sha256(), got.sha256());
-                sc.verification(count);
-                sc.verification(hash);
-                boolean ok = count.passed() && hash.passed();
-                sc.item(new ItemResult(item, ok ? ItemStatus.VERIFIED : ItemStatus.VERIFICATION_FAILED, ok
-                        ? got.rows() + " rows, identical in content and order (" + DemoData.orderedQuery(table) + ")"
-                        : "expected " + want.rows() + " rows hashing to " + want.sha256() + ", found " + got.rows()
-                                + " rows hashing to " + got.sha256()));
+                TableCheck.record(sc, "public." + table, new RowHash(want.rows(), want.sha256()), () -> {
+                    DemoData.TableProof got = DemoData.proveTable(c, table);
+                    return new RowHash(got.rows(), got.sha256());
+                }, DemoData.orderedQuery(table));
             }
         }
     }
