@@ -98,6 +98,14 @@ class FrmGeneratedCorpusIT {
                 session(st);
                 st.execute("CREATE DATABASE `" + DB + "` DEFAULT CHARACTER SET latin1");
                 st.execute("USE `" + DB + "`");
+                String parser = fullTextParser(st);
+                if (parser == null) {
+                    System.out.println("no full-text parser plugin in this server (mypluglib not installed): "
+                            + "FULLTEXT ... WITH PARSER is not generated");
+                } else {
+                    created.put("key_fulltext_parser", "CREATE TABLE key_fulltext_parser (t text, "
+                            + "FULLTEXT KEY ft (t) WITH PARSER " + parser + ") ENGINE=MyISAM");
+                }
                 for (Map.Entry<String, String> e : created.entrySet()) {
                     try {
                         st.execute(e.getValue());
@@ -166,6 +174,7 @@ class FrmGeneratedCorpusIT {
                 session(st);
                 st.execute("CREATE DATABASE `" + DB + "` DEFAULT CHARACTER SET latin1");
                 st.execute("USE `" + DB + "`");
+                fullTextParser(st);
                 for (Map.Entry<String, String> e : ourDdl.entrySet()) {
                     try {
                         st.execute(e.getValue());
@@ -220,6 +229,19 @@ class FrmGeneratedCorpusIT {
         StringBuilder asServer = new StringBuilder();
         ours.codePoints().forEach(cp -> asServer.append(cp > 0xFFFF ? "?" : Character.toString(cp)));
         return asServer.toString().equals(server);
+    }
+
+    /** An active full-text parser plugin (installing MariaDB's example one if its library exists), or null. */
+    private static String fullTextParser(Statement st) throws SQLException {
+        try {
+            st.execute("INSTALL SONAME 'mypluglib'");
+        } catch (SQLException e) {
+            // the library is not installed (Debian ships it only with the server's test packages)
+        }
+        try (ResultSet rs = st.executeQuery("SELECT PLUGIN_NAME FROM information_schema.PLUGINS "
+                + "WHERE PLUGIN_TYPE = 'FTPARSER' AND PLUGIN_STATUS = 'ACTIVE'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     private static void session(Statement st) throws SQLException {
