@@ -65,7 +65,11 @@ final class DefaultDecoder {
     /** The literal default of a column whose null bit is clear. */
     ColumnDefault literal(RawColumn c, DataType t) {
         long at = h.recordOffset() + (long) c.recordPosition() - 1;
-        if (c.recordPosition() < 1 || c.recordPosition() > h.recordLength()) {
+        // A BIT(n < 8) of MyISAM/Aria lives wholly in the null bitmap: it takes no record bytes and may sit just
+        // past the last one.
+        boolean noBytes = t.type() == ColumnType.BIT && t.length() < 8
+                && (c.packFlag() & RawColumn.PACK_BIT_AS_CHAR) == 0;
+        if (c.recordPosition() < 1 || c.recordPosition() > h.recordLength() + (noBytes ? 1 : 0)) {
             throw b.corrupt(h.formInfoOffset(), "column " + c.name() + " record position " + c.recordPosition()
                     + " is outside the record of " + h.recordLength() + " bytes");
         }
@@ -79,7 +83,8 @@ final class DefaultDecoder {
             case BIGINT: return number(zerofill(integer(v, 8, t.unsigned()), t));
             case FLOAT: {
                 float f = Float.intBitsToFloat((int) v.le(4));
-                return number(zerofill(FloatFormat.format(f, Float.toString(f), t.scale()), t.zerofill(),
+                return number(zerofill(FloatFormat.format(f, t.scale() >= 0 ? Float.toString(f)
+                        : FloatFormat.floatDigits(f), t.scale()), t.zerofill(),
                         c.length()));
             }
             case DOUBLE: {

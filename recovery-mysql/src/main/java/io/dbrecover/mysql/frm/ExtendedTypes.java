@@ -68,6 +68,13 @@ final class ExtendedTypes {
      */
     private static String uuid(byte[] v) {
         String hex = HexFormat.of().formatHex(v);
+        // Stored swapped: node(6) clock_seq(2) time_hi(2) time_mid(2) time_low(4). A swapped record has the RFC 4122
+        // variant bit in its byte 6 and a version 1-5 in the high nibble of its byte 8.
+        int version = (v[8] & 0xF0) >> 4;
+        if ((v[6] & 0x80) != 0 && version >= 1 && version <= 5) {
+            hex = hex.substring(24, 32) + hex.substring(20, 24) + hex.substring(16, 20) + hex.substring(12, 16)
+                    + hex.substring(0, 12);
+        }
         String text = hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
                 + hex.substring(16, 20) + "-" + hex.substring(20);
         return text;

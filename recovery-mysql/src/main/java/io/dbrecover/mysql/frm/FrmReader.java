@@ -166,7 +166,8 @@ public final class FrmReader {
                 systemPeriod = new Period(Period.SYSTEM_TIME, columns.get(sys[0]).name(), columns.get(sys[1]).name());
             }
             String comment = cs.commentInExtra() ? extra.longComment() : cs.tableComment();
-            return new TableDefinition(name, columns, indexes, options, comment, extra.partitionText().strip(),
+            String partitions = PartitionText.readable(extra.partitionText().strip());
+            return new TableDefinition(name, columns, indexes, options, comment, partitions,
                     checks, appPeriod, systemPeriod, versioned, notes);
         }
 

@@ -24,6 +24,12 @@ final class JavaCharsets {
     private JavaCharsets() {
     }
 
+    /** Whether this MySQL character set has a Java decoder here (else {@link #forMySql} falls back to bytes). */
+    static boolean known(String name) {
+        String javaName = NAMES.get(name);
+        return javaName != null && Charset.isSupported(javaName);
+    }
+
     /** The Java charset for a MySQL character set; ISO-8859-1 (byte = char) for binary and unknown sets. */
     static Charset forMySql(String name) {
         String javaName = NAMES.get(name);

@@ -1,0 +1,72 @@
+package io.dbrecover.mysql.frm;
+
+import io.dbrecover.mysql.ddl.DdlWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the partition clause as the server stores it in the .frm into the form SHOW CREATE TABLE prints: string
+ * values of COLUMNS partitioning are stored as {@code _latin1 0x61} and shown as {@code 'a'}; the STARTS of a
+ * SYSTEM_TIME interval is stored as epoch seconds and shown as {@code TIMESTAMP'2024-01-01 00:00:00'} (written
+ * here in UTC, the only zone a file without its server can name).
+ */
+final class PartitionText {
+    private static final Pattern INTRODUCED_HEX = Pattern.compile("_([a-z0-9]+) 0x([0-9A-Fa-f]*)");
+    private static final Pattern STARTS = Pattern.compile("(SYSTEM_TIME INTERVAL .+? STARTS )(\\d{1,12})");
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    private PartitionText() {
+    }
+
+    static String readable(String stored) {
+        if (stored.isEmpty()) {
+            return stored;
+        }
+        StringBuilder out = new StringBuilder(stored.length());
+        int i = 0;
+        while (i < stored.length()) {
+            char c = stored.charAt(i);
+            if (c == '\'') {
+                // copy a quoted string (comments, values already in text) untouched
+                int end = i + 1;
+                while (end < stored.length()) {
+                    char d = stored.charAt(end);
+                    if (d == '\\') {
+                        end += 2;
+                    } else if (d == '\'' && end + 1 < stored.length() && stored.charAt(end + 1) == '\'') {
+                        end += 2;
+                    } else if (d == '\'') {
+                        break;
+                    } else {
+                        end++;
+                    }
+                }
+                end = Math.min(end + 1, stored.length());
+                out.append(stored, i, end);
+                i = end;
+                continue;
+            }
+            Matcher m = INTRODUCED_HEX.matcher(stored).region(i, stored.length());
+            if (c == '_' && m.lookingAt() && JavaCharsets.known(m.group(1)) && m.group(2).length() % 2 == 0) {
+                byte[] bytes = HexFormat.of().parseHex(m.group(2));
+                out.append(DdlWriter.quote(new String(bytes, JavaCharsets.forMySql(m.group(1)))));
+                i = m.end();
+                continue;
+            }
+            out.append(c);
+            i++;
+        }
+        Matcher starts = STARTS.matcher(out);
+        if (starts.find()) {
+            long seconds = Long.parseLong(starts.group(2));
+            return out.substring(0, starts.start(2)) + "TIMESTAMP'" + TIMESTAMP.format(Instant.ofEpochSecond(seconds))
+                    + "'" + out.substring(starts.end(2));
+        }
+        return out.toString();
+    }
+}
