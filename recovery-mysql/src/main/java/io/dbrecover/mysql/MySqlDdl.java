@@ -390,6 +390,9 @@ public final class MySqlDdl {
                     + "files beside them\n");
         }
         sb.append("SET NAMES utf8mb4;\n");
+        // TIMESTAMP defaults and SYSTEM_TIME partition STARTS are written in UTC (a file knows no other zone): load
+        // them in a UTC session so they mean the same instants
+        sb.append("SET time_zone = '+00:00';\n");
         boolean first = true;
         for (Database d : scan.databases()) {
             List<Item> tables = of(scan, d, Kind.TABLE);

@@ -50,7 +50,7 @@ class MySqlDdlTest {
         String script = MySqlDdl.script(scan);
         assertThat(script).contains("CREATE DATABASE IF NOT EXISTS `w` CHARACTER SET latin1 COLLATE "
                 + "latin1_swedish_ci;\nUSE `w`;\n", "CREATE TABLE `t_int` (", "VIEW `v_plain` AS select",
-                "DELIMITER ;;\n", "SET NAMES utf8mb4;\n", "-- Not in .frm files: foreign keys");
+                "DELIMITER ;;\n", "SET NAMES utf8mb4;\nSET time_zone = '+00:00';\n", "-- Not in .frm files: foreign keys");
         // tables before views, a view after the view it selects from, triggers last
         assertThat(script.indexOf("CREATE TABLE `t_str`")).isLessThan(script.indexOf("VIEW `v_plain`"));
         assertThat(script.indexOf("VIEW `v_check`")).isLessThan(script.indexOf("VIEW `v_local`"));
