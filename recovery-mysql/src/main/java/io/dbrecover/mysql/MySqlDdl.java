@@ -11,6 +11,8 @@ import io.dbrecover.mysql.frm.TableFileName;
 import io.dbrecover.mysql.frm.TriggerFileReader;
 import io.dbrecover.mysql.frm.ViewFrmReader;
 import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.sdi.SdiReader;
+import io.dbrecover.mysql.sdi.SdiTables;
 import io.dbrecover.mysql.model.TriggerDefinition;
 import io.dbrecover.mysql.model.ViewDefinition;
 import java.io.IOException;
@@ -46,7 +48,7 @@ import java.util.regex.Pattern;
  * {@code .ibd} files. One unreadable file never stops the others: it becomes a {@link Status#FAILED} item with the
  * reason, the error code and, where known, the byte offset. An {@code .ibd} beside its table's {@code .frm} is
  * {@link Status#SKIPPED} (the .frm holds the definition); any other {@code .ibd} is a MySQL 8 tablespace whose
- * definition lives in its SDI, which is not read yet ({@link #readTablespace}).
+ * definition is read from its SDI ({@link #readTablespace}).
  */
 public final class MySqlDdl {
     private static final Pattern OFFSET = Pattern.compile("at byte offset (\\d+)");
@@ -281,7 +283,7 @@ public final class MySqlDdl {
 
     /**
      * The hook for {@code .ibd} files. Beside a {@code .frm} of the same table (MySQL ≤ 5.7, MariaDB) the file is
-     * skipped; alone, it is a MySQL 8 tablespace whose definition is in its SDI, which is not read yet.
+     * skipped; alone, it is a MySQL 8 tablespace whose definition is read from its SDI ({@link SdiReader}).
      */
     static Item readTablespace(Path file, String database) {
         String name = String.valueOf(file.getFileName());
@@ -294,11 +296,25 @@ public final class MySqlDdl {
                     null, null, "the definition comes from " + table + ".frm beside it");
         }
         int flags = fspFlags(file);
-        String why = (flags & FSP_FLAGS_SDI) != 0
-                ? "MySQL 8 SDI reading not implemented yet (this tablespace carries its definition as SDI)"
-                : "MySQL 8 SDI reading not implemented yet, and this tablespace has no .frm beside it and no SDI "
-                        + "flag: its definition must come from elsewhere";
-        throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": " + why).path(file).build();
+        if ((flags & FSP_FLAGS_SDI) == 0) {
+            throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": this tablespace has no .frm beside "
+                    + "it and no SDI (FSP flags 0x" + Integer.toHexString(flags) + "): its definition must come "
+                    + "from elsewhere").path(file).build();
+        }
+        List<TableDefinition> tables = SdiTables.tables(file, SdiReader.read(file));
+        if (tables.isEmpty()) {
+            throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": the SDI holds no table document")
+                    .path(file).build();
+        }
+        StringBuilder ddl = new StringBuilder();
+        List<String> statements = new ArrayList<>();
+        for (TableDefinition t : tables) {
+            ddl.append(DdlWriter.write(t));
+            statements.add(DdlWriter.createTable(t));
+        }
+        // a general tablespace can hold several tables; the item carries the first, the DDL all of them
+        return new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),
+                statements, null, null, "");
     }
 
     private static int fspFlags(Path file) {

@@ -75,7 +75,7 @@ class MySqlDdlTest {
     }
 
     @Test
-    void aTablespaceWithoutFrmIsReportedAsSdiNotImplemented(@TempDir Path root) throws Exception {
+    void aTablespaceWithoutFrmAndWithAnEmptySdiAreaIsACorruptItem(@TempDir Path root) throws Exception {
         byte[] page = new byte[16384];
         page[56] = 0x40; // FSP flags 0x4000: SDI present
         page[57] = 0x21;
@@ -84,8 +84,22 @@ class MySqlDdlTest {
         assertThat(scan.items()).singleElement().satisfies(i -> {
             assertThat(i.status()).isEqualTo(MySqlDdl.Status.FAILED);
             assertThat(i.kind()).isEqualTo(MySqlDdl.Kind.TABLESPACE);
+            assertThat(i.errorCode()).isEqualTo(ErrorCode.CORRUPT_INPUT);
+            assertThat(i.offset()).isEqualTo(10505L);
+            assertThat(i.reason()).contains("SDI version 0");
+        });
+    }
+
+    @Test
+    void aTablespaceWithoutFrmAndWithoutSdiIsUnsupported(@TempDir Path root) throws Exception {
+        byte[] page = new byte[16384];
+        page[57] = 0x21; // FSP flags 0x21: MySQL 5.7 / MariaDB DYNAMIC, no SDI
+        Path ibd = Files.write(root.resolve("t7.ibd"), page);
+        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(ibd), Dialect.MARIADB);
+        assertThat(scan.items()).singleElement().satisfies(i -> {
+            assertThat(i.status()).isEqualTo(MySqlDdl.Status.FAILED);
             assertThat(i.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);
-            assertThat(i.reason()).contains("MySQL 8 SDI reading not implemented yet");
+            assertThat(i.reason()).contains("no SDI");
         });
     }
 

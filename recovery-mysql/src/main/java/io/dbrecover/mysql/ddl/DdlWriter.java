@@ -6,6 +6,7 @@ import io.dbrecover.mysql.model.ColumnDefault;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
 import io.dbrecover.mysql.model.EngineOption;
+import io.dbrecover.mysql.model.ForeignKey;
 import io.dbrecover.mysql.model.Index;
 import io.dbrecover.mysql.model.IndexPart;
 import io.dbrecover.mysql.model.Period;
@@ -60,6 +61,9 @@ public final class DdlWriter {
         if (t.systemPeriod() != null) {
             lines.add(period(t.systemPeriod()));
         }
+        for (ForeignKey fk : t.foreignKeys()) {
+            lines.add(foreignKey(fk));
+        }
         for (CheckConstraint c : t.checks()) {
             lines.add("CONSTRAINT " + id(c.name()) + " CHECK (" + c.expression() + ")");
         }
@@ -73,6 +77,31 @@ public final class DdlWriter {
         }
         if (!t.partitionClause().isEmpty()) {
             sb.append("\n ").append(t.partitionClause());
+        }
+        return sb.toString();
+    }
+
+    /** {@code CONSTRAINT `fk` FOREIGN KEY (`a`) REFERENCES `db`.`t` (`b`) ON DELETE CASCADE}, as MySQL 8 shows it. */
+    static String foreignKey(ForeignKey fk) {
+        StringBuilder sb = new StringBuilder("CONSTRAINT ").append(id(fk.name())).append(" FOREIGN KEY (")
+                .append(idList(fk.columns())).append(") REFERENCES ");
+        if (!fk.referencedSchema().isEmpty()) {
+            sb.append(id(fk.referencedSchema())).append('.');
+        }
+        sb.append(id(fk.referencedTable())).append(" (").append(idList(fk.referencedColumns())).append(')');
+        if (fk.onDelete() != ForeignKey.Rule.NO_ACTION) {
+            sb.append(" ON DELETE ").append(fk.onDelete().sql());
+        }
+        if (fk.onUpdate() != ForeignKey.Rule.NO_ACTION) {
+            sb.append(" ON UPDATE ").append(fk.onUpdate().sql());
+        }
+        return sb.toString();
+    }
+
+    private static String idList(List<String> names) {
+        StringBuilder sb = new StringBuilder();
+        for (String n : names) {
+            sb.append(sb.length() > 0 ? "," : "").append(id(n));
         }
         return sb.toString();
     }

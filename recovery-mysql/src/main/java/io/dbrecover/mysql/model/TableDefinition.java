@@ -21,12 +21,14 @@ import java.util.Set;
  * @param systemPeriod explicit {@code PERIOD FOR SYSTEM_TIME} columns, or {@code null}
  * @param systemVersioned WITH SYSTEM VERSIONING
  * @param notes what the source could not hold (foreign keys, AUTO_INCREMENT counter…), one sentence each
+ * @param foreignKeys FOREIGN KEY constraints (empty for definitions read from a {@code .frm}, which cannot hold them)
  */
 public record TableDefinition(String name, List<Column> columns, List<Index> indexes, TableOptions options,
                               String comment, String partitionClause, List<CheckConstraint> checks,
                               Period applicationPeriod, Period systemPeriod, boolean systemVersioned,
-                              List<String> notes) {
+                              List<String> notes, List<ForeignKey> foreignKeys) {
     public TableDefinition {
+        foreignKeys = List.copyOf(Objects.requireNonNull(foreignKeys, "foreignKeys"));
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(comment, "comment");
@@ -56,12 +58,28 @@ public record TableDefinition(String name, List<Column> columns, List<Index> ind
                 }
             }
         }
+        for (ForeignKey fk : foreignKeys) {
+            for (String c : fk.columns()) {
+                if (!names.contains(c.toLowerCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("foreign key " + fk.name() + " names unknown column " + c);
+                }
+            }
+        }
         for (Period p : new Period[] {applicationPeriod, systemPeriod}) {
             if (p != null && (!names.contains(p.startColumn().toLowerCase(Locale.ROOT))
                     || !names.contains(p.endColumn().toLowerCase(Locale.ROOT)))) {
                 throw new IllegalArgumentException("period " + p.name() + " names unknown columns");
             }
         }
+    }
+
+    /** A definition without foreign keys (what a {@code .frm} can describe). */
+    public TableDefinition(String name, List<Column> columns, List<Index> indexes, TableOptions options,
+                           String comment, String partitionClause, List<CheckConstraint> checks,
+                           Period applicationPeriod, Period systemPeriod, boolean systemVersioned,
+                           List<String> notes) {
+        this(name, columns, indexes, options, comment, partitionClause, checks, applicationPeriod, systemPeriod,
+                systemVersioned, notes, List.of());
     }
 
     /** The column with this name (case-insensitive), if any. */
