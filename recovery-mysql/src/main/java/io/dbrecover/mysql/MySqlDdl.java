@@ -391,7 +391,10 @@ public final class MySqlDdl {
             sb.append("-- MySQL dialect: written as for MariaDB for now; MariaDB-only types and options are not "
                     + "translated\n");
         }
-        sb.append("-- Not in .frm files: foreign keys and AUTO_INCREMENT counters (engine state); add them by hand.\n");
+        if (scan.items().stream().anyMatch(i -> i.status() == Status.OK && i.file().toString().endsWith(".frm"))) {
+            sb.append("-- Not in .frm files: foreign keys and AUTO_INCREMENT counters (engine state); add them by "
+                    + "hand.\n");
+        }
         for (Item i : scan.items()) {
             switch (i.status()) {
                 case OK -> sb.append("--   ").append(i.file()).append('\n');

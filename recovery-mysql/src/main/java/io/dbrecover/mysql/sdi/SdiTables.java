@@ -60,12 +60,19 @@ public final class SdiTables {
         return out;
     }
 
+    /** Objects become maps, arrays lists, integers {@link Long}; text after the document is refused. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper SDI_JSON =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS)
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build();
+
     /** One table document as a table definition. */
     public static TableDefinition table(Path file, SdiReader.Document document) {
         Object parsed;
         try {
-            parsed = Json.parse(document.json());
-        } catch (Json.MalformedException e) {
+            parsed = SDI_JSON.readValue(document.json(), Object.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw bad(file, "SDI document " + document.type() + ":" + document.id() + " is not valid JSON: "
                     + e.getMessage());
         }
@@ -455,6 +462,9 @@ public final class SdiTables {
         Object v = o.get(key);
         if (v instanceof Long l) {
             return l;
+        }
+        if (v instanceof java.math.BigInteger b) {
+            return b.longValue();
         }
         if (v instanceof Double d) {
             return d.longValue();
