@@ -7,15 +7,16 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.api.ToolVersion;
 import io.dbrecover.core.api.Verification;
-import io.dbrecover.core.verify.RowHash;
-import io.dbrecover.core.verify.TableCheck;
 import io.dbrecover.core.plan.Plan;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.core.server.ServerSlot;
 import io.dbrecover.core.spi.DemoContext;
 import io.dbrecover.core.spi.DemoScenario;
+import io.dbrecover.core.verify.RowHash;
+import io.dbrecover.core.verify.TableCheck;
 import io.dbrecover.core.workspace.TreeCopy;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
@@ -58,7 +59,7 @@ public final class MariaDbDemo implements DemoScenario {
 
     @Override
     public RecoveryReport run(DemoContext context) {
-        Map<String, ShopData.TableProof> expected;
+        Map<String, RowHash> expected;
         Map<String, String> expectedDdl;
         try (MariaDbServer original = provider.createServer(derive(context.serverOptions(),
                 context.baseDir().resolve("disaster"), null))) {
@@ -77,9 +78,9 @@ public final class MariaDbDemo implements DemoScenario {
         }
     }
 
-    private RecoveryReport recover(DemoContext context, Path orphaned, Map<String, ShopData.TableProof> expected,
+    private RecoveryReport recover(DemoContext context, Path orphaned, Map<String, RowHash> expected,
                                    Map<String, String> expectedDdl) {
-        try (ServerHolder holder = new ServerHolder()) {
+        try (ServerSlot<MariaDbServer> holder = new ServerSlot<>()) {
             Plan plan = new Plan(NAME, "", List.of(
                     new Step("regenerate-ddl", "regenerate CREATE TABLE from the orphaned .frm files, without a "
                             + "server, and compare with the server's SHOW CREATE TABLE from before the disaster",
@@ -91,12 +92,13 @@ public final class MariaDbDemo implements DemoScenario {
                                 + r.bytes() + " bytes) into " + r.target()));
                     }),
                     Step.rerunOnResume("start-server", "start a throwaway MariaDB server on the copy", sc -> {
-                        holder.server = provider.createServer(derive(context.serverOptions(),
+                        MariaDbServer server = provider.createServer(derive(context.serverOptions(),
                                 context.baseDir().resolve("servers"), sc.workDir().resolve(COPY)));
-                        holder.server.start();
-                        ServerInfo info = holder.server.info();
-                        sc.tool(new ToolVersion(holder.server.installation().server().getFileName().toString(),
-                                info.version(), holder.server.installation().server().toString(),
+                        holder.set(server);
+                        server.start();
+                        ServerInfo info = server.info();
+                        sc.tool(new ToolVersion(server.installation().server().getFileName().toString(),
+                                info.version(), server.installation().server().toString(),
                                 info.origin().label()));
                     }),
                     new Step("verify-tables", "compare row counts and ordered row hashes with those taken before "
@@ -150,46 +152,20 @@ public final class MariaDbDemo implements DemoScenario {
         return ddl.replaceAll("\\s+", " ").trim();
     }
 
-    private static void verify(MariaDbServer server, Map<String, ShopData.TableProof> expected, StepContext sc)
+    private static void verify(MariaDbServer server, Map<String, RowHash> expected, StepContext sc)
             throws SQLException {
         try (Connection c = MariaDbServer.connect(server.endpoint())) {
             c.setReadOnly(true);
-            for (Map.Entry<String, ShopData.TableProof> e : expected.entrySet()) {
+            for (Map.Entry<String, RowHash> e : expected.entrySet()) {
                 String table = e.getKey();
-                ShopData.TableProof want = e.getValue();
-                TableCheck.record(sc, ShopData.DATABASE + "." + table, new RowHash(want.rows(), want.sha256()), () -> {
-                    ShopData.TableProof got = ShopData.proveTable(c, table);
-                    return new RowHash(got.rows(), got.sha256());
-                }, ShopData.orderedQuery(table));
+                TableCheck.record(sc, ShopData.DATABASE + "." + table, e.getValue(), () -> ShopData.proveTable(c, table),
+                        ShopData.orderedQuery(table));
             }
         }
     }
 
     /** The scenario's options with another base directory and data directory, everything else kept. */
     static ServerOptions derive(ServerOptions base, Path baseDir, Path dataDir) {
-        ServerOptions.Builder b = ServerOptions.builder().binaryDir(base.binaryDir()).origin(base.origin())
-                .baseDir(baseDir).dataDir(dataDir).port(base.port()).runAsUser(base.runAsUser())
-                .startTimeout(base.startTimeout()).keepFiles(base.keepFiles());
-        base.settings().forEach(b::setting);
-        return b.build();
-    }
-
-    /** The recovered server, closed when the run ends however it ends. */
-    private static final class ServerHolder implements AutoCloseable {
-        private MariaDbServer server;
-
-        MariaDbServer running() {
-            if (server == null) {
-                throw new RecoveryException(ErrorCode.INTERNAL, "the throwaway server was not started in this run");
-            }
-            return server;
-        }
-
-        @Override
-        public void close() {
-            if (server != null) {
-                server.close();
-            }
-        }
+        return base.toBuilder().baseDir(baseDir).dataDir(dataDir).build();
     }
 }

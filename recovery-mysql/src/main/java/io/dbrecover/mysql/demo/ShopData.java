@@ -44,15 +44,6 @@ final class ShopData {
     private ShopData() {
     }
 
-    /**
-     * Row count and ordered row hash of one table.
-     *
-     * @param rows   {@code SELECT COUNT(*)}
-     * @param sha256 the {@link RowHash} of {@link #orderedQuery(String)}
-     */
-    record TableProof(long rows, String sha256) {
-    }
-
     private static Map<String, String> tables() {
         Map<String, String> t = new LinkedHashMap<>();
         t.put("customers", "id");
@@ -182,8 +173,8 @@ final class ShopData {
     }
 
     /** The proof of every table. */
-    static Map<String, TableProof> prove(Connection c) throws SQLException {
-        Map<String, TableProof> out = new LinkedHashMap<>();
+    static Map<String, RowHash> prove(Connection c) throws SQLException {
+        Map<String, RowHash> out = new LinkedHashMap<>();
         for (String table : TABLES.keySet()) {
             out.put(table, proveTable(c, table));
         }
@@ -191,7 +182,7 @@ final class ShopData {
     }
 
     /** Row count and ordered row hash of one table. */
-    static TableProof proveTable(Connection c, String table) throws SQLException {
+    static RowHash proveTable(Connection c, String table) throws SQLException {
         long rows;
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + DATABASE + "." + table)) {
@@ -199,7 +190,7 @@ final class ShopData {
             rows = rs.getLong(1);
         }
         RowHash hash = RowHash.of(c, orderedQuery(table));
-        return new TableProof(rows, hash.sha256());
+        return new RowHash(rows, hash.sha256());
     }
 
     /** The query whose rows are hashed: every column, in primary-key order. */

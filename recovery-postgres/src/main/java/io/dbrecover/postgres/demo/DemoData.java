@@ -37,15 +37,6 @@ final class DemoData {
     private DemoData() {
     }
 
-    /**
-     * The proof recorded before the disaster.
-     *
-     * @param rows   {@code count(*)}
-     * @param sha256 the ordered row hash of {@code SELECT * ... ORDER BY id}
-     */
-    record TableProof(long rows, String sha256) {
-    }
-
     static void create(Connection c) throws SQLException {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -93,15 +84,15 @@ final class DemoData {
     }
 
     /** Row counts and ordered row hashes of every demo table. */
-    static Map<String, TableProof> prove(Connection c) throws SQLException {
-        Map<String, TableProof> out = new LinkedHashMap<>();
+    static Map<String, RowHash> prove(Connection c) throws SQLException {
+        Map<String, RowHash> out = new LinkedHashMap<>();
         for (String table : TABLES) {
             out.put(table, proveTable(c, table));
         }
         return out;
     }
 
-    static TableProof proveTable(Connection c, String table) throws SQLException {
+    static RowHash proveTable(Connection c, String table) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         // pgjdbc streams with a fetch size only inside a transaction
         c.setAutoCommit(false);
@@ -112,7 +103,7 @@ final class DemoData {
                 count = rs.getLong(1);
             }
             RowHash hash = RowHash.of(c, orderedQuery(table));
-            return new TableProof(count, hash.sha256());
+            return new RowHash(count, hash.sha256());
         } finally {
             c.rollback();
             c.setAutoCommit(autoCommit);

@@ -6,8 +6,6 @@ import io.dbrecover.core.api.Finding;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.api.ToolVersion;
-import io.dbrecover.core.verify.RowHash;
-import io.dbrecover.core.verify.TableCheck;
 import io.dbrecover.core.plan.Plan;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
@@ -15,8 +13,11 @@ import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerProvider;
+import io.dbrecover.core.server.ServerSlot;
 import io.dbrecover.core.spi.DemoContext;
 import io.dbrecover.core.spi.DemoScenario;
+import io.dbrecover.core.verify.RowHash;
+import io.dbrecover.core.verify.TableCheck;
 import io.dbrecover.core.workspace.TreeCopy;
 import io.dbrecover.postgres.server.PostgresServer;
 import io.dbrecover.postgres.server.PostgresServerProvider;
@@ -56,7 +57,7 @@ public final class PostgresDemo implements DemoScenario {
 
     @Override
     public RecoveryReport run(DemoContext context) {
-        Map<String, DemoData.TableProof> expected;
+        Map<String, RowHash> expected;
         try (ManagedServer original = provider.create(derive(context.serverOptions(),
                 context.baseDir().resolve("disaster"), null))) {
             original.start();
@@ -73,8 +74,8 @@ public final class PostgresDemo implements DemoScenario {
         }
     }
 
-    private RecoveryReport recover(DemoContext context, Path orphaned, Map<String, DemoData.TableProof> expected) {
-        try (ServerHolder holder = new ServerHolder()) {
+    private RecoveryReport recover(DemoContext context, Path orphaned, Map<String, RowHash> expected) {
+        try (ServerSlot<ManagedServer> holder = new ServerSlot<>()) {
             Plan plan = new Plan(NAME, "", List.of(
                     new Step("copy-data-dir", "copy the orphaned data directory into the work dir", sc -> {
                         TreeCopy.Result r = TreeCopy.copy(sc.workspace(), orphaned, COPY, TreeCopy.Links.REFUSE,
@@ -83,10 +84,11 @@ public final class PostgresDemo implements DemoScenario {
                                 + r.bytes() + " bytes) into " + r.target()));
                     }),
                     Step.rerunOnResume("start-server", "start a throwaway PostgreSQL server on the copy", sc -> {
-                        holder.server = provider.create(derive(context.serverOptions(),
+                        ManagedServer server = provider.create(derive(context.serverOptions(),
                                 context.baseDir().resolve("servers"), sc.workDir().resolve(COPY)));
-                        holder.server.start();
-                        ServerInfo info = holder.server.info();
+                        holder.set(server);
+                        server.start();
+                        ServerInfo info = server.info();
                         sc.tool(new ToolVersion("postgres", info.version(), info.binDir().toString(),
                                 info.origin().label()));
                     }),
@@ -98,46 +100,20 @@ public final class PostgresDemo implements DemoScenario {
         }
     }
 
-    private static void verify(ManagedServer server, Map<String, DemoData.TableProof> expected, StepContext sc)
+    private static void verify(ManagedServer server, Map<String, RowHash> expected, StepContext sc)
             throws SQLException {
         try (Connection c = PostgresServer.connect(server.endpoint())) {
             c.setReadOnly(true);
-            for (Map.Entry<String, DemoData.TableProof> e : expected.entrySet()) {
+            for (Map.Entry<String, RowHash> e : expected.entrySet()) {
                 String table = e.getKey();
-                DemoData.TableProof want = e.getValue();
-                TableCheck.record(sc, "public." + table, new RowHash(want.rows(), want.sha256()), () -> {
-                    DemoData.TableProof got = DemoData.proveTable(c, table);
-                    return new RowHash(got.rows(), got.sha256());
-                }, DemoData.orderedQuery(table));
+                TableCheck.record(sc, "public." + table, e.getValue(), () -> DemoData.proveTable(c, table),
+                        DemoData.orderedQuery(table));
             }
         }
     }
 
     /** The scenario's options with another base directory and data directory, everything else kept. */
     static ServerOptions derive(ServerOptions base, Path baseDir, Path dataDir) {
-        ServerOptions.Builder b = ServerOptions.builder().binaryDir(base.binaryDir()).origin(base.origin())
-                .baseDir(baseDir).dataDir(dataDir).port(base.port()).runAsUser(base.runAsUser())
-                .startTimeout(base.startTimeout()).keepFiles(base.keepFiles());
-        base.settings().forEach(b::setting);
-        return b.build();
-    }
-
-    /** The recovered server, closed when the run ends however it ends. */
-    private static final class ServerHolder implements AutoCloseable {
-        private ManagedServer server;
-
-        ManagedServer running() {
-            if (server == null) {
-                throw new RecoveryException(ErrorCode.INTERNAL, "the throwaway server was not started in this run");
-            }
-            return server;
-        }
-
-        @Override
-        public void close() {
-            if (server != null) {
-                server.close();
-            }
-        }
+        return base.toBuilder().baseDir(baseDir).dataDir(dataDir).build();
     }
 }

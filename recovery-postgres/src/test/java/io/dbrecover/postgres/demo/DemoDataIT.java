@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.postgres.server.PostgresServer;
 import io.dbrecover.postgres.server.PostgresServerProvider;
 import io.dbrecover.testkit.RequiresServer;
@@ -21,7 +22,7 @@ class DemoDataIT {
             server.start();
             try (Connection c = PostgresServer.connect(server.endpoint())) {
                 DemoData.create(c);
-                Map<String, DemoData.TableProof> before = DemoData.prove(c);
+                Map<String, RowHash> before = DemoData.prove(c);
                 assertThat(before.get("customers").rows()).isEqualTo(DemoData.CUSTOMERS);
                 assertThat(before.get("orders").rows()).isEqualTo(DemoData.ORDERS);
                 assertThat(DemoData.prove(c)).as("the proof is stable").isEqualTo(before);
@@ -30,7 +31,7 @@ class DemoDataIT {
                 try (Statement st = c.createStatement()) {
                     st.execute("UPDATE orders SET placed_at = placed_at + interval '1 microsecond' WHERE id = 1000777");
                 }
-                Map<String, DemoData.TableProof> after = DemoData.prove(c);
+                Map<String, RowHash> after = DemoData.prove(c);
                 assertThat(after.get("customers")).isEqualTo(before.get("customers"));
                 assertThat(after.get("orders").rows()).isEqualTo(before.get("orders").rows());
                 assertThat(after.get("orders").sha256()).isNotEqualTo(before.get("orders").sha256());
