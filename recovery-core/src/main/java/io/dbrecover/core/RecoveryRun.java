@@ -46,6 +46,7 @@ public final class RecoveryRun {
     private final Path workDir;
     private final boolean dryRun;
     private final ProgressListener progress;
+    private final int jobs;
 
     private RecoveryRun(Builder b) {
         this.engine = b.engine;
@@ -54,6 +55,7 @@ public final class RecoveryRun {
         this.workDir = b.workDir;
         this.dryRun = b.dryRun;
         this.progress = b.progress;
+        this.jobs = b.jobs;
     }
 
     public static Builder builder(String engine, String operation) {
@@ -91,7 +93,7 @@ public final class RecoveryRun {
             ws.checkOutput(ws.workDir().resolve(Journal.FILE_NAME));
             try (Journal journal = Journal.open(ws.workDir(), plan)) {
                 try {
-                    failure = PlanExecution.run(plan, ws, journal, recorder, progress);
+                    failure = PlanExecution.run(plan, ws, journal, recorder, progress, jobs);
                 } catch (RecoveryException e) {
                     failure = e;
                 }
@@ -142,6 +144,7 @@ public final class RecoveryRun {
         private Path workDir;
         private boolean dryRun;
         private ProgressListener progress = ProgressListener.NONE;
+        private int jobs = 1;
 
         private Builder(String engine, String operation) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -170,6 +173,15 @@ public final class RecoveryRun {
 
         public Builder progress(ProgressListener value) {
             this.progress = Objects.requireNonNull(value, "progress");
+            return this;
+        }
+
+        /** How many {@link io.dbrecover.core.plan.Step#concurrent() concurrent} steps may run at once. */
+        public Builder jobs(int value) {
+            if (value < 1) {
+                throw RecoveryException.of(ErrorCode.USAGE, "--jobs must be at least 1, not " + value).build();
+            }
+            this.jobs = value;
             return this;
         }
 

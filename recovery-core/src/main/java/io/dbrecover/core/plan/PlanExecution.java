@@ -10,7 +10,13 @@ import io.dbrecover.core.api.ToolVersion;
 import io.dbrecover.core.api.Verification;
 import io.dbrecover.core.report.RunRecorder;
 import io.dbrecover.core.workspace.EvidenceWorkspace;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,53 +28,123 @@ public final class PlanExecution {
     }
 
     /**
-     * Runs the plan; returns the exception that stopped it, or {@code null} when every step completed.
+     * Runs the plan one step at a time; returns the exception that stopped it, or {@code null} when every step
+     * completed.
      */
     public static RecoveryException run(Plan plan, EvidenceWorkspace ws, Journal journal, RunRecorder recorder,
                                         ProgressListener progress) {
-        boolean stopped = false;
+        return run(plan, ws, journal, recorder, progress, 1);
+    }
+
+    /**
+     * Runs the plan; groups of neighbouring {@link Step#concurrent() concurrent} steps run on up to {@code jobs}
+     * threads. Results reach the report in plan order whatever order the steps finish in. Returns the exception
+     * that stopped the run, or {@code null} when every step completed.
+     */
+    public static RecoveryException run(Plan plan, EvidenceWorkspace ws, Journal journal, RunRecorder recorder,
+                                        ProgressListener progress, int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1: " + jobs);
+        }
+        List<Step> steps = plan.steps();
         RecoveryException failure = null;
-        for (Step step : plan.steps()) {
-            if (stopped) {
-                recorder.timing(new StepTiming(step.name(), "skipped", 0));
-                continue;
-            }
-            Optional<Journal.Entry> done = journal.completed(step.name());
-            if (done.isPresent() && !step.rerunOnResume()) {
-                replay(done.get().results(), recorder);
-                recorder.timing(new StepTiming(step.name(), "resumed", 0));
-                LOG.info("step {}: completed by an earlier run", step.name());
-                continue;
-            }
-            LOG.info("step {}: {}", step.name(), step.description());
-            StepContext ctx = new StepContext(ws, progress);
-            long t0 = System.nanoTime();
-            try {
-                step.action().run(ctx);
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                StepResults results = ctx.results();
-                if (done.isEmpty()) {
-                    journal.complete(step.name(), ms, results);
+        int i = 0;
+        while (i < steps.size()) {
+            int end = i + 1;
+            if (steps.get(i).concurrent() && jobs > 1) {
+                while (end < steps.size() && steps.get(end).concurrent()) {
+                    end++;
                 }
-                replay(results, recorder);
-                recorder.timing(new StepTiming(step.name(), "done", ms));
-            } catch (RecoveryException e) {
-                failure = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = new RecoveryException(ErrorCode.INTERNAL, "interrupted in step " + step.name(), e);
-            } catch (Exception e) {
-                failure = new RecoveryException(ErrorCode.INTERNAL, "step " + step.name() + " failed unexpectedly: " + e, e);
             }
+            List<Step> group = steps.subList(i, end);
             if (failure != null) {
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                // What the failed step recorded before it failed still belongs in the report.
-                replay(ctx.results(), recorder);
-                recorder.timing(new StepTiming(step.name(), "failed", ms));
-                stopped = true;
+                group.forEach(s -> recorder.timing(new StepTiming(s.name(), "skipped", 0)));
+            } else if (group.size() == 1) {
+                failure = finish(runOne(group.get(0), ws, journal, progress), recorder);
+            } else {
+                failure = runGroup(group, ws, journal, recorder, progress, jobs);
             }
+            i = end;
         }
         return failure;
+    }
+
+    private static RecoveryException runGroup(List<Step> group, EvidenceWorkspace ws, Journal journal,
+                                              RunRecorder recorder, ProgressListener progress, int jobs) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, group.size()), r -> {
+            Thread t = new Thread(r, "step-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (Step step : group) {
+                futures.add(pool.submit(() -> runOne(step, ws, journal, progress)));
+            }
+            RecoveryException failure = null;
+            for (int k = 0; k < group.size(); k++) {
+                Outcome outcome;
+                try {
+                    outcome = futures.get(k).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    futures.forEach(f -> f.cancel(true));
+                    outcome = new Outcome(group.get(k), null, 0, new RecoveryException(ErrorCode.INTERNAL,
+                            "interrupted in step " + group.get(k).name(), e), false);
+                } catch (ExecutionException e) {
+                    outcome = new Outcome(group.get(k), null, 0, new RecoveryException(ErrorCode.INTERNAL,
+                            "step " + group.get(k).name() + " failed unexpectedly: " + e.getCause(), e.getCause()),
+                            false);
+                }
+                RecoveryException f = finish(outcome, recorder);
+                if (failure == null) {
+                    failure = f;
+                }
+            }
+            return failure;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What running one step gave: its results, or the exception that stopped it. */
+    private record Outcome(Step step, StepResults results, long millis, RecoveryException failure,
+                           boolean resumed) {
+    }
+
+    private static Outcome runOne(Step step, EvidenceWorkspace ws, Journal journal, ProgressListener progress) {
+        Optional<Journal.Entry> done = journal.completed(step.name());
+        if (done.isPresent() && !step.rerunOnResume()) {
+            LOG.info("step {}: completed by an earlier run", step.name());
+            return new Outcome(step, done.get().results(), 0, null, true);
+        }
+        LOG.info("step {}: {}", step.name(), step.description());
+        StepContext ctx = new StepContext(ws, progress);
+        long t0 = System.nanoTime();
+        RecoveryException failure = null;
+        try {
+            step.action().run(ctx);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (done.isEmpty() && !ctx.shouldRetryOnResume()) {
+                journal.complete(step.name(), ms, ctx.results());
+            }
+        } catch (RecoveryException e) {
+            failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new RecoveryException(ErrorCode.INTERNAL, "interrupted in step " + step.name(), e);
+        } catch (Exception e) {
+            failure = new RecoveryException(ErrorCode.INTERNAL, "step " + step.name() + " failed unexpectedly: " + e, e);
+        }
+        // What a failed step recorded before it failed still belongs in the report.
+        return new Outcome(step, ctx.results(), (System.nanoTime() - t0) / 1_000_000, failure, false);
+    }
+
+    private static RecoveryException finish(Outcome o, RunRecorder recorder) {
+        replay(o.results(), recorder);
+        String status = o.resumed() ? "resumed" : o.failure() != null ? "failed" : "done";
+        recorder.timing(new StepTiming(o.step().name(), status, o.millis()));
+        return o.failure();
     }
 
     private static void replay(StepResults results, RunRecorder recorder) {

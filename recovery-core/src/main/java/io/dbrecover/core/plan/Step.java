@@ -11,10 +11,24 @@ import java.util.Objects;
  * @param description   one line for {@code --dry-run}
  * @param action        the work
  * @param rerunOnResume run the step again on resume even when an earlier run completed it
+ * @param concurrent    the step may run at the same time as the concurrent steps next to it in the plan (a run with
+ *                      more than one job runs each such group on a pool); it must then be independent of them
  */
-public record Step(String name, String description, StepAction action, boolean rerunOnResume) {
+public record Step(String name, String description, StepAction action, boolean rerunOnResume, boolean concurrent) {
     public Step(String name, String description, StepAction action) {
-        this(name, description, action, false);
+        this(name, description, action, false, false);
+    }
+
+    public Step(String name, String description, StepAction action, boolean rerunOnResume) {
+        this(name, description, action, rerunOnResume, false);
+    }
+
+    /**
+     * A step that may run in parallel with its concurrent neighbours, such as one table among many. It is journaled
+     * on its own, so a resumed run skips exactly the ones that completed.
+     */
+    public static Step concurrent(String name, String description, StepAction action) {
+        return new Step(name, description, action, false, true);
     }
 
     /** A step that sets up in-memory state for later steps (e.g. starts a server) and so runs again on resume. */

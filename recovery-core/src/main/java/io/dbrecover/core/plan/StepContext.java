@@ -18,6 +18,7 @@ public final class StepContext {
     private final List<Finding> findings = new ArrayList<>();
     private final List<Verification> verifications = new ArrayList<>();
     private final List<ToolVersion> tools = new ArrayList<>();
+    private boolean retryOnResume;
 
     StepContext(EvidenceWorkspace workspace, ProgressListener progress) {
         this.workspace = workspace;
@@ -50,6 +51,19 @@ public final class StepContext {
 
     public synchronized void tool(ToolVersion t) {
         tools.add(t);
+    }
+
+    /**
+     * Says that this step, although it returns normally (its failure is recorded as an item), should run again in
+     * a resumed run instead of being replayed from the journal: e.g. a table that failed for a reason that may be
+     * gone next time.
+     */
+    public synchronized void retryOnResume() {
+        retryOnResume = true;
+    }
+
+    synchronized boolean shouldRetryOnResume() {
+        return retryOnResume;
     }
 
     synchronized StepResults results() {

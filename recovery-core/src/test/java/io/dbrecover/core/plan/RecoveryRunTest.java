@@ -210,4 +210,54 @@ class RecoveryRunTest {
         assertThat(ran).containsExactly("start-server", "verify");
         assertThat(r.outcome()).isEqualTo(Outcome.VERIFIED);
     }
+
+    @Test
+    void concurrentStepsRunAtTheSameTimeAndReachTheReportInPlanOrder() throws Exception {
+        java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
+        List<Step> steps = new ArrayList<>();
+        for (String name : List.of("t1", "t2")) {
+            steps.add(Step.concurrent(name, "table " + name, ctx -> {
+                bothStarted.countDown();
+                // each waits for the other: only a run that really runs them side by side gets past this
+                assertThat(bothStarted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                if (name.equals("t1")) {
+                    Thread.sleep(50); // finishes last, is still reported first
+                }
+                ctx.item(new ItemResult(name, ItemStatus.VERIFIED, "ok"));
+                ctx.verification(Verification.equality(name, "rows", 1, 1));
+            }));
+        }
+        steps.add(step("after", true));
+        RecoveryReport r = RecoveryRun.builder("test", "recover").source(source).workDir(tmp.resolve("work"))
+                .jobs(2).build().execute(new Plan("p", "", steps));
+        assertThat(r.outcome()).isEqualTo(Outcome.VERIFIED);
+        assertThat(r.items()).extracting(ItemResult::name).containsExactly("t1", "t2", "after");
+        assertThat(r.timings()).extracting(t -> t.step() + ":" + t.status()).containsExactly("t1:done", "t2:done",
+                "after:done");
+    }
+
+    @Test
+    void aStepThatAsksToBeRetriedIsNotJournaledAndRunsAgainOnResume() {
+        AtomicBoolean transientProblem = new AtomicBoolean(true);
+        Step table = Step.concurrent("table", "a table that may fail", ctx -> {
+            ran.add("table");
+            if (transientProblem.get()) {
+                ctx.item(new ItemResult("table", ItemStatus.FAILED, "lock wait timeout"));
+                ctx.retryOnResume();
+                return;
+            }
+            ctx.item(new ItemResult("table", ItemStatus.VERIFIED, "ok"));
+            ctx.verification(Verification.equality("table", "rows", 1, 1));
+        });
+        Plan plan = new Plan("p", "", List.of(step("one", true), table));
+        RecoveryReport first = run(false).execute(plan);
+        assertThat(first.outcome()).isEqualTo(Outcome.PARTIAL);
+        transientProblem.set(false);
+        ran.clear();
+        RecoveryReport second = run(false).execute(plan);
+        assertThat(ran).containsExactly("table");
+        assertThat(second.items()).extracting(i -> i.name() + ":" + i.status()).containsExactly("one:VERIFIED",
+                "table:VERIFIED");
+        assertThat(second.outcome()).isEqualTo(Outcome.VERIFIED);
+    }
 }
