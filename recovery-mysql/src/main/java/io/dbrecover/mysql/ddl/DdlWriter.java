@@ -82,7 +82,7 @@ public final class DdlWriter {
     }
 
     /** {@code CONSTRAINT `fk` FOREIGN KEY (`a`) REFERENCES `db`.`t` (`b`) ON DELETE CASCADE}, as MySQL 8 shows it. */
-    static String foreignKey(ForeignKey fk) {
+    public static String foreignKey(ForeignKey fk) {
         StringBuilder sb = new StringBuilder("CONSTRAINT ").append(id(fk.name())).append(" FOREIGN KEY (")
                 .append(idList(fk.columns())).append(") REFERENCES ");
         if (!fk.referencedSchema().isEmpty()) {
@@ -111,7 +111,8 @@ public final class DdlWriter {
         return "PERIOD FOR " + name + " (" + id(p.startColumn()) + ", " + id(p.endColumn()) + ")";
     }
 
-    static String column(Column c, String tableCollation, String engine) {
+    /** One column's definition as in CREATE TABLE, e.g. for {@code ALTER TABLE … MODIFY}. */
+    public static String column(Column c, String tableCollation, String engine) {
         DataType t = c.type();
         StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(type(t));
         if (t.legacyTemporal()) {
@@ -247,7 +248,8 @@ public final class DdlWriter {
         return ExpressionShape.isSimple(e) ? e : "(" + e + ")";
     }
 
-    static String index(Index i, int tableKeyBlockSize) {
+    /** One index's definition as in CREATE TABLE, e.g. for {@code ALTER TABLE … ADD}. */
+    public static String index(Index i, int tableKeyBlockSize) {
         StringBuilder sb = new StringBuilder();
         switch (i.kind()) {
             case PRIMARY: sb.append("PRIMARY KEY "); break;

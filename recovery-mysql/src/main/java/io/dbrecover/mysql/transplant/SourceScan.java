@@ -1,0 +1,228 @@
+package io.dbrecover.mysql.transplant;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.Finding;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.api.Severity;
+import io.dbrecover.mysql.MySqlDdl;
+import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.frm.TableFileName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Finds the tables in orphaned MySQL/MariaDB files: a database directory ({@code .frm}, {@code .ibd},
+ * {@code .par}, {@code #P#} partition files, {@code .cfg}) or a data directory holding several of them. Reads only.
+ */
+public final class SourceScan {
+    /** Databases of the server itself: their tables are the old server's dictionary, not user data. */
+    private static final Set<String> SYSTEM_DATABASES = Set.of("mysql", "performance_schema", "sys",
+            "information_schema");
+
+    /** {@code FTS_<table id>_…}: the auxiliary tables of a FULLTEXT index, named by the lost dictionary's ids. */
+    private static final java.util.regex.Pattern FULLTEXT_AUXILIARY = java.util.regex.Pattern.compile(
+            "FTS_[0-9a-f]{16}_");
+
+    private SourceScan() {
+    }
+
+    /**
+     * What was found.
+     *
+     * @param tables    the tables, by database then table name
+     * @param databases the database directories, with their {@code db.opt} character set where known
+     * @param findings  what was noticed and left alone (views, triggers, leftover temporary tables…)
+     */
+    public record Result(List<TableSource> tables, List<MySqlDdl.Database> databases, List<Finding> findings) {
+        public Result {
+            tables = List.copyOf(tables);
+            databases = List.copyOf(databases);
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /**
+     * Scans the paths.
+     *
+     * @param from   database directories or data directories
+     * @param only   table names to keep ({@code db.table} or {@code table}); empty keeps all
+     * @throws RecoveryException {@code SOURCE_NOT_FOUND} for a missing path, {@code USAGE} when nothing to
+     *         recover is found or a named table does not exist
+     */
+    public static Result scan(List<Path> from, Set<String> only) {
+        List<Path> databaseDirs = new ArrayList<>();
+        for (Path p : from) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!Files.isDirectory(abs)) {
+                throw RecoveryException.of(Files.exists(abs) ? ErrorCode.USAGE : ErrorCode.SOURCE_NOT_FOUND,
+                        abs + ": not a directory").path(abs)
+                        .hint("--from takes a database directory (with .frm/.ibd files) or a data directory").build();
+            }
+            if (holdsTables(abs)) {
+                databaseDirs.add(abs);
+            } else {
+                try (Stream<Path> children = Files.list(abs)) {
+                    children.filter(Files::isDirectory).filter(SourceScan::holdsTables)
+                            .filter(d -> !SYSTEM_DATABASES.contains(d.getFileName().toString()))
+                            .sorted().forEach(databaseDirs::add);
+                } catch (IOException e) {
+                    throw RecoveryException.of(ErrorCode.IO_ERROR, abs + ": cannot list: " + e.getMessage())
+                            .path(abs).cause(e).build();
+                }
+            }
+        }
+        if (databaseDirs.isEmpty()) {
+            throw RecoveryException.of(ErrorCode.USAGE, "no .frm or .ibd files in " + from)
+                    .hint("point --from at a database directory (e.g. /mnt/old/var/lib/mysql/shop) or at the data "
+                            + "directory above it").build();
+        }
+        List<TableSource> tables = new ArrayList<>();
+        List<MySqlDdl.Database> databases = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        for (Path dir : databaseDirs) {
+            MySqlDdl.Scan scan = MySqlDdl.scan(List.of(dir), Dialect.MARIADB);
+            MySqlDdl.Database db = scan.databases().isEmpty() ? database(dir) : scan.databases().get(0);
+            databases.add(db);
+            tables.addAll(tablesOf(dir, db.name(), scan, findings));
+        }
+        if (!only.isEmpty()) {
+            List<TableSource> kept = new ArrayList<>();
+            for (String want : only) {
+                List<TableSource> match = tables.stream().filter(t -> want.contains(".")
+                        ? t.qualifiedName().equalsIgnoreCase(want) : t.table().equalsIgnoreCase(want)).toList();
+                if (match.isEmpty()) {
+                    throw RecoveryException.of(ErrorCode.USAGE, "--tables names " + want + ", which is not among "
+                            + "the " + tables.size() + " tables found").hint("list them with --dry-run").build();
+                }
+                match.stream().filter(t -> !kept.contains(t)).forEach(kept::add);
+            }
+            tables = kept;
+        }
+        return new Result(tables, databases, findings);
+    }
+
+    private static MySqlDdl.Database database(Path dir) {
+        String name = TableFileName.decode(dir.getFileName() + ".dir").orElse(dir.getFileName().toString());
+        return new MySqlDdl.Database(name, dir, "", "");
+    }
+
+    private static boolean holdsTables(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> {
+                String n = f.getFileName().toString();
+                return n.endsWith(".frm") || n.endsWith(".ibd");
+            });
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static List<TableSource> tablesOf(Path dir, String database, MySqlDdl.Scan scan, List<Finding> findings) {
+        Map<String, Path> ibd = new TreeMap<>();
+        Map<String, List<TableSource.PartitionFile>> partitions = new TreeMap<>();
+        Map<String, Path> cfg = new TreeMap<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, dir + ": cannot list: " + e.getMessage()).path(dir)
+                    .cause(e).build();
+        }
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            if (FULLTEXT_AUXILIARY.matcher(name).lookingAt()) {
+                // InnoDB's full-text index tables: ADD FULLTEXT builds them anew
+                continue;
+            }
+            if (name.startsWith("#sql")) {
+                findings.add(Finding.warning("TEMPORARY_TABLE_LEFT", "left out " + name + ": a temporary file of an "
+                        + "ALTER TABLE that was interrupted, not a table", rel(f)));
+                continue;
+            }
+            if (name.endsWith(".cfg")) {
+                cfg.put(base(name), f);
+            } else if (name.endsWith(".ibd")) {
+                String base = base(name);
+                int p = base.toLowerCase(Locale.ROOT).indexOf("#p#");
+                if (p > 0) {
+                    String rest = base.substring(p + 3);
+                    int sp = rest.toLowerCase(Locale.ROOT).indexOf("#sp#");
+                    String part = sp >= 0 ? rest.substring(0, sp) : rest;
+                    String sub = sp >= 0 ? rest.substring(sp + 4) : null;
+                    partitions.computeIfAbsent(base.substring(0, p), k -> new ArrayList<>())
+                            .add(new TableSource.PartitionFile(decode(part), sub == null ? null : decode(sub), f));
+                } else {
+                    ibd.put(base, f);
+                }
+            }
+        }
+        Map<String, TableSource> byBase = new LinkedHashMap<>();
+        for (MySqlDdl.Item item : scan.items()) {
+            String name = item.file().getFileName().toString();
+            String base = base(name);
+            switch (item.kind()) {
+                case VIEW -> findings.add(new Finding(Severity.INFO, "VIEW_NOT_RECREATED", "view " + database + "." + decode(base)
+                        + " holds no data and is not recreated; its CREATE VIEW is in `dbrecover mysql ddl`'s output",
+                        rel(item.file())));
+                case TRIGGERS -> findings.add(new Finding(Severity.INFO, "TRIGGERS_NOT_RECREATED", "the triggers in " + name
+                        + " are not recreated; their CREATE TRIGGER is in `dbrecover mysql ddl`'s output",
+                        rel(item.file())));
+                case TABLE, TABLESPACE -> {
+                    if (item.status() == MySqlDdl.Status.SKIPPED || name.startsWith("#sql")
+                            || FULLTEXT_AUXILIARY.matcher(name).lookingAt()) {
+                        continue;
+                    }
+                    String tableBase = name.endsWith(".ibd") ? tableBase(base) : base;
+                    String table = item.table() != null ? item.table().name() : decode(tableBase);
+                    byBase.put(tableBase, new TableSource(database, table, tableBase, dir, item.table(),
+                            item.status() == MySqlDdl.Status.OK ? rel(item.file()) : null,
+                            item.status() == MySqlDdl.Status.OK ? null : item.reason(), ibd.get(tableBase),
+                            partitions.getOrDefault(tableBase, List.of()), cfg.get(tableBase)));
+                }
+                default -> throw new IllegalStateException("unknown kind " + item.kind());
+            }
+        }
+        // tablespaces whose definition file is gone and that are no MySQL 8 file either
+        for (Map.Entry<String, Path> e : ibd.entrySet()) {
+            byBase.computeIfAbsent(e.getKey(), b -> new TableSource(database, decode(b), b, dir, null, null,
+                    "there is no " + b + ".frm beside " + b + ".ibd", e.getValue(), List.of(), cfg.get(b)));
+        }
+        for (Map.Entry<String, List<TableSource.PartitionFile>> e : partitions.entrySet()) {
+            byBase.computeIfAbsent(e.getKey(), b -> new TableSource(database, decode(b), b, dir, null, null,
+                    "there is no " + b + ".frm for the partition files " + b + "#P#…", null, e.getValue(),
+                    cfg.get(b)));
+        }
+        List<TableSource> out = new ArrayList<>(byBase.values());
+        out.sort((a, b) -> a.table().compareTo(b.table()));
+        return out;
+    }
+
+    private static String base(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    private static String tableBase(String ibdBase) {
+        int p = ibdBase.toLowerCase(Locale.ROOT).indexOf("#p#");
+        return p > 0 ? ibdBase.substring(0, p) : ibdBase;
+    }
+
+    private static String decode(String base) {
+        return TableFileName.decode(base + ".x").orElse(base);
+    }
+
+    private static String rel(Path f) {
+        Path parent = Objects.requireNonNull(f.getParent());
+        return parent.getFileName() + "/" + f.getFileName();
+    }
+}

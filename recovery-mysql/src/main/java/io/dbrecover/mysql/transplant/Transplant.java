@@ -1,0 +1,460 @@
+package io.dbrecover.mysql.transplant;
+
+import io.dbrecover.core.RecoveryRun;
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.Finding;
+import io.dbrecover.core.api.ItemResult;
+import io.dbrecover.core.api.ItemStatus;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.api.RecoveryReport;
+import io.dbrecover.core.api.Severity;
+import io.dbrecover.core.api.ToolVersion;
+import io.dbrecover.core.api.Verification;
+import io.dbrecover.core.plan.Plan;
+import io.dbrecover.core.plan.Step;
+import io.dbrecover.core.plan.StepContext;
+import io.dbrecover.core.server.ServerInfo;
+import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.core.server.ServerSlot;
+import io.dbrecover.core.verify.RowHash;
+import io.dbrecover.mysql.MySqlDdl;
+import io.dbrecover.mysql.ddl.DdlWriter;
+import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.server.MariaDbServer;
+import io.dbrecover.mysql.server.MariaDbServerProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The discard/import transplant as a journaled plan: orphaned tablespaces go into a throwaway MariaDB whose data
+ * directory lives in the work dir (so a second run resumes with the tables the first one finished), one step per
+ * table, each proved by CHECK TABLE, row counts and an ordered row hash.
+ */
+public final class Transplant {
+    private static final Logger LOG = LoggerFactory.getLogger(Transplant.class);
+    /** Plan id, in the journal. */
+    public static final String PLAN = "mysql-recover";
+    private static final String SERVER_DIR = "server";
+    private static final String DATADIR_MARKER = "datadir.path";
+    private static final int IMPORT_ATTEMPTS = 3;
+
+    private final RecoverRequest request;
+    private final MariaDbServerProvider provider;
+    private final ServerSlot<MariaDbServer> slot = new ServerSlot<>();
+
+    /** One table to transplant: where it comes from, and what its file says (or why it cannot go). */
+    record Work(TableSource source, FileFacts facts, String problem, ErrorCode problemCode, String hint) {
+    }
+
+    public Transplant(RecoverRequest request, MariaDbServerProvider provider) {
+        this.request = request;
+        this.provider = provider;
+    }
+
+    /** Scans the sources, plans, runs (or only plans, for a dry run) and returns the report. */
+    public RecoveryReport run() {
+        SourceScan.Result scan = SourceScan.scan(request.from(), request.tables());
+        List<Work> work = new ArrayList<>();
+        for (TableSource t : scan.tables()) {
+            work.add(assess(t));
+        }
+        Plan plan = plan(scan, work);
+        try (slot) {
+            return RecoveryRun.builder(MariaDbServerProvider.ENGINE, "recover").sources(request.from())
+                    .workDir(request.workDir()).dryRun(request.dryRun()).progress(request.progress())
+                    .jobs(request.jobs()).build().execute(plan);
+        }
+    }
+
+    static Work assess(TableSource t) {
+        if (t.definition() == null) {
+            return new Work(t, null, "no table definition: " + t.definitionProblem(), ErrorCode.UNSUPPORTED_FORMAT,
+                    "give the CREATE TABLE statement with --ddl FILE (e.g. from an old mysqldump)");
+        }
+        if (t.files().isEmpty()) {
+            String engine = t.definition().options().engine();
+            return new Work(t, null, "no tablespace file (" + t.fileBase() + ".ibd): the table's engine is "
+                    + engine, ErrorCode.UNSUPPORTED_FORMAT, engine.equalsIgnoreCase("InnoDB")
+                    ? "look for the .ibd on the old disk; without it only the definition is left"
+                    : "tables of other engines keep their data in their own files (.MYD/.MYI, .MAD/.MAI): copy "
+                    + "those with the .frm into a data directory and start it with `dbrecover mysql server`");
+        }
+        if (t.partitioned() && t.partitions().stream().anyMatch(p -> p.subpartition() != null)) {
+            return new Work(t, null, "subpartitioned tables are not transplanted yet", ErrorCode.UNSUPPORTED_FORMAT,
+                    "import each #SP# file into a plain table by hand, or recover the definition with "
+                            + "`dbrecover mysql ddl`");
+        }
+        FileFacts facts = null;
+        try {
+            for (Path f : t.files()) {
+                FileFacts ff = FileFacts.of(f, t.definition().options().rowFormat());
+                if (facts != null && !facts.describe().equals(ff.describe())) {
+                    return new Work(t, null, "its partitions differ in format (" + facts.describe() + " vs "
+                            + ff.describe() + ")", ErrorCode.UNSUPPORTED_FORMAT, "import the partitions one by one");
+                }
+                facts = ff;
+            }
+        } catch (RecoveryException e) {
+            return new Work(t, null, e.getMessage(), e.code(), e.hint().orElse(null));
+        }
+        if (facts.mysql8()) {
+            return new Work(t, facts, "a MySQL 8 tablespace (" + facts.describe() + "), which MariaDB cannot import",
+                    ErrorCode.UNSUPPORTED_FORMAT, "its CREATE TABLE comes from `dbrecover mysql ddl`; the data needs a "
+                    + "MySQL 8 server (IMPORT TABLESPACE there)");
+        }
+        if (facts.pageSize() != 16384) {
+            return new Work(t, facts, "innodb_page_size " + facts.pageSize() + " is not transplanted yet (the "
+                    + "throwaway server uses 16K pages)", ErrorCode.UNSUPPORTED_FORMAT,
+                    "start a server initialised with innodb_page_size=" + facts.pageSize() + " and import by hand");
+        }
+        return new Work(t, facts, null, null, null);
+    }
+
+    private Plan plan(SourceScan.Result scan, List<Work> work) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("scan", "read the definitions (.frm) and the page-0 flags of every tablespace", sc -> {
+            scan.findings().forEach(sc::finding);
+            for (Work w : work) {
+                if (w.problem() != null) {
+                    sc.item(new ItemResult(w.source().qualifiedName(), ItemStatus.FAILED, w.problem()
+                            + (w.hint() == null ? "" : "; try: " + w.hint())));
+                    sc.finding(new Finding(Severity.ERROR, w.problemCode().name(), w.source().qualifiedName() + ": "
+                            + w.problem(), w.source().files().isEmpty() ? null : String.valueOf(w.source().files().get(0))));
+                }
+            }
+            if (work.stream().anyMatch(w -> w.problem() == null && w.source().definitionSource() != null
+                    && w.source().definitionSource().endsWith(".frm"))) {
+                sc.finding(Finding.warning("FOREIGN_KEYS_NOT_IN_FRM", "definitions read from .frm files hold no "
+                        + "foreign keys (they lived in the lost InnoDB dictionary): the recovered tables have none; "
+                        + "add them from the application's schema, or pass it with --ddl", null));
+            }
+        }));
+        steps.add(Step.rerunOnResume("start-server", "start the throwaway MariaDB whose data directory is kept in "
+                + "the work dir", this::startServer));
+        steps.add(new Step("create-databases", "create the databases", sc -> createDatabases(scan)));
+        List<Work> ready = work.stream().filter(w -> w.problem() == null).toList();
+        for (boolean old : new boolean[] {true, false}) {
+            List<Work> group = ready.stream().filter(w -> w.facts().oldFormat() == old).toList();
+            if (group.isEmpty()) {
+                continue;
+            }
+            String algorithm = old ? "crc32" : "full_crc32";
+            steps.add(Step.rerunOnResume("checksum-" + algorithm, "create the next tables with "
+                    + "innodb_checksum_algorithm=" + algorithm + ", as their files were written", sc -> {
+                        try (Connection c = connect(); Statement st = c.createStatement()) {
+                            st.execute("SET GLOBAL innodb_checksum_algorithm=" + algorithm);
+                        }
+                    }));
+            for (Work w : group) {
+                steps.add(Step.concurrent("table:" + w.source().qualifiedName(), "import "
+                        + w.source().files().size() + " tablespace file(s) of " + w.source().qualifiedName() + " ("
+                        + w.facts().describe() + ") and prove the rows", sc -> transplant(w, sc)));
+            }
+        }
+        steps.add(new Step("foreign-keys", "add the foreign keys the definitions hold, parents before children",
+                sc -> foreignKeys(ready, sc)));
+        steps.add(new Step("stop-server", "stop the throwaway server (its data directory stays in the work dir)",
+                sc -> slot.running().stop()));
+        return new Plan(PLAN, fingerprint(work), steps);
+    }
+
+    private String fingerprint(List<Work> work) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("dump=").append(request.dump()).append('\n');
+        sb.append("ddl=").append(request.ddl()).append('\n');
+        for (Work w : work) {
+            sb.append(w.source().qualifiedName()).append(' ').append(w.facts() == null ? "-" : w.facts().describe())
+                    .append(' ').append(w.problem()).append('\n');
+            if (w.source().definition() != null) {
+                sb.append(DdlWriter.createTable(w.source().definition())).append('\n');
+            }
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(sb.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void startServer(StepContext sc) throws IOException {
+        Path serverDir = sc.workspace().dir(SERVER_DIR);
+        Files.createDirectories(serverDir);
+        Path marker = serverDir.resolve(DATADIR_MARKER);
+        ServerOptions.Builder options = request.server().toBuilder().baseDir(serverDir).keepFiles(true);
+        Optional<Path> existing = Files.isRegularFile(marker)
+                ? Optional.of(Path.of(Files.readString(marker, StandardCharsets.UTF_8).strip())) : Optional.empty();
+        if (existing.isPresent() && Files.isDirectory(existing.get())) {
+            stopLeftover(serverDir, existing.get(), sc);
+            options.dataDir(existing.get());
+        }
+        MariaDbServer server = provider.createServer(options.build());
+        slot.set(server);
+        server.start();
+        ServerInfo info = server.info();
+        if (existing.isEmpty()) {
+            Files.writeString(sc.workspace().checkOutput(marker), info.dataDir().toString() + "\n",
+                    StandardCharsets.UTF_8);
+        }
+        sc.tool(new ToolVersion(server.installation().server().getFileName().toString(), info.version(),
+                server.installation().server().toString(), info.origin().label()));
+        sc.finding(Finding.info("TARGET_SERVER", "throwaway MariaDB " + info.version() + " on "
+                + server.endpoint().host() + ":" + server.endpoint().port() + ", data directory " + info.dataDir()
+                + " (kept in the work dir)"));
+    }
+
+    /**
+     * A run killed with SIGKILL leaves its server running on the work dir's data directory; a resumed run stops
+     * it first. Only a process whose command line names this data directory is touched.
+     */
+    private static void stopLeftover(Path serverDir, Path dataDir, StepContext sc) throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(serverDir)) {
+            for (Path d : dirs) {
+                Path pidFile = d.resolve("mysqld.pid");
+                if (!Files.isRegularFile(pidFile)) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                Optional<ProcessHandle> p = ProcessHandle.of(pid);
+                Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+                if (p.isEmpty() || !Files.isReadable(cmdline)) {
+                    continue;
+                }
+                String cmd = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
+                if (!cmd.contains("--datadir=" + dataDir)) {
+                    continue;
+                }
+                sc.finding(Finding.warning("LEFTOVER_SERVER_STOPPED", "stopped the throwaway server (pid " + pid
+                        + ") an earlier, killed run left running on " + dataDir, null));
+                p.get().destroyForcibly();
+                try {
+                    p.get().onExit().get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "the server an earlier run left "
+                            + "running (pid " + pid + ") does not stop").hint("kill it: kill -9 " + pid).build();
+                }
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = MariaDbServer.connect(slot.running().endpoint());
+        try (Statement st = c.createStatement()) {
+            // the definitions are what the old server accepted: its zero dates and lax defaults included
+            st.execute("SET SESSION foreign_key_checks=0, unique_checks=0, sql_mode='NO_ENGINE_SUBSTITUTION', "
+                    + "innodb_strict_mode=OFF, names utf8mb4");
+        }
+        return c;
+    }
+
+    private void createDatabases(SourceScan.Result scan) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            for (MySqlDdl.Database db : scan.databases()) {
+                st.execute("CREATE DATABASE IF NOT EXISTS " + DdlWriter.id(db.name())
+                        + (db.charset().isEmpty() ? "" : " CHARACTER SET " + db.charset())
+                        + (db.collation().isEmpty() ? "" : " COLLATE " + db.collation()));
+            }
+        }
+    }
+
+    private void transplant(Work w, StepContext sc) {
+        TableSource t = w.source();
+        String table = TransplantSql.qualified(t.database(), t.table());
+        long t0 = System.nanoTime();
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            // CREATE TABLE statements name the table alone: they go to the table's database
+            st.execute("USE " + DdlWriter.id(t.database()));
+            st.execute("DROP TABLE IF EXISTS " + table);
+            if (t.partitioned()) {
+                importPartitions(w, c, sc);
+            } else {
+                st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(), t.table())));
+                importInto(c, table, t.database(), t.fileBase(), t.tablespace(), sc);
+            }
+            for (String sql : TransplantSql.restore(table, t.definition())) {
+                st.execute(sql);
+            }
+            prove(w, c, sc, (System.nanoTime() - t0) / 1_000_000);
+        } catch (RecoveryException e) {
+            fail(w, sc, e.code(), e.getMessage(), e.hint().orElse(null), false);
+        } catch (SQLTransientException e) {
+            fail(w, sc, ErrorCode.PROCESS_FAILED, "the server gave a transient error: " + e.getMessage(),
+                    "run the same command again: this table is retried", true);
+        } catch (SQLException | IOException e) {
+            fail(w, sc, ErrorCode.PROCESS_FAILED, explain(e), hintFor(e), false);
+        }
+    }
+
+    private void importPartitions(Work w, Connection c, StepContext sc) throws SQLException, IOException {
+        TableSource t = w.source();
+        String table = TransplantSql.qualified(t.database(), t.table());
+        try (Statement st = c.createStatement()) {
+            st.execute(DdlWriter.createTable(TransplantSql.importablePartitioned(t.definition(), w.facts())));
+            int n = 0;
+            for (TableSource.PartitionFile p : t.partitions()) {
+                String scratchName = "dbrecover_part_" + Integer.toHexString(t.qualifiedName().hashCode()) + "_" + n++;
+                String scratch = TransplantSql.qualified(t.database(), scratchName);
+                st.execute("DROP TABLE IF EXISTS " + scratch);
+                st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(), scratchName)));
+                importInto(c, scratch, t.database(), scratchName, p.file(), sc);
+                // WITH VALIDATION (the default): every row must belong to the partition, a check on the file too
+                st.execute("ALTER TABLE " + table + " EXCHANGE PARTITION " + DdlWriter.id(p.partition())
+                        + " WITH TABLE " + scratch);
+                st.execute("DROP TABLE " + scratch);
+            }
+        }
+    }
+
+    private void importInto(Connection c, String table, String database, String fileBase, Path file,
+                            StepContext sc) throws SQLException, IOException {
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + table + " DISCARD TABLESPACE");
+            Path dataDir = slot.running().info().dataDir();
+            Path target = dataDir.resolve(databaseDirName(file)).resolve(fileBase + ".ibd");
+            if (!Files.isDirectory(target.getParent())) {
+                throw RecoveryException.of(ErrorCode.INTERNAL, "the server keeps database " + database
+                        + " elsewhere than " + target.getParent()).build();
+            }
+            sc.workspace().copyIn(file, sc.workDir().relativize(target).toString());
+            SQLException last = null;
+            for (int attempt = 1; attempt <= IMPORT_ATTEMPTS; attempt++) {
+                try {
+                    st.execute("ALTER TABLE " + table + " IMPORT TABLESPACE");
+                    return;
+                } catch (SQLTransientException e) {
+                    last = e;
+                    LOG.info("import of {} failed transiently (attempt {}): {}", table, attempt, e.getMessage());
+                }
+            }
+            throw last;
+        }
+    }
+
+    private static String databaseDirName(Path file) {
+        return String.valueOf(file.getParent().getFileName());
+    }
+
+    private void prove(Work w, Connection c, StepContext sc, long millis) throws SQLException {
+        TableSource t = w.source();
+        String item = t.qualifiedName();
+        String table = TransplantSql.qualified(t.database(), t.table());
+        boolean ok = true;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("CHECK TABLE " + table)) {
+            String last = "no answer";
+            boolean fine = false;
+            while (rs.next()) {
+                last = rs.getString("Msg_type") + ": " + rs.getString("Msg_text");
+                fine |= "status".equalsIgnoreCase(rs.getString("Msg_type")) && "OK".equals(rs.getString("Msg_text"));
+            }
+            sc.verification(new Verification(item, "check-table", fine, "status: OK", last));
+            ok &= fine;
+        }
+        long count;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            count = rs.getLong(1);
+        }
+        RowHash hash = RowHash.of(c, RowOrder.orderedSelect(c, t.database(), t.table()));
+        Verification counted = Verification.equality(item, "row-count-equals-rows-hashed", count, hash.rows());
+        sc.verification(counted);
+        ok &= counted.passed();
+        RowHash known = request.expected().get(item);
+        if (known != null) {
+            Verification same = Verification.equality(item, "ordered-row-hash-equals-expected", known.rows() + " rows "
+                    + known.sha256(), hash.rows() + " rows " + hash.sha256());
+            sc.verification(same);
+            ok &= same.passed();
+        }
+        String detail = hash.rows() + " rows, row hash sha256:" + hash.sha256() + "; " + w.facts().describe()
+                + "; definition from " + t.definitionSource() + "; " + millis + " ms";
+        sc.item(new ItemResult(item, ok ? ItemStatus.VERIFIED : ItemStatus.VERIFICATION_FAILED, detail));
+    }
+
+    private void fail(Work w, StepContext sc, ErrorCode code, String message, String hint, boolean retry) {
+        TableSource t = w.source();
+        sc.item(new ItemResult(t.qualifiedName(), ItemStatus.FAILED, message + (hint == null ? "" : "; try: " + hint)));
+        sc.finding(new Finding(Severity.ERROR, code.name(), t.qualifiedName() + ": " + message,
+                t.files().isEmpty() ? null : String.valueOf(t.files().get(0))));
+        if (retry) {
+            sc.retryOnResume();
+        }
+        // a half-made table must not reach a dump or look recovered
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + TransplantSql.qualified(t.database(), t.table()));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("could not drop the failed table {}: {}", t.qualifiedName(), e.getMessage());
+        }
+    }
+
+    private static String explain(Exception e) {
+        if (e instanceof SQLException s) {
+            return switch (s.getErrorCode()) {
+                case 1808 -> "the server refused the file: " + s.getMessage();
+                case 1034 -> "the file is damaged (" + s.getMessage() + ")";
+                default -> "the server said: " + s.getMessage() + " (error " + s.getErrorCode() + ")";
+            };
+        }
+        return e.getMessage();
+    }
+
+    private static String hintFor(Exception e) {
+        if (e instanceof SQLException s && s.getErrorCode() == 1034) {
+            return "a table written just before a crash may have a damaged page 0; keep the file for page-level "
+                    + "extraction";
+        }
+        return null;
+    }
+
+    private void foreignKeys(List<Work> ready, StepContext sc) throws SQLException {
+        Map<String, List<String>> byTable = new LinkedHashMap<>();
+        for (Work w : ready) {
+            TableDefinition d = w.source().definition();
+            if (!d.foreignKeys().isEmpty()) {
+                byTable.put(w.source().qualifiedName(), TransplantSql.foreignKeys(
+                        TransplantSql.qualified(w.source().database(), w.source().table()), d));
+            }
+        }
+        if (byTable.isEmpty()) {
+            return;
+        }
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("SET SESSION foreign_key_checks=1");
+            for (Map.Entry<String, List<String>> e : byTable.entrySet()) {
+                for (String sql : e.getValue()) {
+                    try {
+                        st.execute(sql);
+                        sc.verification(new Verification(e.getKey(), "foreign-key-holds", true, "every row has "
+                                + "its parent", "added with foreign_key_checks=1"));
+                    } catch (SQLException ex) {
+                        sc.verification(new Verification(e.getKey(), "foreign-key-holds", false, "every row has "
+                                + "its parent", ex.getMessage()));
+                    }
+                }
+            }
+        }
+    }
+}

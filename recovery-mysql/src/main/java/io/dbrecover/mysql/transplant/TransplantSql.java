@@ -1,0 +1,141 @@
+package io.dbrecover.mysql.transplant;
+
+import io.dbrecover.mysql.ddl.DdlWriter;
+import io.dbrecover.mysql.model.Column;
+import io.dbrecover.mysql.model.EngineOption;
+import io.dbrecover.mysql.model.ForeignKey;
+import io.dbrecover.mysql.model.Index;
+import io.dbrecover.mysql.model.IndexKind;
+import io.dbrecover.mysql.model.IndexPart;
+import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.model.TableOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The statements of a transplant. Without a {@code .cfg}, MariaDB imports a tablespace only into a table that has
+ * nothing but its clustered index (any secondary index gives {@code ERROR 1815}) and whose ROW_FORMAT,
+ * KEY_BLOCK_SIZE and PAGE_COMPRESSED match the file's flags (else {@code ERROR 1808}). So a table is created in
+ * that shape, imported, and given back its other keys afterwards.
+ */
+final class TransplantSql {
+    private static final Set<String> FILE_DECIDED_OPTIONS = Set.of("PAGE_COMPRESSED");
+
+    private TransplantSql() {
+    }
+
+    /**
+     * The index InnoDB clusters the rows by: the PRIMARY KEY, else the first UNIQUE key whose columns are all NOT
+     * NULL and unprefixed (the .frm stores keys in the server's order, which puts that one first); {@code null}
+     * when the rows are clustered by the hidden row id.
+     */
+    static Index clusteredKey(TableDefinition t) {
+        for (Index i : t.indexes()) {
+            if (i.kind() == IndexKind.PRIMARY) {
+                return i;
+            }
+        }
+        for (Index i : t.indexes()) {
+            if (i.kind() == IndexKind.UNIQUE && i.parts().stream().allMatch(p -> p.prefixLength() == 0
+                    && t.column(p.column()).map(c -> !c.nullable() && c.generated() == null).orElse(false))) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** The definition as it must be for the import: clustered key only, no partitions, options from the file. */
+    static TableDefinition importable(TableDefinition t, FileFacts file, String name) {
+        Index clustered = clusteredKey(t);
+        List<Column> columns = new ArrayList<>();
+        for (Column c : t.columns()) {
+            boolean keep = c.autoIncrement() && clustered != null && inIndex(clustered, c.name());
+            columns.add(c.autoIncrement() && !keep ? withoutAutoIncrement(c) : c);
+        }
+        TableOptions o = t.options();
+        List<EngineOption> engineOptions = new ArrayList<>();
+        for (EngineOption e : o.engineOptions()) {
+            if (!FILE_DECIDED_OPTIONS.contains(e.name().toUpperCase(Locale.ROOT))) {
+                engineOptions.add(e);
+            }
+        }
+        if (file.pageCompressed()) {
+            engineOptions.add(0, new EngineOption("PAGE_COMPRESSED", "1", false));
+        }
+        TableOptions options = new TableOptions("InnoDB", o.charset(), file.rowFormat(), file.keyBlockSize(),
+                o.minRows(), o.maxRows(), o.avgRowLength(), o.packKeys(), o.statsPersistent(), o.statsAutoRecalc(),
+                o.statsSamplePages(), o.checksum(), o.pageChecksum(), o.delayKeyWrite(), o.transactional(), false,
+                o.connection(), engineOptions);
+        return new TableDefinition(name, columns, clustered == null ? List.of() : List.of(clustered), options,
+                t.comment(), "", t.checks(), t.applicationPeriod(), t.systemPeriod(), t.systemVersioned(), List.of(),
+                List.of());
+    }
+
+    /** The importable shape of a partitioned table: the same, with its partition clause. */
+    static TableDefinition importablePartitioned(TableDefinition t, FileFacts file) {
+        TableDefinition plain = importable(t, file, t.name());
+        return new TableDefinition(t.name(), plain.columns(), plain.indexes(), plain.options(), plain.comment(),
+                t.partitionClause(), plain.checks(), plain.applicationPeriod(), plain.systemPeriod(),
+                plain.systemVersioned(), List.of(), List.of());
+    }
+
+    /**
+     * The ALTER TABLE statements that give an imported table back what {@link #importable} left out, except
+     * foreign keys: first all keys at once (with AUTO_INCREMENT, which needs its key), then each FULLTEXT key on its
+     * own (InnoDB builds one at a time on a table without FTS_DOC_ID).
+     */
+    static List<String> restore(String qualified, TableDefinition t) {
+        Index clustered = clusteredKey(t);
+        String collation = t.options().charset() == null ? null : t.options().charset().collation();
+        List<String> clauses = new ArrayList<>();
+        for (Index i : t.indexes()) {
+            if (i != clustered && i.kind() != IndexKind.FULLTEXT) {
+                clauses.add("ADD " + DdlWriter.index(i, t.options().keyBlockSize()));
+            }
+        }
+        for (Column c : t.columns()) {
+            if (c.autoIncrement() && !(clustered != null && inIndex(clustered, c.name()))) {
+                clauses.add("MODIFY " + DdlWriter.column(c, collation, "InnoDB"));
+            }
+        }
+        List<String> statements = new ArrayList<>();
+        if (!clauses.isEmpty()) {
+            statements.add("ALTER TABLE " + qualified + " " + String.join(", ", clauses));
+        }
+        for (Index i : t.indexes()) {
+            if (i.kind() == IndexKind.FULLTEXT) {
+                statements.add("ALTER TABLE " + qualified + " ADD " + DdlWriter.index(i, 0));
+            }
+        }
+        return statements;
+    }
+
+    /** {@code ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY …}, one per key. */
+    static List<String> foreignKeys(String qualified, TableDefinition t) {
+        List<String> out = new ArrayList<>();
+        for (ForeignKey fk : t.foreignKeys()) {
+            out.add("ALTER TABLE " + qualified + " ADD " + DdlWriter.foreignKey(fk));
+        }
+        return out;
+    }
+
+    static String qualified(String database, String table) {
+        return DdlWriter.id(database) + "." + DdlWriter.id(table);
+    }
+
+    private static boolean inIndex(Index index, String column) {
+        for (IndexPart p : index.parts()) {
+            if (p.column().equalsIgnoreCase(column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Column withoutAutoIncrement(Column c) {
+        return new Column(c.name(), c.type(), c.nullable(), c.defaultValue(), c.onUpdate(), false, c.comment(),
+                c.visibility(), c.generated(), c.check(), c.versioning(), c.engineOptions());
+    }
+}
