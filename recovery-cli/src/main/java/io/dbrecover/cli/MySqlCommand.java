@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** The MariaDB / MySQL commands. */
 @Command(name = "mysql", mixinStandardHelpOptions = true, description = "MariaDB / MySQL: throwaway servers and recovery.",
-        subcommands = {MySqlCommand.Server.class, MySqlDdlCommand.class})
+        subcommands = {MySqlCommand.Server.class, MySqlDdlCommand.class, MySqlRecoverCommand.class})
 public final class MySqlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -10,6 +10,7 @@ import io.dbrecover.core.spi.Engine;
 import io.dbrecover.core.spi.EngineCheck;
 import io.dbrecover.core.spi.ToolCheck;
 import io.dbrecover.mysql.demo.MariaDbDemo;
+import io.dbrecover.mysql.demo.OrphanedFilesDemo;
 import io.dbrecover.mysql.server.MariaDbBinaries;
 import io.dbrecover.mysql.server.MariaDbInstallation;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
@@ -121,6 +122,6 @@ public final class MySqlEngine implements Engine {
 
     @Override
     public List<DemoScenario> demos() {
-        return List.of(new MariaDbDemo(provider));
+        return List.of(new OrphanedFilesDemo(provider), new MariaDbDemo(provider));
     }
 }

@@ -1,0 +1,127 @@
+package io.dbrecover.cli;
+
+import io.dbrecover.core.RecoveryRun;
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.api.RecoveryReport;
+import io.dbrecover.core.report.Json;
+import io.dbrecover.core.report.TextReportRenderer;
+import io.dbrecover.core.server.BinaryOrigin;
+import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.core.verify.RowHash;
+import io.dbrecover.mysql.MySqlRecover;
+import io.dbrecover.mysql.transplant.RecoverRequest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mysql recover}: orphaned .frm/.ibd files to verified tables through the discard/import transplant. */
+@Command(name = "recover", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Bring orphaned .frm/.ibd files (no ibdata1, no redo logs needed) back into a throwaway "
+                + "MariaDB in the work dir with DISCARD/IMPORT TABLESPACE, table by table, and prove each one: "
+                + "CHECK TABLE, row counts and an ordered row hash.",
+            "The sources are only read. A second run with the same --workdir resumes: finished tables are kept."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every table recovered and verified", "2:usage error",
+            "3:some tables failed (each with its reason in the report); the others are verified",
+            "4:nothing could be verified, or a source changed", "5:no MariaDB server binaries, or it did not start"})
+public final class MySqlRecoverCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", paramLabel = "DIR", required = true,
+            description = "A database directory (.frm, .ibd, .par, #P# files) or a data directory holding several; "
+                    + "repeatable.")
+    List<Path> from = new ArrayList<>();
+
+    @Option(names = "--workdir", paramLabel = "DIR",
+            description = "Where the throwaway server, the journal and report.json go (never inside a --from).")
+    Path workDir;
+
+    @Option(names = "--tables", paramLabel = "T", split = ",",
+            description = "Only these tables (db.table or table), comma-separated.")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Tables transplanted at the same time (default: "
+            + "min(4, cores)).")
+    Integer jobs;
+
+    @Option(names = "--expect", paramLabel = "FILE", description = "Row hashes known from before the disaster "
+            + "(lines `db.table<TAB>rows<TAB>sha256`, as the report's items give them): each must match.")
+    Path expect;
+
+    @Option(names = "--origin", paramLabel = "ORIGIN", description = "Server binaries: system or embedded.")
+    BinaryOrigin origin;
+
+    @Option(names = "--dry-run", description = "Print the plan, do nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (origin == BinaryOrigin.CONTAINER) {
+            throw RecoveryException.of(ErrorCode.USAGE, "container-backed throwaway servers are not available yet")
+                    .hint("use --origin system or embedded").build();
+        }
+        RecoverRequest.Builder b = RecoverRequest.builder().workDir(workDir).dryRun(dryRun)
+                .progress(ConsoleProgress.forThisProcess())
+                .server(ServerOptions.builder().origin(origin).build());
+        from.forEach(b::from);
+        tables.forEach(b::table);
+        if (jobs != null) {
+            b.jobs(jobs);
+        }
+        if (expect != null) {
+            b.expected(readExpected(expect));
+        }
+        RecoveryReport report;
+        try {
+            report = MySqlRecover.recover(b.build());
+        } catch (RecoveryRun.RecoveryAbortedException e) {
+            print(out, e.report());
+            throw e;
+        }
+        print(out, report);
+        return report.exitCode();
+    }
+
+    private void print(PrintWriter out, RecoveryReport report) {
+        out.print(json ? Json.pretty(report) + "\n" : new TextReportRenderer().render(report));
+        out.flush();
+    }
+
+    static Map<String, RowHash> readExpected(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw RecoveryException.of(ErrorCode.USAGE, "--expect " + file + ": no such file").path(file).build();
+        }
+        Map<String, RowHash> out = new LinkedHashMap<>();
+        int n = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            n++;
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            if (f.length != 3 || !f[0].contains(".") || !f[1].matches("\\d{1,18}") || !f[2].matches("[0-9a-f]{64}")) {
+                throw RecoveryException.of(ErrorCode.USAGE, file + " line " + n + ": expected "
+                        + "db.table<TAB>rows<TAB>sha256, got: " + line).path(file).build();
+            }
+            out.put(f[0], new RowHash(Long.parseLong(f[1]), f[2]));
+        }
+        return out;
+    }
+}
