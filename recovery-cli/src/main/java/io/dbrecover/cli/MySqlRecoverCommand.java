@@ -53,6 +53,10 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
             description = "Only these tables (db.table or table), comma-separated.")
     List<String> tables = new ArrayList<>();
 
+    @Option(names = "--dump", paramLabel = "FILE", description = "Also write a SQL dump of the recovered databases "
+            + "(mariadb-dump; loads into a clean server as is). It is proved by loading it into a fresh server.")
+    Path dump;
+
     @Option(names = "--jobs", paramLabel = "N", description = "Tables transplanted at the same time (default: "
             + "min(4, cores)).")
     Integer jobs;
@@ -77,7 +81,7 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
             throw RecoveryException.of(ErrorCode.USAGE, "container-backed throwaway servers are not available yet")
                     .hint("use --origin system or embedded").build();
         }
-        RecoverRequest.Builder b = RecoverRequest.builder().workDir(workDir).dryRun(dryRun)
+        RecoverRequest.Builder b = RecoverRequest.builder().workDir(workDir).dryRun(dryRun).dump(dump)
                 .progress(ConsoleProgress.forThisProcess())
                 .server(ServerOptions.builder().origin(origin).build());
         from.forEach(b::from);

@@ -66,6 +66,7 @@ class CliIT {
             engines.add(res.get("engine").asText());
         }
         assertThat(engines).contains("mysql", "postgres", "influx");
+        assertThat(results).extracting(res -> res.get("scenario").asText()).contains("mariadb-orphaned-files");
     }
 
     @Test
@@ -75,7 +76,8 @@ class CliIT {
         CliTest.Run r = CliTest.run("demo", "--origin", "embedded", "--engine", "mysql", "--engine", "postgres", "--json");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         JsonNode results = Json.mapper().readTree(r.out());
-        assertThat(results).hasSize(2);
+        assertThat(results).extracting(res -> res.get("scenario").asText()).containsExactly(
+                "mariadb-orphaned-files", "mariadb-cold-copy", "postgres-cold-copy");
         for (JsonNode res : results) {
             assertThat(res.get("status").asText()).as(res.toString()).isEqualTo("VERIFIED");
             assertThat(res.get("report").get("tools").toString()).contains("embedded");
@@ -95,6 +97,7 @@ class CliIT {
                         .timeout(java.time.Duration.ofMinutes(5)).build());
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).contains("influx-cold-copy skipped", "apt-get install influxdb",
-                "mariadb-cold-copy      VERIFIED", "influx-cold-copy       SKIPPED");
+                "mariadb-orphaned-files VERIFIED", "mariadb-cold-copy      VERIFIED",
+                "influx-cold-copy       SKIPPED");
     }
 }

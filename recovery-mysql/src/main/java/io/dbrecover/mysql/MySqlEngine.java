@@ -53,7 +53,8 @@ public final class MySqlEngine implements Engine {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.THROWAWAY_SERVER, Capability.DEMO);
+        return EnumSet.of(Capability.THROWAWAY_SERVER, Capability.DEMO, Capability.SCHEMA_FROM_FILES,
+                Capability.DATA_RECOVERY);
     }
 
     @Override

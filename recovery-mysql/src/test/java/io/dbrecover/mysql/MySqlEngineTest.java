@@ -6,6 +6,7 @@ import io.dbrecover.core.spi.Capability;
 import io.dbrecover.core.spi.Engine;
 import io.dbrecover.core.spi.Engines;
 import io.dbrecover.mysql.demo.MariaDbDemo;
+import io.dbrecover.mysql.demo.OrphanedFilesDemo;
 import org.junit.jupiter.api.Test;
 
 class MySqlEngineTest {
@@ -17,13 +18,13 @@ class MySqlEngineTest {
     }
 
     @Test
-    void declaresThrowawayServersAndTheColdCopyDemo() {
+    void declaresThrowawayServersSchemaAndDataRecoveryAndItsTwoDemos() {
         Engine engine = new MySqlEngine();
-        assertThat(engine.capabilities()).containsExactlyInAnyOrder(Capability.THROWAWAY_SERVER, Capability.DEMO);
+        assertThat(engine.capabilities()).containsExactlyInAnyOrder(Capability.THROWAWAY_SERVER, Capability.DEMO,
+                Capability.SCHEMA_FROM_FILES, Capability.DATA_RECOVERY);
         assertThat(engine.servers()).hasValueSatisfying(p -> assertThat(p.engine()).isEqualTo("mysql"));
-        assertThat(engine.demos()).singleElement().satisfies(d -> {
-            assertThat(d.name()).isEqualTo(MariaDbDemo.NAME).isEqualTo("mariadb-cold-copy");
-            assertThat(d.description()).isNotBlank();
-        });
+        assertThat(engine.demos()).extracting(d -> d.name()).containsExactly(OrphanedFilesDemo.NAME,
+                MariaDbDemo.NAME);
+        assertThat(engine.demos()).allSatisfy(d -> assertThat(d.description()).isNotBlank());
     }
 }

@@ -13,10 +13,12 @@ import io.dbrecover.core.api.Verification;
 import io.dbrecover.core.plan.Plan;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
+import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerSlot;
 import io.dbrecover.core.verify.RowHash;
+import io.dbrecover.core.workspace.EvidenceWorkspace;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.model.TableDefinition;
@@ -72,6 +74,9 @@ public final class Transplant {
 
     /** Scans the sources, plans, runs (or only plans, for a dry run) and returns the report. */
     public RecoveryReport run() {
+        if (request.dump() != null) {
+            EvidenceWorkspace.checkOutsideSources(request.from(), request.dump());
+        }
         SourceScan.Result scan = SourceScan.scan(request.from(), request.tables());
         List<Work> work = new ArrayList<>();
         for (TableSource t : scan.tables()) {
@@ -172,6 +177,11 @@ public final class Transplant {
         }
         steps.add(new Step("foreign-keys", "add the foreign keys the definitions hold, parents before children",
                 sc -> foreignKeys(ready, sc)));
+        if (request.dump() != null) {
+            steps.add(new Step("dump", "dump the recovered databases to " + request.dump() + " with mariadb-dump, load "
+                    + "the dump into a fresh server and prove every table hashes the same there",
+                    sc -> dump(scan, sc)));
+        }
         steps.add(new Step("stop-server", "stop the throwaway server (its data directory stays in the work dir)",
                 sc -> slot.running().stop()));
         return new Plan(PLAN, fingerprint(work), steps);
@@ -456,5 +466,55 @@ public final class Transplant {
                 }
             }
         }
+    }
+
+    private void dump(SourceScan.Result scan, StepContext sc) throws IOException, SQLException {
+        MariaDbServer server = slot.running();
+        Path target = sc.workspace().checkOutput(request.dump().toAbsolutePath());
+        List<String> databases = scan.databases().stream().map(MySqlDdl.Database::name).toList();
+        Path optionDir = sc.workspace().dir(SERVER_DIR).resolve("client");
+        ProcessRunner runner = new ProcessRunner();
+        SqlDump.write(runner, server.installation(), server.endpoint(), optionDir, databases, target);
+        sc.finding(Finding.info("DUMP_WRITTEN", "SQL dump of " + databases + " written to " + target + " ("
+                + Files.size(target) + " bytes)"));
+        Path checkDir = Files.createDirectories(sc.workspace().dir("dump-check"));
+        try (MariaDbServer fresh = provider.createServer(request.server().toBuilder().baseDir(checkDir)
+                .dataDir(null).keepFiles(false).build())) {
+            fresh.start();
+            SqlDump.load(runner, fresh.installation(), fresh.endpoint(), optionDir, target);
+            try (Connection recovered = connect(); Connection reloaded = MariaDbServer.connect(fresh.endpoint())) {
+                for (String db : databases) {
+                    for (String table : tablesOf(recovered, db)) {
+                        String item = db + "." + table;
+                        RowHash want = RowHash.of(recovered, RowOrder.orderedSelect(recovered, db, table));
+                        RowHash got;
+                        try {
+                            got = RowHash.of(reloaded, RowOrder.orderedSelect(reloaded, db, table));
+                        } catch (SQLException | RecoveryException e) {
+                            sc.verification(new Verification(item, "dump-reloads-identically", false,
+                                    want.rows() + " rows " + want.sha256(), "not in the reloaded dump: "
+                                    + e.getMessage()));
+                            continue;
+                        }
+                        sc.verification(Verification.equality(item, "dump-reloads-identically",
+                                want.rows() + " rows " + want.sha256(), got.rows() + " rows " + got.sha256()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> tablesOf(Connection c, String database) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 }

@@ -104,7 +104,7 @@ class MySqlRecoverIT {
         SourceSnapshot before = SourceSnapshot.of(orphan);
 
         RecoveryReport report = MySqlRecover.recover(RecoverRequest.builder().from(orphan)
-                .workDir(tmp.resolve("work")).jobs(2).expected(expected)
+                .workDir(tmp.resolve("work")).jobs(2).expected(expected).dump(tmp.resolve("small.sql"))
                 .server(ServerOptions.builder().baseDir(tmp).build()).build(), provider);
 
         assertThat(report.items()).as(describe(report)).extracting(i -> i.name() + ":" + i.status())
@@ -113,6 +113,12 @@ class MySqlRecoverIT {
                 "small.packed:VERIFIED", "small.ranged:VERIFIED");
         assertThat(report.verifications()).filteredOn(v -> v.check().equals("ordered-row-hash-equals-expected"))
                 .hasSize(5).allSatisfy(v -> assertThat(v.passed()).as(v.item()).isTrue());
+        // the dump loads into a fresh server and gives the same rows there
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("dump-reloads-identically"))
+                .extracting(v -> v.item() + ":" + v.passed()).containsExactlyInAnyOrder("small.with_pk:true",
+                        "small.no_key:true", "small.unique_only:true", "small.packed:true", "small.ranged:true");
+        assertThat(tmp.resolve("small.sql")).content().contains("CREATE TABLE `with_pk`", "FULLTEXT KEY `ft_note`",
+                "PARTITION BY RANGE");
         assertThat(report.outcome()).isEqualTo(Outcome.VERIFIED);
         assertThat(before.compareNow().unchanged()).isTrue();
         assertThat(report.items()).extracting(ItemResult::status).containsOnly(ItemStatus.VERIFIED);
