@@ -33,4 +33,17 @@ final class Bytes {
         }
         return true;
     }
+
+    /** Whether the bytes at {@code off} spell this ASCII text. */
+    static boolean ascii(byte[] b, int off, String text) {
+        if (off < 0 || off + text.length() > b.length) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (b[off + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -2,9 +2,11 @@ package io.dbrecover.mysql.ibd;
 
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.model.RowFormat;
+import io.dbrecover.mysql.model.TableDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads InnoDB {@code .ibd} files for the discard/import transplant: what the file needs from the CREATE TABLE
@@ -27,6 +29,22 @@ public final class Tablespaces {
     public static TablespaceInfo inspect(Path ibd) {
         try (TablespaceFile file = TablespaceFile.open(ibd)) {
             return inspect(file);
+        }
+    }
+
+    /**
+     * Decodes up to {@code maxRecords} leaf records of the clustered index with the layout the definition implies
+     * and says whether they fit; a mismatch names the first column where the layout breaks.
+     *
+     * @throws RecoveryException {@code CORRUPT_INPUT} when the file or its index pages are damaged
+     */
+    public static LayoutCheck checkLayout(Path ibd, TableDefinition definition, int maxRecords) {
+        Objects.requireNonNull(definition, "definition");
+        if (maxRecords < 1) {
+            throw new IllegalArgumentException("maxRecords must be positive: " + maxRecords);
+        }
+        try (TablespaceFile file = TablespaceFile.open(ibd)) {
+            return LayoutChecker.check(file, definition, maxRecords);
         }
     }
 
