@@ -224,6 +224,9 @@ final class Disaster {
 
     /** Writes every dirty page to the tablespace files, so that the files alone hold what was committed so far. */
     private static void flushEverything(Statement st) throws SQLException {
+        // the default io capacity (200 pages a second) would take many seconds for the blobs
+        st.execute("SET GLOBAL innodb_io_capacity_max = 100000");
+        st.execute("SET GLOBAL innodb_io_capacity = 50000");
         st.execute("SET GLOBAL innodb_max_dirty_pages_pct_lwm = 0");
         st.execute("SET GLOBAL innodb_max_dirty_pages_pct = 0");
         long deadline = System.nanoTime() + FLUSH_TIMEOUT.toNanos();
@@ -241,7 +244,7 @@ final class Disaster {
         }
         // from here on the page cleaner may take its time: the last table's pages should stay in memory
         st.execute("SET GLOBAL innodb_max_dirty_pages_pct = 90");
-        st.execute("SET GLOBAL innodb_max_dirty_pages_pct_lwm = 0");
+        st.execute("SET GLOBAL innodb_io_capacity = 200");
     }
 
     private static long dirtyPages(Statement st) throws SQLException {
