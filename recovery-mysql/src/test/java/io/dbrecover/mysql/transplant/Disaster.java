@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stages the disaster of issue 5 from scratch: a throwaway MariaDB gets two databases ({@code shop}, {@code app})
@@ -36,6 +38,7 @@ import java.util.stream.Stream;
  * as they would be in a real orphaned directory, but are no tables of {@link Staged#expected()}.
  */
 final class Disaster {
+    private static final Logger LOG = LoggerFactory.getLogger(Disaster.class);
     static final String SHOP = "shop";
     static final String APP = "app";
     /** The table written right before the end of the source server; with {@link Ending#KILL_9} it is not flushed. */
@@ -132,6 +135,7 @@ final class Disaster {
         Path dataDir;
         try (MariaDbServer server = new MariaDbServerProvider().createServer(options.build())) {
             server.start();
+            long started = System.nanoTime();
             dataDir = server.info().dataDir();
             try (Connection c = MariaDbServer.connect(server.endpoint()); Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE " + SHOP + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
@@ -141,6 +145,7 @@ final class Disaster {
                 for (Table t : tables) {
                     run(st, t);
                 }
+                long built = System.nanoTime();
                 if (ending == Ending.CLEAN_SHUTDOWN) {
                     run(st, lastMinute);
                     tables.add(lastMinute);
@@ -154,6 +159,9 @@ final class Disaster {
                     writtenLast.add(lastMinute.key());
                     kill(st);
                 }
+                LOG.info("disaster {} + {}: server started in {} ms, tables built in {} ms, expectations recorded "
+                        + "in {} ms", format, ending, ms(started - t0), ms(built - started),
+                        ms(System.nanoTime() - built));
             } catch (SQLException e) {
                 throw new IllegalStateException("staging the disaster failed: " + e.getMessage(), e);
             }
@@ -179,6 +187,10 @@ final class Disaster {
             out.put(t.key(), t.rowFormat() == null ? format.defaultRowFormat() : t.rowFormat());
         }
         return out;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     private static void run(Statement st, Table t) throws SQLException {
@@ -355,9 +367,11 @@ final class Disaster {
                     "CREATE TABLE " + f[0] + " (id INT NOT NULL PRIMARY KEY, code CHAR(10) NOT NULL, "
                             + "label VARCHAR(255) NULL, qty INT NULL, price DECIMAL(10,3) NULL, body TEXT NULL, "
                             + "payload LONGBLOB NULL, updated DATETIME(6) NULL, KEY k_code (code)) " + f[1],
-                    // every 25th row carries a 20-100 KB blob (off-page in every format), others small values
+                    // every 25th row carries a 20-100 KB blob (off-page in every format), others small values;
+                    // the label names the table, so that the same .ibd put into another of them is noticed
                     "INSERT INTO " + f[0] + " SELECT n, CONCAT('C', LPAD(n * 7 % 100000, 6, '0')), "
-                            + n("CONCAT('label ', n, ' ', ELT(1 + n % 3, 'ünïcödé', '中文标签', 'plain 🧪'))") + ", "
+                            + n("CONCAT('" + f[0] + " ', n, ' ', ELT(1 + n % 3, 'ünïcödé', '中文标签', 'plain 🧪'))")
+                            + ", "
                             + n("n * 37 - 20000") + ", " + n("(n * 7919 % 10000000) / 1000") + ", "
                             + n("REPEAT(CONCAT('日本語テキスト🙂 ', n, ' '), 1 + n % 120)") + ", "
                             + "IF(n % 25 = 0, REPEAT(UNHEX(SHA2(n, 256)), 640 + n * 37 % 2560), "
@@ -424,8 +438,8 @@ final class Disaster {
                 "CREATE TABLE float_types (id INT NOT NULL PRIMARY KEY, f FLOAT NULL, d DOUBLE NULL, "
                         + "fp FLOAT(7,3) NULL, dp DOUBLE(16,6) NULL, bit1 BIT(1) NULL, bit17 BIT(17) NULL, "
                         + "bit64 BIT(64) NULL)",
-                "INSERT INTO float_types SELECT n, " + n("(n - 500) * 1.5e-3") + ", " + n("(n - 500) * 3.14159265358979e10 / 7")
-                        + ", " + n("(n * 7 % 20000 - 10000) / 3") + ", " + n("(n - 333) * 12345.678901") + ", "
+                "INSERT INTO float_types SELECT n, " + n("(n - 500) * 1.5e-3") + ", "
+                        + n("(n - 500) * 3.14159265358979e10 / 7") + ", " + n("(n * 7 % 20000 - 10000) / 3") + ", " + n("(n - 333) * 12345.678901") + ", "
                         + n("n % 2") + ", " + n("n * 97 % 131072") + ", " + n("CAST(n AS UNSIGNED) * 18014398509481951")
                         + rows(1000))));
         t.add(new Table(APP, "string_types", null, List.of(
