@@ -21,6 +21,9 @@ import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.core.workspace.EvidenceWorkspace;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
+import io.dbrecover.mysql.ibd.LayoutCheck;
+import io.dbrecover.mysql.ibd.TablespaceInfo;
+import io.dbrecover.mysql.ibd.Tablespaces;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
@@ -58,13 +61,16 @@ public final class Transplant {
     private static final String SERVER_DIR = "server";
     private static final String DATADIR_MARKER = "datadir.path";
     private static final int IMPORT_ATTEMPTS = 3;
+    /** Records of each tablespace decoded to check its definition before anything is imported. */
+    private static final int LAYOUT_RECORDS = 500;
 
     private final RecoverRequest request;
     private final MariaDbServerProvider provider;
     private final ServerSlot<MariaDbServer> slot = new ServerSlot<>();
 
     /** One table to transplant: where it comes from, and what its file says (or why it cannot go). */
-    record Work(TableSource source, FileFacts facts, String problem, ErrorCode problemCode, String hint) {
+    record Work(TableSource source, FileFacts facts, String problem, ErrorCode problemCode, String hint,
+                LayoutCheck layout) {
     }
 
     public Transplant(RecoverRequest request, MariaDbServerProvider provider) {
@@ -93,7 +99,7 @@ public final class Transplant {
     static Work assess(TableSource t) {
         if (t.definition() == null) {
             return new Work(t, null, "no table definition: " + t.definitionProblem(), ErrorCode.UNSUPPORTED_FORMAT,
-                    "give the CREATE TABLE statement with --ddl FILE (e.g. from an old mysqldump)");
+                    "give the CREATE TABLE statement with --ddl FILE (e.g. from an old mysqldump)", null);
         }
         if (t.files().isEmpty()) {
             String engine = t.definition().options().engine();
@@ -101,37 +107,52 @@ public final class Transplant {
                     + engine, ErrorCode.UNSUPPORTED_FORMAT, engine.equalsIgnoreCase("InnoDB")
                     ? "look for the .ibd on the old disk; without it only the definition is left"
                     : "tables of other engines keep their data in their own files (.MYD/.MYI, .MAD/.MAI): copy "
-                    + "those with the .frm into a data directory and start it with `dbrecover mysql server`");
+                    + "those with the .frm into a data directory and start it with `dbrecover mysql server`", null);
         }
         if (t.partitioned() && t.partitions().stream().anyMatch(p -> p.subpartition() != null)) {
             return new Work(t, null, "subpartitioned tables are not transplanted yet", ErrorCode.UNSUPPORTED_FORMAT,
                     "import each #SP# file into a plain table by hand, or recover the definition with "
-                            + "`dbrecover mysql ddl`");
+                            + "`dbrecover mysql ddl`", null);
         }
         FileFacts facts = null;
+        LayoutCheck layout = null;
         try {
             for (Path f : t.files()) {
-                FileFacts ff = FileFacts.of(f, t.definition().options().rowFormat());
+                // MySQL 8 and encrypted files are told apart before any record is decoded
+                TablespaceInfo info = Tablespaces.inspect(f);
+                LayoutCheck lc = info.mysql8() || info.encrypted() ? null
+                        : Tablespaces.checkLayout(f, t.definition(), LAYOUT_RECORDS);
+                if (lc != null && !lc.matches()) {
+                    return new Work(t, null, "the definition from " + t.definitionSource() + " does not fit the "
+                            + "records in " + f.getFileName() + ": " + lc.mismatch(), ErrorCode.VERIFICATION_FAILED,
+                            "give the table's real CREATE TABLE with --ddl FILE; importing with this definition "
+                                    + "would return wrong data", null);
+                }
+                FileFacts ff = FileFacts.of(f, t.definition().options().rowFormat(),
+                        lc == null ? null : lc.storedRowFormat());
                 if (facts != null && !facts.describe().equals(ff.describe())) {
                     return new Work(t, null, "its partitions differ in format (" + facts.describe() + " vs "
-                            + ff.describe() + ")", ErrorCode.UNSUPPORTED_FORMAT, "import the partitions one by one");
+                            + ff.describe() + ")", ErrorCode.UNSUPPORTED_FORMAT, "import the partitions one by one",
+                            null);
                 }
                 facts = ff;
+                layout = layout == null ? lc : layout;
             }
         } catch (RecoveryException e) {
-            return new Work(t, null, e.getMessage(), e.code(), e.hint().orElse(null));
+            return new Work(t, null, e.getMessage(), e.code(), e.hint().orElse(null), null);
         }
         if (facts.mysql8()) {
             return new Work(t, facts, "a MySQL 8 tablespace (" + facts.describe() + "), which MariaDB cannot import",
                     ErrorCode.UNSUPPORTED_FORMAT, "its CREATE TABLE comes from `dbrecover mysql ddl`; the data needs a "
-                    + "MySQL 8 server (IMPORT TABLESPACE there)");
+                    + "MySQL 8 server (IMPORT TABLESPACE there)", null);
         }
         if (facts.pageSize() != 16384) {
             return new Work(t, facts, "innodb_page_size " + facts.pageSize() + " is not transplanted yet (the "
                     + "throwaway server uses 16K pages)", ErrorCode.UNSUPPORTED_FORMAT,
-                    "start a server initialised with innodb_page_size=" + facts.pageSize() + " and import by hand");
+                    "start a server initialised with innodb_page_size=" + facts.pageSize() + " and import by hand",
+                    null);
         }
-        return new Work(t, facts, null, null, null);
+        return new Work(t, facts, null, null, null, layout);
     }
 
     private Plan plan(SourceScan.Result scan, List<Work> work) {
@@ -382,6 +403,17 @@ public final class Transplant {
             }
             sc.verification(new Verification(item, "check-table", fine, "status: OK", last));
             ok &= fine;
+        }
+        LayoutCheck layout = w.layout();
+        if (layout != null && layout.checked()) {
+            sc.verification(new Verification(item, "definition-fits-file-records", true, "the stored column "
+                    + "layout of " + t.definitionSource(), layout.recordsChecked() + " records of the file decoded "
+                    + "with it"));
+        } else {
+            sc.finding(Finding.warning("DEFINITION_NOT_CHECKED", item + ": the definition could not be checked "
+                    + "against the file's records" + (layout == null ? "" : " (" + String.join(" ", layout.notes())
+                    + ")") + "; the row hash proves what the server reads, not that the definition is right",
+                    String.valueOf(t.files().get(0))));
         }
         long count;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
