@@ -8,18 +8,14 @@ import io.dbrecover.core.report.Json;
 import io.dbrecover.core.report.TextReportRenderer;
 import io.dbrecover.core.server.BinaryOrigin;
 import io.dbrecover.core.server.ServerOptions;
-import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.mysql.MySqlRecover;
 import io.dbrecover.mysql.transplant.RecoverRequest;
+import io.dbrecover.mysql.transplant.RowHashes;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +86,7 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
             b.jobs(jobs);
         }
         if (expect != null) {
-            b.expected(readExpected(expect));
+            b.expected(RowHashes.read(expect));
         }
         RecoveryReport report;
         try {
@@ -106,26 +102,5 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
     private void print(PrintWriter out, RecoveryReport report) {
         out.print(json ? Json.pretty(report) + "\n" : new TextReportRenderer().render(report));
         out.flush();
-    }
-
-    static Map<String, RowHash> readExpected(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw RecoveryException.of(ErrorCode.USAGE, "--expect " + file + ": no such file").path(file).build();
-        }
-        Map<String, RowHash> out = new LinkedHashMap<>();
-        int n = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            n++;
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\t");
-            if (f.length != 3 || !f[0].contains(".") || !f[1].matches("\\d{1,18}") || !f[2].matches("[0-9a-f]{64}")) {
-                throw RecoveryException.of(ErrorCode.USAGE, file + " line " + n + ": expected "
-                        + "db.table<TAB>rows<TAB>sha256, got: " + line).path(file).build();
-            }
-            out.put(f[0], new RowHash(Long.parseLong(f[1]), f[2]));
-        }
-        return out;
     }
 }

@@ -212,6 +212,8 @@ public final class Transplant {
         StringBuilder sb = new StringBuilder();
         sb.append("dump=").append(request.dump()).append('\n');
         sb.append("ddl=").append(request.ddl()).append('\n');
+        // tables a resumed run skips were checked against the first run's expectations only
+        sb.append("expected=").append(RowHashes.format(new java.util.TreeMap<>(request.expected())));
         for (Work w : work) {
             sb.append(w.source().qualifiedName()).append(' ').append(w.facts() == null ? "-" : w.facts().describe())
                     .append(' ').append(w.problem()).append('\n');

@@ -83,6 +83,60 @@ class TransplantDisasterIT {
         System.out.println("after kill -9: " + items.get(Disaster.LAST_MINUTE));
     }
 
+    @Test
+    void aRunKilledWithSigkillMidwayIsResumedWithoutRedoingTheTablesItFinished() throws Exception {
+        Disaster.Staged staged = Disaster.stage(tmp.resolve("stage"), Disaster.Format.CURRENT,
+                Disaster.Ending.CLEAN_SHUTDOWN);
+        Path work = tmp.resolve("work");
+        Path journal = work.resolve("journal.jsonl");
+        Path expected = java.nio.file.Files.writeString(tmp.resolve("expected.tsv"),
+                RowHashes.format(staged.expected()));
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), RecoverMain.class.getName(), staged.orphanDir().toString(),
+                work.toString(), tmp.toString(), expected.toString()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile()).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        try {
+            while (tablesDone(journal) < 5) {
+                assertThat(child.isAlive()).as("the child run ended before it could be killed; its log: "
+                        + readQuietly(tmp.resolve("child.log"))).isTrue();
+                assertThat(System.nanoTime()).as("5 tables done within 3 minutes").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        long doneBeforeKill = tablesDone(journal);
+        assertThat(doneBeforeKill).isLessThan(staged.expected().size());
+
+        RecoveryReport report = recover(staged.orphanDir(), staged.expected(), "work");
+
+        assertThat(report.items()).as(MySqlRecoverIT.describe(report))
+                .allSatisfy(i -> assertThat(i.status()).as(i.name() + ": " + i.detail()).isEqualTo(ItemStatus.VERIFIED));
+        assertThat(report.items()).hasSize(staged.expected().size());
+        assertThat(hashChecks(report)).hasSize(staged.expected().size()).allMatch(Verification::passed);
+        assertThat(report.timings()).filteredOn(t -> t.step().startsWith("table:") && t.status().equals("resumed"))
+                .hasSizeGreaterThanOrEqualTo((int) doneBeforeKill);
+        assertThat(report.findings()).extracting(f -> f.code()).contains("RESUMED", "LEFTOVER_SERVER_STOPPED");
+        assertThat(report.outcome()).isEqualTo(Outcome.VERIFIED);
+    }
+
+    private static long tablesDone(Path journal) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(journal)) {
+            return 0;
+        }
+        return java.nio.file.Files.readAllLines(journal).stream().filter(l -> l.contains("\"step\":\"table:")
+                || l.contains("\"step\" : \"table:")).count();
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     private RecoveryReport recover(Path orphan, Map<String, RowHash> expected, String work) {
         return MySqlRecover.recover(RecoverRequest.builder().from(orphan).workDir(tmp.resolve(work)).jobs(2)
                 .expected(expected).server(ServerOptions.builder().baseDir(tmp).build()).build(),
