@@ -73,14 +73,6 @@ class FrmCorpusOracleIT {
         SERVER_CANNOT.put("std_data/mysql_json/mysql_json_test_big.frm", json);
         SERVER_CANNOT.put("std_data/mysql_json/tempty.frm", json);
 
-        String old = "MySQL 3.23/4.0 layout (frm version 6/7, 11-byte column records): not read by us yet";
-        KNOWN_MISMATCHES.put("std_data/bug37631.frm", old);
-        KNOWN_MISMATCHES.put("std_data/host_old.frm", old);
-        KNOWN_MISMATCHES.put("std_data/old_table-323.frm", old);
-        KNOWN_MISMATCHES.put("std_data/vchar.frm", old);
-        KNOWN_MISMATCHES.put("std_data/mariadb53_temporal/mariadb5312_timestamp.frm",
-                "defaults of MariaDB 5.3 high-resolution TIMESTAMP columns are not decoded yet (UNSUPPORTED_FORMAT)");
-
         String partitioned = "partitioned table: the oracle does not patch the .par file and the per-partition "
                 + "engines yet, so the server cannot open the engine-swapped copy";
         for (String f : new String[] {"std_data/mdev11084.frm", "std_data/mdev17909.frm", "std_data/mysql57part.frm",
@@ -208,7 +200,7 @@ class FrmCorpusOracleIT {
                     + (ourError == null ? "" : " || ours: " + ourError));
         }
         if (ours == null) {
-            return new Outcome(rel, way, "OURS_FAILED", ourError);
+            return new Outcome(rel, way, "OURS_FAILED", ourError + "\nserver:\n" + serverDdl);
         }
         String engine = way.equals("as is") ? ours.options().engine() : way;
         String ourDdl = DdlWriter.createTable(withEngine(ours, engine));
