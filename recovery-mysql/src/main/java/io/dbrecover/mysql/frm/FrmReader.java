@@ -171,6 +171,9 @@ public final class FrmReader {
             }
             String comment = cs.commentInExtra() ? extra.longComment() : cs.tableComment();
             String partitions = PartitionText.readable(extra.partitionText().strip());
+            if (!partitions.isEmpty() && !h.isMariaDb102OrLater()) {
+                partitions = PartitionText.reprinted(partitions, raw.stream().map(RawColumn::name).toList());
+            }
             return new TableDefinition(name, columns, indexes, options, comment, partitions,
                     checks, appPeriod, systemPeriod, versioned, notes);
         }
