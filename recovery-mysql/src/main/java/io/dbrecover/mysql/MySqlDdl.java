@@ -31,8 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Table, view and trigger definitions back from a MariaDB / MySQL data directory, without a server: the library
@@ -51,7 +49,6 @@ import java.util.regex.Pattern;
  * definition is read from its SDI ({@link #readTablespace}).
  */
 public final class MySqlDdl {
-    private static final Pattern OFFSET = Pattern.compile("at byte offset (\\d+)");
     /** FSP flags at byte 54 of page 0, big-endian; bit 14 says the tablespace carries SDI (MySQL 8). */
     private static final int FSP_FLAGS_OFFSET = 54;
     private static final int FSP_FLAGS_SDI = 1 << 14;
@@ -108,8 +105,7 @@ public final class MySqlDdl {
         }
 
         static Item failed(Path file, Kind kind, String database, RecoveryException e) {
-            Matcher m = OFFSET.matcher(e.getMessage());
-            Long offset = m.find() ? Long.valueOf(m.group(1)) : null;
+            Long offset = e.offset().isPresent() ? e.offset().getAsLong() : null;
             return new Item(file, kind, database, Status.FAILED, null, null, List.of(), "", List.of(), e.code(),
                     offset, e.describe());
         }
@@ -327,7 +323,7 @@ public final class MySqlDdl {
             byte[] head = in.readNBytes(FSP_FLAGS_OFFSET + 4);
             if (head.length < FSP_FLAGS_OFFSET + 4) {
                 throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": damaged .ibd at byte offset "
-                        + head.length + ": shorter than a page header").path(file).build();
+                        + head.length + ": shorter than a page header").path(file).offset(head.length).build();
             }
             return (head[54] & 0xFF) << 24 | (head[55] & 0xFF) << 16 | (head[56] & 0xFF) << 8 | (head[57] & 0xFF);
         } catch (IOException e) {
