@@ -31,8 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Table, view and trigger definitions back from a MariaDB / MySQL data directory, without a server: the library
@@ -51,7 +49,6 @@ import java.util.regex.Pattern;
  * definition is read from its SDI ({@link #readTablespace}).
  */
 public final class MySqlDdl {
-    private static final Pattern OFFSET = Pattern.compile("at byte offset (\\d+)");
     /** FSP flags at byte 54 of page 0, big-endian; bit 14 says the tablespace carries SDI (MySQL 8). */
     private static final int FSP_FLAGS_OFFSET = 54;
     private static final int FSP_FLAGS_SDI = 1 << 14;
@@ -108,8 +105,7 @@ public final class MySqlDdl {
         }
 
         static Item failed(Path file, Kind kind, String database, RecoveryException e) {
-            Matcher m = OFFSET.matcher(e.getMessage());
-            Long offset = m.find() ? Long.valueOf(m.group(1)) : null;
+            Long offset = e.offset().isPresent() ? e.offset().getAsLong() : null;
             return new Item(file, kind, database, Status.FAILED, null, null, List.of(), "", List.of(), e.code(),
                     offset, e.describe());
         }
@@ -179,7 +175,7 @@ public final class MySqlDdl {
         List<Item> items = new ArrayList<>(walkFailures);
         for (Path f : sorted) {
             Database db = databases.computeIfAbsent(f.getParent(), MySqlDdl::database);
-            items.add(readOne(f, db.name()));
+            items.add(readOne(f, db.name(), dialect));
         }
         items.sort((a, b) -> a.file().compareTo(b.file()));
         List<Database> used = new ArrayList<>();
@@ -229,8 +225,13 @@ public final class MySqlDdl {
         return null;
     }
 
-    /** Reads one definition file; never throws for the file's content. */
+    /** Reads one definition file for MariaDB; never throws for the file's content. */
     public static Item readOne(Path file, String database) {
+        return readOne(file, database, Dialect.MARIADB);
+    }
+
+    /** Reads one definition file, its DDL written for {@code dialect}; never throws for the file's content. */
+    public static Item readOne(Path file, String database, Dialect dialect) {
         Kind kind = kindOf(file);
         if (kind == null) {
             return Item.failed(file, Kind.TABLE, database, RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT,
@@ -238,7 +239,7 @@ public final class MySqlDdl {
         }
         try {
             return switch (kind) {
-                case TABLE -> readFrm(file, database);
+                case TABLE -> readFrm(file, database, dialect);
                 case TRIGGERS -> {
                     List<TriggerDefinition> triggers = TriggerFileReader.read(file);
                     StringBuilder ddl = new StringBuilder();
@@ -250,7 +251,7 @@ public final class MySqlDdl {
                     yield new Item(file, Kind.TRIGGERS, database, Status.OK, null, null, triggers, ddl.toString(),
                             statements, null, null, "");
                 }
-                default -> readTablespace(file, database);
+                default -> readTablespace(file, database, dialect);
             };
         } catch (RecoveryException e) {
             return Item.failed(file, kind == Kind.TABLE && looksLikeView(file) ? Kind.VIEW : kind, database, e);
@@ -262,7 +263,7 @@ public final class MySqlDdl {
         }
     }
 
-    private static Item readFrm(Path file, String database) {
+    private static Item readFrm(Path file, String database, Dialect dialect) {
         byte[] data;
         try {
             data = Files.readAllBytes(file);
@@ -277,15 +278,15 @@ public final class MySqlDdl {
                     List.of(ViewDdlWriter.createView(v, null)), null, null, "");
         }
         TableDefinition t = FrmReader.read(file, data, fileName);
-        return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), DdlWriter.write(t),
-                List.of(DdlWriter.createTable(t)), null, null, "");
+        return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), DdlWriter.write(t, dialect),
+                List.of(DdlWriter.createTable(t, dialect)), null, null, "");
     }
 
     /**
      * The hook for {@code .ibd} files. Beside a {@code .frm} of the same table (MySQL ≤ 5.7, MariaDB) the file is
      * skipped; alone, it is a MySQL 8 tablespace whose definition is read from its SDI ({@link SdiReader}).
      */
-    static Item readTablespace(Path file, String database) {
+    static Item readTablespace(Path file, String database, Dialect dialect) {
         String name = String.valueOf(file.getFileName());
         String base = name.substring(0, name.length() - ".ibd".length());
         int hash = base.indexOf('#');
@@ -309,8 +310,8 @@ public final class MySqlDdl {
         StringBuilder ddl = new StringBuilder();
         List<String> statements = new ArrayList<>();
         for (TableDefinition t : tables) {
-            ddl.append(DdlWriter.write(t));
-            statements.add(DdlWriter.createTable(t));
+            ddl.append(DdlWriter.write(t, dialect));
+            statements.add(DdlWriter.createTable(t, dialect));
         }
         // a general tablespace can hold several tables; the item carries the first, the DDL all of them
         return new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),
@@ -322,7 +323,7 @@ public final class MySqlDdl {
             byte[] head = in.readNBytes(FSP_FLAGS_OFFSET + 4);
             if (head.length < FSP_FLAGS_OFFSET + 4) {
                 throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": damaged .ibd at byte offset "
-                        + head.length + ": shorter than a page header").path(file).build();
+                        + head.length + ": shorter than a page header").path(file).offset(head.length).build();
             }
             return (head[54] & 0xFF) << 24 | (head[55] & 0xFF) << 16 | (head[56] & 0xFF) << 8 | (head[57] & 0xFF);
         } catch (IOException e) {
@@ -388,8 +389,9 @@ public final class MySqlDdl {
                 .append(scan.items().stream().filter(i -> i.status() != Status.SKIPPED).count())
                 .append(" definition files read\n");
         if (scan.dialect() == Dialect.MYSQL) {
-            sb.append("-- MySQL dialect: written as for MariaDB for now; MariaDB-only types and options are not "
-                    + "translated\n");
+            sb.append("-- MySQL dialect (5.7/8.0): MariaDB-only types, options, periods and system versioning are "
+                    + "translated or left out, each named in a comment before its table; views and triggers are "
+                    + "written as read\n");
         }
         if (scan.items().stream().anyMatch(i -> i.status() == Status.OK && i.file().toString().endsWith(".frm"))) {
             sb.append("-- Not in .frm files: foreign keys and AUTO_INCREMENT counters (engine state); add them by "

@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.ddl;
 
+import io.dbrecover.mysql.model.CharsetCollation;
 import io.dbrecover.mysql.model.CheckConstraint;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnDefault;
@@ -25,41 +26,90 @@ import java.util.Set;
  * Writes a table definition as a CREATE TABLE statement in the style of MariaDB 10.11's
  * {@code SHOW CREATE TABLE} (docs/formats/frm.md §14.1), ending with {@code ;}. What the source could not hold
  * is written first as {@code -- } comment lines, so that nobody takes the statement for more than it is.
+ *
+ * <p>With {@link Dialect#MYSQL} the text is what MySQL 5.7/8.0 accepts (§14.3): MariaDB-only types, options,
+ * periods and system versioning are translated or left out, and each loss becomes one of those comment lines.
  */
 public final class DdlWriter {
     /** Engine-defined options each engine declares; SHOW wraps any other in a comment. */
     private static final Map<String, Set<String>> KNOWN_TABLE_OPTIONS = Map.of(
             "innodb", Set.of("PAGE_COMPRESSED", "PAGE_COMPRESSION_LEVEL", "ENCRYPTED", "ENCRYPTION_KEY_ID"));
+    /** MariaDB plugin types and the MySQL type holding the same bytes (docs/formats/frm.md §14.3). */
+    private static final Map<String, String> MYSQL_EXTENDED = Map.of("inet6", "binary(16)", "inet4", "binary(4)",
+            "uuid", "binary(16)");
 
-    private DdlWriter() {
+    private final Dialect dialect;
+    /** What the chosen dialect cannot carry, found while writing; becomes {@code -- } lines. */
+    private final List<String> lost = new ArrayList<>();
+
+    private DdlWriter(Dialect dialect) {
+        this.dialect = dialect;
     }
 
     /** The statement with its note comments, e.g. {@code -- foreign keys…\nCREATE TABLE `t` (…) …;}. */
     public static String write(TableDefinition t) {
+        return write(t, Dialect.MARIADB);
+    }
+
+    /**
+     * The statement for a server family, preceded by the table's notes and by what that family cannot carry
+     * (with {@link Dialect#MYSQL}: MariaDB-only types, options, periods, system versioning…).
+     */
+    public static String write(TableDefinition t, Dialect dialect) {
+        DdlWriter w = new DdlWriter(dialect);
+        String sql = w.statement(t);
         StringBuilder sb = new StringBuilder();
-        for (String note : t.notes()) {
+        List<String> notes = new ArrayList<>(t.notes());
+        notes.addAll(w.lost);
+        for (String note : notes) {
             sb.append("-- ").append(t.name()).append(": ").append(note.replace('\n', ' ')).append('\n');
         }
-        return sb.append(createTable(t)).append(";\n").toString();
+        return sb.append(sql).append(";\n").toString();
     }
 
     /** The bare statement without notes and without the final {@code ;}, as SHOW CREATE TABLE prints it. */
     public static String createTable(TableDefinition t) {
+        return createTable(t, Dialect.MARIADB);
+    }
+
+    /** The bare statement for a server family (what it cannot carry is left out; {@link #write} names it). */
+    public static String createTable(TableDefinition t, Dialect dialect) {
+        return new DdlWriter(dialect).statement(t);
+    }
+
+    private boolean mysql() {
+        return dialect == Dialect.MYSQL;
+    }
+
+    private String statement(TableDefinition t) {
         List<String> lines = new ArrayList<>();
-        String tableCollation = t.options().charset() == null ? null : t.options().charset().collation();
+        CharsetCollation tableCharset = t.options().charset();
+        if (mysql() && tableCharset != null && mysqlCollation(tableCharset) == null) {
+            lost.add("table collation " + tableCharset.collation() + " does not exist in MySQL: the character set's "
+                    + "default collation is used");
+        }
+        String tableCollation = tableCharset == null ? null : tableCharset.collation();
         for (Column c : t.columns()) {
             if (c.visibility().declared()) {
-                lines.add(column(c, tableCollation, t.options().engine()));
+                lines.add(column(c, tableCollation));
             }
         }
         if (t.applicationPeriod() != null) {
-            lines.add(period(t.applicationPeriod()));
+            if (mysql()) {
+                lost.add("MariaDB application-time " + period(t.applicationPeriod()) + " left out");
+            } else {
+                lines.add(period(t.applicationPeriod()));
+            }
         }
         for (Index i : t.indexes()) {
             lines.add(index(i, t.options().keyBlockSize()));
         }
         if (t.systemPeriod() != null) {
-            lines.add(period(t.systemPeriod()));
+            if (mysql()) {
+                lost.add("MariaDB " + period(t.systemPeriod()) + " left out");
+            } else {
+                lines.add(period(t.systemPeriod()));
+            }
         }
         for (ForeignKey fk : t.foreignKeys()) {
             lines.add(foreignKey(fk));
@@ -67,16 +117,27 @@ public final class DdlWriter {
         for (CheckConstraint c : t.checks()) {
             lines.add("CONSTRAINT " + id(c.name()) + " CHECK (" + c.expression() + ")");
         }
+        if (mysql() && !t.checks().isEmpty()) {
+            lost.add("CHECK constraints are enforced from MySQL 8.0.16 on; older versions parse and ignore them");
+        }
         StringBuilder sb = new StringBuilder("CREATE TABLE ").append(id(t.name())).append(" (\n");
         for (int i = 0; i < lines.size(); i++) {
             sb.append("  ").append(lines.get(i)).append(i + 1 < lines.size() ? ",\n" : "\n");
         }
         sb.append(')').append(options(t.options(), t.comment()));
         if (t.systemVersioned()) {
-            sb.append(" WITH SYSTEM VERSIONING");
+            if (mysql()) {
+                lost.add("WITH SYSTEM VERSIONING (MariaDB) left out: the history rows are not kept");
+            } else {
+                sb.append(" WITH SYSTEM VERSIONING");
+            }
         }
         if (!t.partitionClause().isEmpty()) {
-            sb.append("\n ").append(t.partitionClause());
+            if (mysql() && t.partitionClause().toUpperCase(Locale.ROOT).contains("SYSTEM_TIME")) {
+                lost.add("MariaDB SYSTEM_TIME partitioning left out: " + t.partitionClause().replace('\n', ' '));
+            } else {
+                sb.append("\n ").append(t.partitionClause());
+            }
         }
         return sb.toString();
     }
@@ -111,51 +172,87 @@ public final class DdlWriter {
         return "PERIOD FOR " + name + " (" + id(p.startColumn()) + ", " + id(p.endColumn()) + ")";
     }
 
-    /** One column's definition as in CREATE TABLE, e.g. for {@code ALTER TABLE … MODIFY}. */
-    public static String column(Column c, String tableCollation, String engine) {
+    /** One column's definition in MariaDB syntax as in CREATE TABLE, e.g. for {@code ALTER TABLE … MODIFY}. */
+    public static String columnDefinition(Column c, String tableCollation) {
+        return new DdlWriter(Dialect.MARIADB).column(c, tableCollation);
+    }
+
+    /** One index's definition in MariaDB syntax as in CREATE TABLE, e.g. for {@code ALTER TABLE … ADD}. */
+    public static String indexDefinition(Index i, int tableKeyBlockSize) {
+        return new DdlWriter(Dialect.MARIADB).index(i, tableKeyBlockSize);
+    }
+
+    private String column(Column c, String tableCollation) {
         DataType t = c.type();
-        StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(type(t));
-        if (t.legacyTemporal()) {
+        StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(typeFor(t, c.name()));
+        if (t.legacyTemporal() && !mysql()) {
             // MariaDB marks old storage formats: temporals of 5.3, VARCHAR and DECIMAL of before 5.0.3.
             boolean temporal = t.type() == ColumnType.TIME || t.type() == ColumnType.DATETIME
                     || t.type() == ColumnType.TIMESTAMP;
             sb.append(temporal ? " /* mariadb-5.3 */" : "/*old*/");
         }
         if (t.compressed()) {
-            sb.append(" /*M!100301 COMPRESSED*/");
+            if (mysql()) {
+                lost.add("column " + c.name() + ": MariaDB column compression left out");
+            } else {
+                sb.append(" /*M!100301 COMPRESSED*/");
+            }
         }
         if (t.charset() != null && !t.charset().isBinary() && !t.charset().collation().equals(tableCollation)) {
-            sb.append(" CHARACTER SET ").append(t.charset().charset()).append(" COLLATE ")
-                    .append(t.charset().collation());
+            if (mysql()) {
+                String collation = mysqlCollation(t.charset());
+                sb.append(" CHARACTER SET ").append(mysqlCharset(t.charset().charset()));
+                if (collation == null) {
+                    lost.add("column " + c.name() + ": collation " + t.charset().collation() + " does not exist in "
+                            + "MySQL: the character set's default collation is used");
+                } else {
+                    sb.append(" COLLATE ").append(collation);
+                }
+            } else {
+                sb.append(" CHARACTER SET ").append(t.charset().charset()).append(" COLLATE ")
+                        .append(t.charset().collation());
+            }
         }
+        boolean invisible = c.visibility() == io.dbrecover.mysql.model.Visibility.INVISIBLE;
         if (c.generated() != null) {
             sb.append(" GENERATED ALWAYS AS (").append(c.generated().expression()).append(')')
                     .append(c.generated().stored() ? " STORED" : " VIRTUAL");
-            if (c.visibility() == io.dbrecover.mysql.model.Visibility.INVISIBLE) {
-                sb.append(" INVISIBLE");
+            if (invisible) {
+                sb.append(mysql() ? " /*!80023 INVISIBLE */" : " INVISIBLE");
             }
         } else {
-            if (c.versioning() == Versioning.ROW_START) {
-                sb.append(" GENERATED ALWAYS AS ROW START");
-            } else if (c.versioning() == Versioning.ROW_END) {
-                sb.append(" GENERATED ALWAYS AS ROW END");
+            boolean systemColumn = c.versioning() == Versioning.ROW_START || c.versioning() == Versioning.ROW_END;
+            if (systemColumn && !mysql()) {
+                sb.append(c.versioning() == Versioning.ROW_START ? " GENERATED ALWAYS AS ROW START"
+                        : " GENERATED ALWAYS AS ROW END");
+            } else if (systemColumn) {
+                lost.add("column " + c.name() + " was the MariaDB system-versioning row "
+                        + (c.versioning() == Versioning.ROW_START ? "start" : "end") + ": written as a plain column");
+                sb.append(" NOT NULL");
             } else if (!c.nullable()) {
                 sb.append(" NOT NULL");
             } else if (t.type() == ColumnType.TIMESTAMP) {
                 sb.append(" NULL");
             }
-            if (c.visibility() == io.dbrecover.mysql.model.Visibility.INVISIBLE) {
+            if (invisible && !mysql()) {
                 sb.append(" INVISIBLE");
             }
-            String def = defaultText(c.defaultValue());
+            String def = defaultText(c.defaultValue(), t, c.name());
             if (def != null) {
                 sb.append(" DEFAULT ").append(def);
             }
+            if (invisible && mysql()) {
+                sb.append(" /*!80023 INVISIBLE */");
+            }
             if (c.versioning() == Versioning.EXCLUDED) {
-                sb.append(" WITHOUT SYSTEM VERSIONING");
+                if (mysql()) {
+                    lost.add("column " + c.name() + ": WITHOUT SYSTEM VERSIONING (MariaDB) left out");
+                } else {
+                    sb.append(" WITHOUT SYSTEM VERSIONING");
+                }
             }
             if (c.onUpdate() != null) {
-                sb.append(" ON UPDATE ").append(defaultText(c.onUpdate()));
+                sb.append(" ON UPDATE ").append(defaultText(c.onUpdate(), t, c.name()));
             }
             if (c.autoIncrement()) {
                 sb.append(" AUTO_INCREMENT");
@@ -164,11 +261,49 @@ public final class DdlWriter {
         if (!c.comment().isEmpty()) {
             sb.append(" COMMENT ").append(quote(c.comment()));
         }
-        sb.append(engineOptions(c.engineOptions(), Set.of()));
+        sb.append(engineOptions(c.engineOptions(), Set.of(), "column " + c.name()));
         if (c.check() != null) {
             sb.append(" CHECK (").append(c.check()).append(')');
         }
         return sb.toString();
+    }
+
+    /** The type in the dialect: for MySQL, MariaDB plugin types become the binary types holding their bytes. */
+    private String typeFor(DataType t, String column) {
+        if (!mysql()) {
+            return type(t);
+        }
+        if (t.type() == ColumnType.JSON) {
+            return "json";
+        }
+        if (t.type() == ColumnType.EXTENDED) {
+            String mapped = MYSQL_EXTENDED.get(t.extendedName().toLowerCase(Locale.ROOT));
+            if (mapped != null) {
+                lost.add("column " + column + ": MariaDB type " + t.extendedName() + " written as " + mapped
+                        + " (the stored bytes; MySQL shows no text form" + (t.extendedName().equalsIgnoreCase("uuid")
+                        ? ", and MariaDB stores UUID groups in swapped order" : "") + ")");
+                return mapped;
+            }
+        }
+        return type(t);
+    }
+
+    /** The MySQL name of a character set: {@code utf8mb3} is {@code utf8} to MySQL 5.7 (and to 8.0, as an alias). */
+    private static String mysqlCharset(String charset) {
+        return charset.equals("utf8mb3") ? "utf8" : charset;
+    }
+
+    /**
+     * The MySQL name of a collation, or null when MySQL has none by that name: MariaDB's {@code utf8mb3_*} are
+     * MySQL's {@code utf8_*}; the UCA 14.0.0 ({@code uca1400}) and NO PAD ({@code nopad}) collations are MariaDB's
+     * own.
+     */
+    private static String mysqlCollation(CharsetCollation cs) {
+        String name = cs.collation();
+        if (name.contains("uca1400") || name.contains("nopad")) {
+            return null;
+        }
+        return name.startsWith("utf8mb3_") ? "utf8_" + name.substring("utf8mb3_".length()) : name;
     }
 
     /** The type as MariaDB 10.11 prints it, e.g. {@code int(10) unsigned zerofill}, {@code varchar(20)}. */
@@ -227,7 +362,7 @@ public final class DdlWriter {
         return sb.toString();
     }
 
-    private static String defaultText(ColumnDefault d) {
+    private String defaultText(ColumnDefault d, DataType type, String column) {
         if (d instanceof ColumnDefault.None) {
             return null;
         }
@@ -235,21 +370,39 @@ public final class DdlWriter {
             return "NULL";
         }
         if (d instanceof ColumnDefault.CurrentTimestamp ct) {
+            if (mysql()) {
+                return ct.fsp() == 0 ? "CURRENT_TIMESTAMP" : "CURRENT_TIMESTAMP(" + ct.fsp() + ")";
+            }
             return ct.fsp() == 0 ? "current_timestamp()" : "current_timestamp(" + ct.fsp() + ")";
         }
         if (d instanceof ColumnDefault.Literal l) {
+            String text;
             switch (l.kind()) {
-                case NUMBER: return l.text();
-                case BIT: return "b'" + l.text() + "'";
-                default: return quote(l.text());
+                case NUMBER: text = l.text(); break;
+                case BIT: text = "b'" + l.text() + "'"; break;
+                default: text = quote(l.text());
             }
+            if (mysql() && type.type().isLob()) {
+                if (l.text().isEmpty()) {
+                    return null; // MariaDB's reading of an old TEXT without default; MySQL shows none
+                }
+                // MySQL accepts literal defaults on TEXT/BLOB/JSON/GEOMETRY only as expressions (8.0.13+)
+                lost.add("column " + column + ": its default needs MySQL 8.0.13 or later (expression default)");
+                return "(" + text + ")";
+            }
+            return text;
         }
         String e = ((ColumnDefault.Expression) d).text();
+        if (mysql()) {
+            // MySQL takes any default other than a literal or CURRENT_TIMESTAMP only in parentheses (8.0.13+)
+            lost.add("column " + column + ": its expression default needs MySQL 8.0.13 or later, and MySQL must know "
+                    + "every function in it: " + e);
+            return "(" + e + ")";
+        }
         return ExpressionShape.isSimple(e) ? e : "(" + e + ")";
     }
 
-    /** One index's definition as in CREATE TABLE, e.g. for {@code ALTER TABLE … ADD}. */
-    public static String index(Index i, int tableKeyBlockSize) {
+    private String index(Index i, int tableKeyBlockSize) {
         StringBuilder sb = new StringBuilder();
         switch (i.kind()) {
             case PRIMARY: sb.append("PRIMARY KEY "); break;
@@ -270,7 +423,11 @@ public final class DdlWriter {
             }
         }
         if (i.withoutOverlaps() != null) {
-            sb.append(',').append(id(i.withoutOverlaps())).append(" WITHOUT OVERLAPS");
+            if (mysql()) {
+                lost.add("key " + i.name() + ": " + i.withoutOverlaps() + " WITHOUT OVERLAPS (MariaDB) left out");
+            } else {
+                sb.append(',').append(id(i.withoutOverlaps())).append(" WITHOUT OVERLAPS");
+            }
         }
         sb.append(')');
         switch (i.algorithm()) {
@@ -286,20 +443,34 @@ public final class DdlWriter {
             sb.append(" COMMENT ").append(quote(i.comment()));
         }
         if (i.ignored()) {
-            sb.append(" IGNORED");
+            // MySQL's name for an index the optimizer does not use
+            sb.append(mysql() ? " /*!80000 INVISIBLE */" : " IGNORED");
         }
         if (i.parser() != null) {
             sb.append(" /*!50100 WITH PARSER ").append(id(i.parser())).append(" */ ");
         }
-        sb.append(engineOptions(i.engineOptions(), Set.of()));
+        sb.append(engineOptions(i.engineOptions(), Set.of(), "key " + i.name()));
         return sb.toString();
     }
 
-    private static String options(TableOptions o, String comment) {
-        StringBuilder sb = new StringBuilder(" ENGINE=").append(o.engine());
+    private String options(TableOptions o, String comment) {
+        String engine = o.engine();
+        if (mysql() && engine.equalsIgnoreCase("Aria")) {
+            lost.add("ENGINE=Aria (MariaDB) written as MyISAM, its MySQL ancestor");
+            engine = "MyISAM";
+        }
+        StringBuilder sb = new StringBuilder(" ENGINE=").append(engine);
         if (o.charset() != null && !o.sequence()) {
-            sb.append(" DEFAULT CHARSET=").append(o.charset().charset()).append(" COLLATE=")
-                    .append(o.charset().collation());
+            if (mysql()) {
+                String collation = mysqlCollation(o.charset());
+                sb.append(" DEFAULT CHARSET=").append(mysqlCharset(o.charset().charset()));
+                if (collation != null) {
+                    sb.append(" COLLATE=").append(collation);
+                }
+            } else {
+                sb.append(" DEFAULT CHARSET=").append(o.charset().charset()).append(" COLLATE=")
+                        .append(o.charset().collation());
+            }
         }
         if (o.minRows() > 0) {
             sb.append(" MIN_ROWS=").append(o.minRows());
@@ -318,15 +489,31 @@ public final class DdlWriter {
         if (o.checksum()) {
             sb.append(" CHECKSUM=1");
         }
-        sb.append(onOff(" PAGE_CHECKSUM=", o.pageChecksum()));
+        String pageChecksum = onOff(" PAGE_CHECKSUM=", o.pageChecksum());
+        String transactional = onOff(" TRANSACTIONAL=", o.transactional());
+        if (mysql()) {
+            for (String mariaOnly : new String[] {pageChecksum, transactional, o.sequence() ? " SEQUENCE=1" : ""}) {
+                if (!mariaOnly.isEmpty()) {
+                    lost.add("MariaDB table option" + mariaOnly + " left out"
+                            + (mariaOnly.contains("SEQUENCE") ? ": this is a sequence, which MySQL does not have" : ""));
+                }
+            }
+            pageChecksum = "";
+            transactional = "";
+        }
+        sb.append(pageChecksum);
         if (o.delayKeyWrite()) {
             sb.append(" DELAY_KEY_WRITE=1");
         }
         if (o.rowFormat() != RowFormat.DEFAULT) {
-            sb.append(" ROW_FORMAT=").append(o.rowFormat());
+            if (mysql() && o.rowFormat() == RowFormat.PAGE) {
+                lost.add("ROW_FORMAT=PAGE (Aria) left out");
+            } else {
+                sb.append(" ROW_FORMAT=").append(o.rowFormat());
+            }
         }
-        sb.append(onOff(" TRANSACTIONAL=", o.transactional()));
-        if (o.sequence()) {
+        sb.append(transactional);
+        if (o.sequence() && !mysql()) {
             sb.append(" SEQUENCE=1");
         }
         if (o.keyBlockSize() > 0) {
@@ -339,12 +526,21 @@ public final class DdlWriter {
             sb.append(" CONNECTION=").append(quote(o.connection()));
         }
         sb.append(engineOptions(o.engineOptions(),
-                KNOWN_TABLE_OPTIONS.getOrDefault(o.engine().toLowerCase(Locale.ROOT), Set.of())));
+                KNOWN_TABLE_OPTIONS.getOrDefault(o.engine().toLowerCase(Locale.ROOT), Set.of()), "table"));
         return sb.toString();
     }
 
-    /** Known options as {@code `NAME`='v'}, then all others inside one comment, as MariaDB 10.11 prints them. */
-    private static String engineOptions(List<EngineOption> options, Set<String> known) {
+    /**
+     * Known options as {@code `NAME`='v'}, then all others inside one comment, as MariaDB 10.11 prints them. MySQL
+     * has no engine-defined options: they are left out and named in a note.
+     */
+    private String engineOptions(List<EngineOption> options, Set<String> known, String owner) {
+        if (mysql()) {
+            for (EngineOption e : options) {
+                lost.add(owner + ": MariaDB engine option " + e.name() + "=" + e.value() + " left out");
+            }
+            return "";
+        }
         StringBuilder kept = new StringBuilder();
         StringBuilder unknown = new StringBuilder();
         for (EngineOption e : options) {

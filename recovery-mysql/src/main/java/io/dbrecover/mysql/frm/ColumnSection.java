@@ -1,5 +1,7 @@
 package io.dbrecover.mysql.frm;
 
+import io.dbrecover.mysql.model.CharsetCollation;
+import io.dbrecover.mysql.model.Collations;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,10 @@ record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn
                      List<List<byte[]>> intervals, long expressionOffset, int expressionLength) {
 
     private static final int RECORD_SIZE = 17;
+    private static final int OLD_RECORD_SIZE = 11;
     private static final int MAX_COLUMNS = 4096;
+    /** Pack-flag bits 3–6: the storage type of MySQL 3.23/4.0 columns (frm.md §5.6). */
+    private static final int PACK_TYPE_BITS = 0x78;
 
     static ColumnSection parse(FrmBytes b, FrmHeader h) {
         long fi = h.formInfoOffset();
@@ -37,8 +42,9 @@ record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn
         int expressionLength = b.u16(fi + 286, "expression section length");
 
         long recordsAt = fi + 288 + screens;
-        b.require(recordsAt, (long) count * RECORD_SIZE, "column records");
-        long namesAt = recordsAt + (long) count * RECORD_SIZE;
+        int recordSize = h.oldLayout() ? OLD_RECORD_SIZE : RECORD_SIZE;
+        b.require(recordsAt, (long) count * recordSize, "column records");
+        long namesAt = recordsAt + (long) count * recordSize;
         List<String> names = names(b, namesAt, namesLength, count);
         long intervalsAt = namesAt + namesLength;
         List<List<byte[]>> intervals = intervals(b, intervalsAt, intervalsLength, intervalCount);
@@ -48,6 +54,14 @@ record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn
         b.require(expressionAt, expressionLength, "expression section");
 
         List<RawColumn> columns = new ArrayList<>(count);
+        if (h.oldLayout()) {
+            CharsetCollation table = FrmReader.tableCollation(b, h);
+            for (int i = 0; i < count; i++) {
+                columns.add(oldColumn(b, recordsAt + (long) i * OLD_RECORD_SIZE, i, names.get(i), table));
+            }
+            return new ColumnSection(comment, commentInExtra, List.copyOf(columns), intervals, expressionAt,
+                    expressionLength);
+        }
         long commentPos = commentsAt;
         for (int i = 0; i < count; i++) {
             long r = recordsAt + (long) i * RECORD_SIZE;
@@ -67,16 +81,60 @@ record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn
                 expressionLength);
     }
 
-    /** {@code FF name FF name … FF 00}. */
+    /**
+     * A MySQL 3.23/4.0 column record (11 bytes): length in byte 3, record position uint16 at 4, pack flag at 6,
+     * unireg at 8, interval at 10. The type and the collation are not stored: the type comes from the pack flag
+     * and the collation from the table, as the server derives them (frm.md §5.6). They are turned into the codes
+     * of the 17-byte record so that the rest of the reader needs no second path.
+     */
+    private static RawColumn oldColumn(FrmBytes b, long r, int i, String name, CharsetCollation table) {
+        int length = b.u8(r + 3, "column length");
+        int recordPosition = b.u16(r + 4, "record position");
+        // The NO_DEFAULT bit meant something else then; the server clears it for these files.
+        int pack = b.u16(r + 6, "pack flag") & ~RawColumn.PACK_NO_DEFAULT;
+        int unireg = b.u8(r + 8, "unireg check") & 0x7F;
+        int interval = b.u8(r + 10, "interval number");
+        int packType = (pack & PACK_TYPE_BITS) >> 3;
+        int code;
+        CharsetCollation collation = table;
+        boolean binary = (pack & RawColumn.PACK_SIGNED_OR_BINARY) != 0;
+        if ((pack & RawColumn.PACK_NUMBER) != 0) {
+            code = packType; // numbers and dates keep their type code in the pack bits
+            collation = null;
+        } else if ((pack & PACK_TYPE_BITS) == 0) {
+            if (packType != 0) {
+                throw b.corrupt(r + 6, "column " + name + ": unpacked string of pack type " + packType);
+            }
+            code = 254; // CHAR (a VARCHAR of these versions is a CHAR in a table with packed records)
+            if (binary) {
+                collation = Collations.binaryCollationOf(table.charset()).orElse(Collations.binary());
+            }
+        } else if ((pack & RawColumn.PACK_BLOB) != 0) {
+            code = 252; // the size comes from the pack-flag length code
+            if (binary) {
+                collation = Collations.binary();
+            }
+        } else if (interval != 0) {
+            code = (pack & RawColumn.PACK_INTERVAL) != 0 ? 247 : 248;
+        } else {
+            throw b.unsupported(r + 6, "column " + name + ": pack flag 0x" + Integer.toHexString(pack)
+                    + " of a MySQL 3.23/4.0 file is not understood");
+        }
+        int collationId = collation == null ? 0 : collation.id();
+        return new RawColumn(i, name, length, recordPosition, pack, unireg, collationId, interval, code, "");
+    }
+
+    /** {@code S name S name … S 00} where S is the first byte ({@code FF}, or {@code ,} in 3.23 files). */
     private static List<String> names(FrmBytes b, long at, int length, int count) {
         byte[] v = b.slice(at, length, "column names");
-        if (length < 2 || (v[0] & 0xFF) != 0xFF) {
-            throw b.corrupt(at, "column names section does not start with the FF separator");
+        if (length < 2 || (v[0] & 0xFF) == 0) {
+            throw b.corrupt(at, "column names section does not start with a separator");
         }
+        int separator = v[0] & 0xFF;
         List<String> names = new ArrayList<>(count);
         int start = 1;
         for (int i = 1; i < v.length && names.size() < count; i++) {
-            if ((v[i] & 0xFF) == 0xFF) {
+            if ((v[i] & 0xFF) == separator) {
                 names.add(new String(v, start, i - start, StandardCharsets.UTF_8));
                 start = i + 1;
             }

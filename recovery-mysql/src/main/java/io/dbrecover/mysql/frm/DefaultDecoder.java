@@ -21,6 +21,8 @@ final class DefaultDecoder {
     private final FrmHeader h;
     private final int[] nullBit;
     private final int[] bitSpare;
+    /** Where the null bitmap starts: the record's first byte, or its last bytes in pre-3.23 headers. */
+    private final long bitmapAt;
 
     DefaultDecoder(FrmBytes b, FrmHeader h, List<RawColumn> columns, List<DataType> types, boolean[] mysqlVirtual) {
         this.b = b;
@@ -52,10 +54,11 @@ final class DefaultDecoder {
             throw b.corrupt(h.recordOffset(), "null bitmap of " + bitmapBytes + " bytes exceeds the record length "
                     + h.recordLength());
         }
+        bitmapAt = h.nullFieldsFirst() ? h.recordOffset() : h.recordOffset() + h.recordLength() - bitmapBytes;
     }
 
     private boolean bit(int n) {
-        return (b.u8(h.recordOffset() + n / 8, "null bitmap") >> (n % 8) & 1) != 0;
+        return (b.u8(bitmapAt + n / 8, "null bitmap") >> (n % 8) & 1) != 0;
     }
 
     boolean isNull(int column) {
@@ -103,6 +106,11 @@ final class DefaultDecoder {
             }
             case BIT: return bitValue(v, c, t);
             case DATE: {
+                if (c.typeCode() == 10) {
+                    // The 4-byte DATE of MySQL 3.23: the integer YYYYMMDD.
+                    long n = v.le(4);
+                    return string(String.format("%04d-%02d-%02d", n / 10000, n / 100 % 100, n % 100));
+                }
                 long d = v.le(3);
                 return string(String.format("%04d-%02d-%02d", d >> 9, (d >> 5) & 15, d & 31));
             }
@@ -117,6 +125,13 @@ final class DefaultDecoder {
                 return string(stripTrailingSpaces(new String(raw, JavaCharsets.forMySql(t.charset().charset()))));
             }
             case VARCHAR: case VARBINARY: {
+                if (t.legacyTemporal()) {
+                    // A VARCHAR of before MySQL 5.0.3 is stored like CHAR: padded, without a length prefix.
+                    byte[] raw = v.bytes(c.length());
+                    return string(t.charset() == null
+                            ? new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1)
+                            : stripTrailingSpaces(new String(raw, JavaCharsets.forMySql(t.charset().charset()))));
+                }
                 int maxBytes = t.compressed() ? c.length() - 1 : c.length();
                 int prefix = c.length() < 256 ? 1 : 2;
                 int n = (int) v.le(prefix);
@@ -345,16 +360,28 @@ final class DefaultDecoder {
     }
 
     private String legacyTimestamp(Value v, DataType t) {
+        long seconds;
+        String frac = "";
         if (t.fsp() > 0) {
-            throw b.unsupported(v.at, "defaults of MariaDB 5.3 high-resolution TIMESTAMP columns are not decoded yet");
+            // MariaDB 5.3 high-resolution TIMESTAMP(n): big-endian seconds, then the fraction as a big-endian
+            // integer of n digits in (n + 1) / 2 bytes (frm.md §8.2).
+            seconds = v.be(4);
+            long fraction = v.be((t.fsp() + 1) / 2);
+            if (fraction >= BigInteger.TEN.pow(t.fsp()).longValue()) {
+                throw b.corrupt(v.at, "TIMESTAMP(" + t.fsp() + ") default has fraction " + fraction
+                        + " out of range");
+            }
+            String digits = Long.toString(fraction);
+            frac = "." + "0".repeat(t.fsp() - digits.length()) + digits;
+        } else {
+            seconds = v.le(4);
         }
-        long seconds = v.le(4);
         if (seconds == 0) {
-            return "0000-00-00 00:00:00";
+            return "0000-00-00 00:00:00" + frac;
         }
         LocalDateTime dt = LocalDateTime.ofInstant(Instant.ofEpochSecond(seconds), ZoneOffset.UTC);
         return String.format("%04d-%02d-%02d %02d:%02d:%02d", dt.getYear(), dt.getMonthValue(), dt.getDayOfMonth(),
-                dt.getHour(), dt.getMinute(), dt.getSecond());
+                dt.getHour(), dt.getMinute(), dt.getSecond()) + frac;
     }
 
     /** A cursor over one value in the record, refusing to read past the record's end. */

@@ -70,11 +70,12 @@ final class FrmBytes {
 
     RecoveryException corrupt(long offset, String message) {
         return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": damaged .frm at byte offset " + offset + ": "
-                + message).path(file).hint("the file is truncated or damaged; try another copy of it").build();
+                + message).path(file).offset(offset).hint("the file is truncated or damaged; try another copy of it")
+                .build();
     }
 
     RecoveryException unsupported(long offset, String message) {
         return RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": unsupported .frm at byte offset " + offset
-                + ": " + message).path(file).build();
+                + ": " + message).path(file).offset(offset).build();
     }
 }

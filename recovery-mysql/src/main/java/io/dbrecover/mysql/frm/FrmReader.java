@@ -104,7 +104,7 @@ public final class FrmReader {
             this.h = FrmHeader.parse(b);
             this.extra2 = Extra2.parse(b, h);
             this.cs = ColumnSection.parse(b, h);
-            this.keys = KeySection.parse(b, h, cs.columns().size());
+            this.keys = KeySection.parse(b, h, cs.columns());
             this.expressions = ExpressionSection.parse(b, h, cs);
             int parserKeys = (int) keys.keys().stream().filter(k -> (k.flags() & KeySection.FLAG_PARSER) != 0)
                     .count();
@@ -136,6 +136,10 @@ public final class FrmReader {
             notes.add("foreign keys are not stored in .frm files; check the engine's dictionary");
             TableOptionsDecoder optionsDecoder = new TableOptionsDecoder(b, h, extra2, extra);
             var options = optionsDecoder.decode(engineOptions.table());
+            if (h.collationId() == 0) {
+                notes.add("the file names no character set (written before MySQL 4.1): read as latin1, the default "
+                        + "of those versions");
+            }
             if (optionsDecoder.unknownRowFormat()) {
                 notes.add("ROW_FORMAT code " + h.rowFormat() + " in the file is unknown to MariaDB and MySQL (written "
                         + "by a fork with another engine); read as the default row format, as MariaDB does");
@@ -167,6 +171,9 @@ public final class FrmReader {
             }
             String comment = cs.commentInExtra() ? extra.longComment() : cs.tableComment();
             String partitions = PartitionText.readable(extra.partitionText().strip());
+            if (!partitions.isEmpty() && !h.isMariaDb102OrLater()) {
+                partitions = PartitionText.reprinted(partitions, raw.stream().map(RawColumn::name).toList());
+            }
             return new TableDefinition(name, columns, indexes, options, comment, partitions,
                     checks, appPeriod, systemPeriod, versioned, notes);
         }
@@ -243,10 +250,16 @@ public final class FrmReader {
         }
     }
 
-    /** The table default collation, or {@code null} when the file names none. */
+    /** latin1_swedish_ci: what the server takes for a file that names no table collation (MySQL ≤ 4.0). */
+    static final int DEFAULT_COLLATION_ID = 8;
+
+    /**
+     * The table default collation. Files from before MySQL 4.1 name none; the server then uses its own default
+     * (latin1, also the only character set those versions had by default), and so do we, with a note.
+     */
     static CharsetCollation tableCollation(FrmBytes b, FrmHeader h) {
         if (h.collationId() == 0) {
-            return null;
+            return Collations.byId(DEFAULT_COLLATION_ID).orElseThrow();
         }
         return Collations.byId(h.currentCollationId(h.collationId())).orElseThrow(() -> b.unsupported(38,
                 "table collation id "

@@ -30,7 +30,12 @@ record KeySection(List<RawKey> keys) {
         }
     }
 
-    static KeySection parse(FrmBytes b, FrmHeader h, int columnCount) {
+    static KeySection parse(FrmBytes b, FrmHeader h, List<RawColumn> columns) {
+        int columnCount = columns.size();
+        boolean old = h.oldLayout();
+        int headerSize = old ? 4 : 8;
+        // Version 6 (3.23) key parts are 7 bytes with a 1-byte length; version 7 has the 9-byte parts of today.
+        int partSize = h.frmVersion() == 6 ? 7 : 9;
         long at = h.keyOffset();
         int b0 = b.u8(at, "key count");
         int keyCount;
@@ -47,30 +52,51 @@ record KeySection(List<RawKey> keys) {
             return new KeySection(List.of());
         }
         // Every key has at least one part, and each header+part takes at least 17 bytes: bound the loop.
-        b.require(at + 6, (long) keyCount * 17, "key headers");
+        b.require(at + 6, (long) keyCount * (headerSize + partSize), "key headers");
         long pos = at + 6;
         List<int[]> headers = new ArrayList<>(keyCount);
         List<List<RawPart>> parts = new ArrayList<>(keyCount);
         int totalParts = 0;
         for (int k = 0; k < keyCount; k++) {
-            int flags = b.u16(pos, "key flags") ^ 1;
-            int userParts = b.u8(pos + 4, "key part count");
-            int algorithm = b.u8(pos + 5, "key algorithm");
-            int blockSize = b.u16(pos + 6, "key block size");
-            pos += 8;
+            int flags;
+            int userParts;
+            int algorithm = 0;
+            int blockSize = 0;
+            if (old) {
+                flags = b.u8(pos, "key flags") ^ 1;
+                userParts = b.u8(pos + 3, "key part count");
+            } else {
+                flags = b.u16(pos, "key flags") ^ 1;
+                userParts = b.u8(pos + 4, "key part count");
+                algorithm = b.u8(pos + 5, "key algorithm");
+                blockSize = b.u16(pos + 6, "key block size");
+            }
+            pos += headerSize;
             if (userParts == 0) {
                 throw b.corrupt(pos - 4, "key " + k + " has no parts");
             }
             List<RawPart> list = new ArrayList<>(userParts);
             for (int p = 0; p < userParts; p++) {
-                int fieldRaw = b.u16(pos, "key part field number");
-                int field = (fieldRaw & 0x3FFF) - 1;
+                int field;
+                int recordOffset = b.u16(pos + 2, "key part record offset");
+                if (h.keyPartsByOffset()) {
+                    // Files with byte 27 ≤ 1 are matched to columns by record offset, as the server does.
+                    field = columnAt(columns, recordOffset);
+                } else {
+                    field = (b.u16(pos, "key part field number") & 0x3FFF) - 1;
+                }
                 if (field < 0 || field >= columnCount) {
                     throw b.corrupt(pos, "key " + k + " part " + p + " names column " + (field + 1) + " of "
                             + columnCount);
                 }
-                list.add(new RawPart(field, b.u8(pos + 4, "key part flags"), b.u16(pos + 7, "key part length")));
-                pos += 9;
+                if (partSize == 7) {
+                    int length = b.u8(pos + 4, "key part length");
+                    // Above 128 the top bit meant a descending part.
+                    list.add(new RawPart(field, length > 128 ? 128 : 0, length > 128 ? length & 127 : length));
+                } else {
+                    list.add(new RawPart(field, b.u8(pos + 4, "key part flags"), b.u16(pos + 7, "key part length")));
+                }
+                pos += partSize;
             }
             totalParts += userParts;
             headers.add(new int[] {flags, algorithm, blockSize});
@@ -82,13 +108,15 @@ record KeySection(List<RawKey> keys) {
         // Bytes 4-5 cover the names and the key comments that follow them.
         byte[] names = b.slice(pos, namesLength, "key names and comments");
         List<String> keyNames = new ArrayList<>(keyCount);
-        if (names.length < 1 || (names[0] & 0xFF) != 0xFF) {
-            throw b.corrupt(pos, "key names do not start with the FF separator");
+        // The first byte is the separator: FF, or ',' in 3.23 files.
+        if (names.length < 1 || names[0] == 0) {
+            throw b.corrupt(pos, "key names do not start with a separator");
         }
+        int separator = names[0] & 0xFF;
         int start = 1;
         int i = 1;
         for (; i < names.length && keyNames.size() < keyCount; i++) {
-            if ((names[i] & 0xFF) == 0xFF) {
+            if ((names[i] & 0xFF) == separator) {
                 keyNames.add(new String(names, start, i - start, StandardCharsets.UTF_8));
                 start = i + 1;
             }
@@ -113,5 +141,15 @@ record KeySection(List<RawKey> keys) {
             keys.add(new RawKey(hd[0], hd[1], hd[2], List.copyOf(parts.get(k)), keyNames.get(k), comment));
         }
         return new KeySection(List.copyOf(keys));
+    }
+
+    /** The 0-based number of the column at this 1-based record offset, or -1. */
+    private static int columnAt(List<RawColumn> columns, int recordOffset) {
+        for (RawColumn c : columns) {
+            if (c.recordPosition() == recordOffset) {
+                return c.index();
+            }
+        }
+        return -1;
     }
 }

@@ -20,7 +20,89 @@ final class PartitionText {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
+    /** Words followed directly by {@code (} that are syntax, not functions. */
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("COLUMNS", "KEY", "HASH", "RANGE", "LIST",
+            "IN", "THAN", "VALUES", "ALGORITHM");
+
     private PartitionText() {
+    }
+
+    /**
+     * The clause as MariaDB 10.11 re-prints one written by an older server (MySQL, MariaDB before 10.2), which
+     * stored it as typed: bare column names become quoted identifiers, function names lower case, partition
+     * names quoted (docs/formats/frm.md §16.15). A full expression printer it is not; it covers the shapes
+     * partition clauses take (column lists and one-function expressions).
+     */
+    static String reprinted(String clause, java.util.Collection<String> columnNames) {
+        java.util.Map<String, String> columns = new java.util.HashMap<>();
+        for (String c : columnNames) {
+            columns.putIfAbsent(c.toLowerCase(java.util.Locale.ROOT), c);
+        }
+        StringBuilder out = new StringBuilder(clause.length() + 16);
+        String previousWord = "";
+        int i = 0;
+        while (i < clause.length()) {
+            char c = clause.charAt(i);
+            if (c == '\'' || c == '`') {
+                int end = i + 1;
+                while (end < clause.length()) {
+                    char d = clause.charAt(end);
+                    if (c == '\'' && d == '\\') {
+                        end += 2;
+                    } else if (d == c && end + 1 < clause.length() && clause.charAt(end + 1) == c) {
+                        end += 2;
+                    } else if (d == c) {
+                        break;
+                    } else {
+                        end++;
+                    }
+                }
+                end = Math.min(end + 1, clause.length());
+                out.append(clause, i, end);
+                previousWord = "";
+                i = end;
+                continue;
+            }
+            if (Character.isLetter(c) || c == '_' || c == '$' || c == '#') {
+                int end = i;
+                while (end < clause.length() && (Character.isLetterOrDigit(clause.charAt(end))
+                        || "_$#@-".indexOf(clause.charAt(end)) >= 0)) {
+                    end++;
+                }
+                String word = clause.substring(i, end);
+                String upper = word.toUpperCase(java.util.Locale.ROOT);
+                boolean call = end < clause.length() && clause.charAt(end) == '(';
+                if ((previousWord.equals("PARTITION") || previousWord.equals("SUBPARTITION"))
+                        && !upper.equals("BY")) {
+                    out.append(DdlWriter.id(word));
+                } else if (call && !KEYWORDS.contains(upper)) {
+                    out.append(word.toLowerCase(java.util.Locale.ROOT));
+                } else if (columns.containsKey(word.toLowerCase(java.util.Locale.ROOT)) && !call) {
+                    out.append(DdlWriter.id(columns.get(word.toLowerCase(java.util.Locale.ROOT))));
+                } else {
+                    out.append(word);
+                }
+                previousWord = upper;
+                i = end;
+                continue;
+            }
+            if (!Character.isWhitespace(c)) {
+                previousWord = "";
+            }
+            if (Character.isDigit(c)) {
+                int end = i;
+                while (end < clause.length() && (Character.isLetterOrDigit(clause.charAt(end))
+                        || clause.charAt(end) == '.')) {
+                    end++;
+                }
+                out.append(clause, i, end);
+                i = end;
+                continue;
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
     }
 
     static String readable(String stored) {

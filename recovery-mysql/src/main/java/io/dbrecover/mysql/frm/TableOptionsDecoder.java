@@ -67,7 +67,7 @@ final class TableOptionsDecoder {
     }
 
     private long avgRowLength() {
-        return b.u32(34, "AVG_ROW_LENGTH");
+        return h.avgRowLength();
     }
 
     private static Switch twoBits(int v) {

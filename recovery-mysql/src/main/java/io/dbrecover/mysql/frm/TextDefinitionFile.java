@@ -250,12 +250,13 @@ final class TextDefinitionFile {
     static RecoveryException corrupt(Path file, long offset, String message) {
         String where = offset >= 0 ? " at byte offset " + offset : "";
         return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": damaged definition file" + where + ": "
-                + message).path(file).hint("the file is truncated or damaged; try another copy of it").build();
+                + message).path(file).offset(offset).hint("the file is truncated or damaged; try another copy of it")
+                .build();
     }
 
     static RecoveryException unsupported(Path file, long offset, String message) {
         String where = offset >= 0 ? " at byte offset " + offset : "";
         return RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": unsupported definition file" + where
-                + ": " + message).path(file).build();
+                + ": " + message).path(file).offset(offset).build();
     }
 }

@@ -115,6 +115,11 @@ final class TypeDecoder {
                 }
                 boolean fixed = code == 254;
                 boolean old = code == 253; // pre-5.0.3 VARCHAR with trailing-space stripping
+                boolean packedRecords = (h.tableOptions() & FrmHeader.HA_OPTION_PACK_RECORD) != 0;
+                if (fixed && !h.hasTrueVarchar() && packedRecords && len >= 4) {
+                    fixed = false; // a VARCHAR of MySQL < 5.0, stored like CHAR (frm.md §6.3)
+                    old = true;
+                }
                 if (cc.isBinary()) {
                     return new DataType(fixed ? ColumnType.BINARY : ColumnType.VARBINARY, bytes, -1, 0, false,
                             false, null, List.of(), null, null, old, compressed);

@@ -25,6 +25,12 @@ public final class Collations {
         return Optional.ofNullable(BY_ID.get(id));
     }
 
+    /** The {@code _bin} collation of a character set (what MySQL 4.0's {@code CHAR … BINARY} became). */
+    public static Optional<CharsetCollation> binaryCollationOf(String charset) {
+        return BY_ID.values().stream().filter(c -> c.charset().equals(charset)
+                && c.collation().equals(charset + "_bin")).findFirst();
+    }
+
     /** The binary pseudo-collation (id 63). */
     public static CharsetCollation binary() {
         return BY_ID.get(63);

@@ -316,11 +316,12 @@ public final class SdiReader {
 
     RecoveryException corrupt(long offset, String message) {
         return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": damaged .ibd at byte offset " + offset + ": "
-                + message).path(file).hint("the file is truncated or damaged; try another copy of it").build();
+                + message).path(file).offset(offset).hint("the file is truncated or damaged; try another copy of it")
+                .build();
     }
 
     RecoveryException unsupported(long offset, String message) {
         return RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": unsupported .ibd at byte offset "
-                + offset + ": " + message).path(file).build();
+                + offset + ": " + message).path(file).offset(offset).build();
     }
 }

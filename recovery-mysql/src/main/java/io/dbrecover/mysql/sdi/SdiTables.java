@@ -3,6 +3,7 @@ package io.dbrecover.mysql.sdi;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.model.CharsetCollation;
+import io.dbrecover.mysql.model.CheckConstraint;
 import io.dbrecover.mysql.model.Collations;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnDefault;
@@ -36,6 +37,8 @@ import java.util.regex.Pattern;
 public final class SdiTables {
     /** SDI type of a table document. */
     public static final long TABLE = 1;
+    /** dd check-constraint state: 1 disabled (NOT ENFORCED), 2 enabled. */
+    private static final long CHECK_NOT_ENFORCED = 1;
     private static final Pattern TYPE = Pattern.compile("([a-z]+)(?:\\((.*)\\))?((?: unsigned| zerofill)*)",
             Pattern.DOTALL);
     private static final Pattern CURRENT_TIMESTAMP = Pattern.compile("(?i)CURRENT_TIMESTAMP(?:\\((\\d)\\))?");
@@ -124,11 +127,18 @@ public final class SdiTables {
             fks.add(new ForeignKey(str(f, "name"), cols, schema.equals(str(t, "schema_ref")) ? "" : schema,
                     str(f, "referenced_table_name"), refs, rule(num(f, "update_rule")), rule(num(f, "delete_rule"))));
         }
-        if (!list(t, "partitions").isEmpty()) {
-            notes.add("the table is partitioned; the PARTITION BY clause is not recovered from SDI yet");
-        }
-        if (!list(t, "check_constraints").isEmpty()) {
-            notes.add("CHECK constraints are not recovered from SDI yet");
+        String partitionClause = SdiPartitions.clause(t, notes);
+        List<CheckConstraint> checks = new ArrayList<>();
+        for (Map<String, Object> c : list(t, "check_constraints")) {
+            String clause = str(c, "check_clause_utf8").isEmpty() ? str(c, "check_clause")
+                    : str(c, "check_clause_utf8");
+            if (num(c, "state") == CHECK_NOT_ENFORCED) {
+                // Loaded as an enforced constraint it would refuse rows MySQL accepted.
+                notes.add("CHECK constraint " + str(c, "name") + " is NOT ENFORCED in MySQL and left out: CHECK ("
+                        + clause + ")");
+            } else {
+                checks.add(new CheckConstraint(str(c, "name"), clause));
+            }
         }
         Map<String, String> opts = options(str(t, "options"));
         CharsetCollation tableCharset = collation(num(t, "collation_id"));
@@ -142,8 +152,8 @@ public final class SdiTables {
                 optNum(opts, "checksum") == 1, Switch.UNSET, optNum(opts, "delay_key_write") == 1, Switch.UNSET,
                 false, "", List.of());
         notes.add("read from MySQL 8 SDI; the AUTO_INCREMENT counter is engine state and not included");
-        return new TableDefinition(name, columns, indexes, options, str(t, "comment"), "", List.of(), null, null,
-                false, notes, fks);
+        return new TableDefinition(name, columns, indexes, options, str(t, "comment"), partitionClause, checks, null,
+                null, false, notes, fks);
     }
 
     private static Column column(Path file, Map<String, Object> c, Visibility visibility, List<String> notes) {
@@ -432,7 +442,7 @@ public final class SdiTables {
         return (Map<String, Object>) o;
     }
 
-    private static List<Map<String, Object>> list(Map<String, Object> o, String key) {
+    static List<Map<String, Object>> list(Map<String, Object> o, String key) {
         Object v = o.get(key);
         if (v == null) {
             return List.of();
@@ -447,7 +457,7 @@ public final class SdiTables {
         return out;
     }
 
-    private static String str(Map<String, Object> o, String key) {
+    static String str(Map<String, Object> o, String key) {
         Object v = o.get(key);
         if (v == null) {
             return "";
@@ -458,7 +468,7 @@ public final class SdiTables {
         return s;
     }
 
-    private static long num(Map<String, Object> o, String key) {
+    static long num(Map<String, Object> o, String key) {
         Object v = o.get(key);
         if (v instanceof Long l) {
             return l;

@@ -92,12 +92,12 @@ final class TransplantSql {
         List<String> clauses = new ArrayList<>();
         for (Index i : t.indexes()) {
             if (i != clustered && i.kind() != IndexKind.FULLTEXT) {
-                clauses.add("ADD " + DdlWriter.index(i, t.options().keyBlockSize()));
+                clauses.add("ADD " + DdlWriter.indexDefinition(i, t.options().keyBlockSize()));
             }
         }
         for (Column c : t.columns()) {
             if (c.autoIncrement() && !(clustered != null && inIndex(clustered, c.name()))) {
-                clauses.add("MODIFY " + DdlWriter.column(c, collation, "InnoDB"));
+                clauses.add("MODIFY " + DdlWriter.columnDefinition(c, collation));
             }
         }
         List<String> statements = new ArrayList<>();
@@ -106,7 +106,7 @@ final class TransplantSql {
         }
         for (Index i : t.indexes()) {
             if (i.kind() == IndexKind.FULLTEXT) {
-                statements.add("ALTER TABLE " + qualified + " ADD " + DdlWriter.index(i, 0));
+                statements.add("ALTER TABLE " + qualified + " ADD " + DdlWriter.indexDefinition(i, 0));
             }
         }
         return statements;

@@ -74,6 +74,102 @@ final class FrmEngineSwap {
         return res;
     }
 
+    /**
+     * A partitioned table's {@code .frm} keeps engine "partition" (byte 3 and the extra segment); only the
+     * partitions' engine code at byte 61 changes. MariaDB ≥ 10.0 files also name that engine in extra2, which is
+     * left alone: callers use this only for a target engine equal to that name or for files without extra2.
+     */
+    static byte[] swapPartitions(byte[] data, int legacyCode) {
+        byte[] out = data.clone();
+        out[61] = (byte) legacyCode;
+        return out;
+    }
+
+    /**
+     * A {@code .par} file (uint32 length in words, uint32 checksum, uint32 partition count, one engine code byte
+     * per partition, then the names) with every partition's engine set to {@code legacyCode} and the checksum
+     * made right again: the XOR of all words of the file is 0.
+     */
+    static byte[] swapPar(byte[] par, int legacyCode) {
+        if (par.length < 12 || par.length % 4 != 0) {
+            throw new IllegalStateException(".par of " + par.length + " bytes is not a whole number of words");
+        }
+        byte[] out = par.clone();
+        long parts = u32(out, 8);
+        if (12 + parts > out.length) {
+            throw new IllegalStateException(".par names " + parts + " partitions in " + par.length + " bytes");
+        }
+        for (int i = 0; i < parts; i++) {
+            out[12 + i] = (byte) legacyCode;
+        }
+        putU32(out, 4, 0);
+        long xor = 0;
+        for (int i = 0; i < out.length; i += 4) {
+            xor ^= u32(out, i);
+        }
+        putU32(out, 4, xor);
+        return out;
+    }
+
+    /**
+     * A {@code .par} image for a partition clause without subpartitions: the names of its {@code PARTITION x}
+     * definitions, else {@code PARTITIONS n} default names p0…, else one partition p0. Null for subpartitioned
+     * clauses (their .par lists every subpartition).
+     */
+    static byte[] makePar(String clause, int legacyCode) {
+        if (clause.toUpperCase(java.util.Locale.ROOT).contains("SUBPARTITION")) {
+            return null;
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[(,]\\s*PARTITION\\s+(`(?:[^`]|``)+`|\\S+)")
+                .matcher(clause);
+        while (m.find()) {
+            String n = m.group(1);
+            names.add(n.startsWith("`") ? n.substring(1, n.length() - 1).replace("``", "`") : n);
+        }
+        if (names.isEmpty()) {
+            java.util.regex.Matcher count = java.util.regex.Pattern.compile("PARTITIONS\\s+(\\d+)").matcher(clause);
+            int n = count.find() ? Integer.parseInt(count.group(1)) : 1;
+            for (int i = 0; i < n; i++) {
+                names.add("p" + i);
+            }
+        }
+        java.io.ByteArrayOutputStream nameBytes = new java.io.ByteArrayOutputStream();
+        for (String n : names) {
+            nameBytes.writeBytes(n.getBytes(StandardCharsets.UTF_8));
+            nameBytes.write(0);
+        }
+        int engineWords = (names.size() + 3) / 4;
+        int nameWords = (nameBytes.size() + 3) / 4;
+        int words = 3 + engineWords + 1 + nameWords;
+        byte[] par = new byte[words * 4];
+        putU32(par, 0, words);
+        putU32(par, 8, names.size());
+        putU32(par, 12 + engineWords * 4, nameBytes.size());
+        System.arraycopy(nameBytes.toByteArray(), 0, par, 16 + engineWords * 4, nameBytes.size());
+        return swapPar(par, legacyCode);
+    }
+
+    /** The partition names of a {@code .par} file (after the engine bytes: uint32 length, names ending in 00). */
+    static java.util.List<String> parNames(byte[] par) {
+        int parts = (int) u32(par, 8);
+        int at = 12 + (parts + 3) / 4 * 4;
+        int length = (int) u32(par, at);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        int start = at + 4;
+        for (int i = start; i < at + 4 + length && i < par.length; i++) {
+            if (par[i] == 0) {
+                names.add(new String(par, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return names;
+    }
+
+    private static long u32(byte[] a, int at) {
+        return (a[at] & 0xFFL) | (a[at + 1] & 0xFFL) << 8 | (a[at + 2] & 0xFFL) << 16 | (a[at + 3] & 0xFFL) << 24;
+    }
+
     private static void putU32(byte[] a, int at, long v) {
         a[at] = (byte) v;
         a[at + 1] = (byte) (v >> 8);

@@ -68,10 +68,17 @@ class FrmRobustnessTest {
         try {
             var table = FrmReader.read(frm, data, name.substring(name.indexOf("__") + 2));
             assertThat(DdlWriter.write(table)).endsWith(";\n");
+            assertThat(DdlWriter.write(table, io.dbrecover.mysql.ddl.Dialect.MYSQL)).endsWith(";\n");
             parsed[0]++;
         } catch (RecoveryException e) {
             errors.merge(e.code(), 1, Integer::sum);
             assertThat(e.getMessage()).contains(frm.toString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("at byte offset (\\d+)")
+                    .matcher(e.getMessage());
+            if (m.find()) {
+                // the typed offset is the one the message names
+                assertThat(e.offset()).hasValue(Long.parseLong(m.group(1)));
+            }
         } catch (RuntimeException | Error e) {
             fail("a damaged copy of " + name + " (" + data.length + " bytes) threw " + e, e);
         }

@@ -77,6 +77,70 @@ class SdiTablesTest {
                 + "ROW_FORMAT=DYNAMIC COMMENT='line items'");
     }
 
+    private static String withTail(String tail) {
+        return DOC.replace("\"partitions\":[],\"check_constraints\":[]", tail);
+    }
+
+    private static String partition(String name, String description, String extra) {
+        return "{\"name\":\"" + name + "\",\"number\":0,\"description_utf8\":\"" + description
+                + "\",\"engine\":\"InnoDB\",\"comment\":\"\",\"options\":\"\"" + extra + "}";
+    }
+
+    @Test
+    void a_range_partitioned_document_gets_its_partition_clause() {
+        String doc = withTail("\"partition_type\":7,\"partition_expression_utf8\":\"(`parent_id` div 10)\","
+                + "\"default_partitioning\":1,\"subpartition_type\":0,\"default_subpartitioning\":0,"
+                + "\"partitions\":[" + partition("p0", "10", "") + ","
+                + partition("p max", "MAXVALUE", ",\"comment\":\"the rest\"") + "],\"check_constraints\":[]");
+        TableDefinition t = SdiTables.table(FILE, new SdiReader.Document(1, 1, doc));
+        assertThat(t.partitionClause()).isEqualTo("PARTITION BY RANGE ((`parent_id` div 10))\n"
+                + "(PARTITION `p0` VALUES LESS THAN (10) ENGINE = InnoDB,\n"
+                + " PARTITION `p max` VALUES LESS THAN MAXVALUE COMMENT = 'the rest' ENGINE = InnoDB)");
+        assertThat(DdlWriter.createTable(t)).endsWith("COMMENT='line items'\n PARTITION BY RANGE ((`parent_id` div "
+                + "10))\n(PARTITION `p0` VALUES LESS THAN (10) ENGINE = InnoDB,\n PARTITION `p max` VALUES LESS THAN "
+                + "MAXVALUE COMMENT = 'the rest' ENGINE = InnoDB)");
+        assertThat(t.notes()).noneMatch(n -> n.contains("partition"));
+    }
+
+    @Test
+    void hash_key_columns_and_subpartitioned_documents_render_their_methods() {
+        String hash = withTail("\"partition_type\":4,\"partition_expression_utf8\":\"`parent_id`\","
+                + "\"default_partitioning\":3,\"partitions\":[" + partition("p0", "", "") + ","
+                + partition("p1", "", "") + "," + partition("p2", "", "") + "],\"check_constraints\":[]");
+        assertThat(SdiTables.table(FILE, new SdiReader.Document(1, 1, hash)).partitionClause())
+                .isEqualTo("PARTITION BY LINEAR HASH (`parent_id`)\nPARTITIONS 3");
+        String list = withTail("\"partition_type\":10,\"partition_expression_utf8\":\"`note`,`parent_id`\","
+                + "\"default_partitioning\":1,\"partitions\":[" + partition("a", "('x',1),('y',2)", "")
+                + "],\"check_constraints\":[]");
+        assertThat(SdiTables.table(FILE, new SdiReader.Document(1, 1, list)).partitionClause())
+                .isEqualTo("PARTITION BY LIST COLUMNS(`note`,`parent_id`)\n(PARTITION `a` VALUES IN (('x',1),('y',2))"
+                        + " ENGINE = InnoDB)");
+        String sub = withTail("\"partition_type\":7,\"partition_expression_utf8\":\"`parent_id`\","
+                + "\"default_partitioning\":1,\"subpartition_type\":3,\"subpartition_expression_utf8\":\"`id`\","
+                + "\"default_subpartitioning\":1,\"partitions\":[" + partition("p0", "100",
+                        ",\"subpartitions\":[" + partition("s0", "", "") + "," + partition("s1", "", "") + "]")
+                + "],\"check_constraints\":[]");
+        assertThat(SdiTables.table(FILE, new SdiReader.Document(1, 1, sub)).partitionClause())
+                .isEqualTo("PARTITION BY RANGE (`parent_id`)\nSUBPARTITION BY KEY (`id`)\n"
+                        + "(PARTITION `p0` VALUES LESS THAN (100) ENGINE = InnoDB\n"
+                        + " (SUBPARTITION `s0` ENGINE = InnoDB,\n  SUBPARTITION `s1` ENGINE = InnoDB))");
+        String unknown = withTail("\"partition_type\":42,\"partitions\":[],\"check_constraints\":[]");
+        assertThatThrownBy(() -> SdiTables.table(FILE, new SdiReader.Document(1, 1, unknown)))
+                .isInstanceOfSatisfying(RecoveryException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_INPUT));
+    }
+
+    @Test
+    void enforced_check_constraints_are_written_and_not_enforced_ones_are_only_noted() {
+        String doc = withTail("\"partitions\":[],\"check_constraints\":["
+                + "{\"name\":\"child_chk_1\",\"state\":2,\"check_clause_utf8\":\"(`parent_id` > 0)\"},"
+                + "{\"name\":\"loose\",\"state\":1,\"check_clause_utf8\":\"(`id` < 5)\"}]");
+        TableDefinition t = SdiTables.table(FILE, new SdiReader.Document(1, 1, doc));
+        assertThat(DdlWriter.createTable(t)).contains("ON DELETE CASCADE,\n  CONSTRAINT `child_chk_1` CHECK "
+                + "((`parent_id` > 0))\n) ENGINE=InnoDB");
+        assertThat(t.notes()).anyMatch(n -> n.contains("loose") && n.contains("NOT ENFORCED"));
+    }
+
     @Test
     void types_the_model_has_no_place_for_are_carried_as_text() {
         DataType t = SdiTables.type("vector(3)", null);
