@@ -91,7 +91,9 @@ final class Disaster {
      * @param orphanDir   a datadir-like directory holding only database directories with .frm/.ibd/.par files
      * @param databases   the database names
      * @param expected    "db.table" → ordered row hash before the disaster
-     * @param showCreate  "db.table" → SHOW CREATE TABLE before the disaster
+     * @param showCreate  "db.table" → SHOW CREATE TABLE before the disaster, as the server prints it: 4-byte
+     *                    characters in ENUM/SET labels come out as '?' (app.enum_set has '🙂'), so this text
+     *                    is an oracle for comparison, not a definition to create the table from
      * @param rowFormat   "db.table" → the row format InnoDB gave it (information_schema.INNODB_SYS_TABLES; for a
      *                    partitioned table, its first partition's)
      * @param writtenLast "db.table" of the tables whose last commits may not be on disk (empty after a clean
