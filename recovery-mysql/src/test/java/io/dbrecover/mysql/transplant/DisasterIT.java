@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +37,9 @@ class DisasterIT {
     private static final int PAGE = 16384;
     /** MariaDB's full_crc32 marker in the FSP flags. */
     private static final int FULL_CRC32_MARKER = 1 << 4;
+    /** Uncompressed off-page column pages; compressed tables use ZBLOB for the first page of a value. */
+    private static final int FIL_PAGE_TYPE_BLOB = 10;
+    private static final int FIL_PAGE_TYPE_ZBLOB = 11;
 
     private final Map<Format, Staged> clean = new EnumMap<>(Format.class);
 
@@ -68,6 +73,12 @@ class DisasterIT {
         assertThat(s.rowFormat().keySet()).isEqualTo(s.expected().keySet());
         assertThat(s.writtenLast()).isEmpty();
         assertThat(s.took()).isPositive();
+    }
+
+    @Test
+    void generatesTheSameRowsWhateverTheFormat() {
+        // deterministic content: one server's hashes are every other server's, whatever it writes on disk
+        assertThat(clean.get(Format.OLD).expected()).isEqualTo(clean.get(Format.CURRENT).expected());
     }
 
     @ParameterizedTest
@@ -175,6 +186,18 @@ class DisasterIT {
         assertThat(zipShift(flagsOf(s, "shop/fmt_compressed8.ibd"))).isEqualTo(4);
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void storesLongValuesOnBlobPagesInEveryRowFormat(Format format) throws IOException {
+        Staged s = clean.get(format);
+        for (String f : List.of("shop/fmt_redundant.ibd", "shop/fmt_compact.ibd", "shop/fmt_dynamic.ibd",
+                "app/lob_types.ibd", "app/json_docs.ibd", "app/string_types.ibd")) {
+            assertThat(pageTypes(s.orphanDir().resolve(f), PAGE)).as(f).contains(FIL_PAGE_TYPE_BLOB);
+        }
+        assertThat(pageTypes(s.orphanDir().resolve("shop/fmt_compressed4.ibd"), 4096)).contains(FIL_PAGE_TYPE_ZBLOB);
+        assertThat(pageTypes(s.orphanDir().resolve("shop/fmt_compressed8.ibd"), 8192)).contains(FIL_PAGE_TYPE_ZBLOB);
+    }
+
     @Test
     void storesUnicodeAsUtf8mb4AndLatin1AsLatin1() throws IOException {
         Staged s = clean.get(Format.CURRENT);
@@ -202,6 +225,16 @@ class DisasterIT {
         // no server is left running
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().command().orElse("").contains("mariadbd"))).isEmpty();
+    }
+
+    /** The FIL_PAGE_TYPE of every page of a file with pages of the given size. */
+    private static Set<Integer> pageTypes(Path file, int pageSize) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        Set<Integer> types = new TreeSet<>();
+        for (int at = 0; at + pageSize <= all.length; at += pageSize) {
+            types.add(ByteBuffer.wrap(all).getShort(at + 24) & 0xFFFF);
+        }
+        return types;
     }
 
     private static int flagsOf(Staged s, String file) throws IOException {
