@@ -60,7 +60,7 @@ class MariaDbServerIT {
             assertThat(info.binDir()).isEqualTo(Path.of("/usr/sbin"));
             assertThat(info.dataDir()).startsWith(tmp).endsWith(Path.of("data"));
             assertThat(ep.host()).isEqualTo("127.0.0.1");
-            assertThat(ep.user()).isEqualTo("root");
+            assertThat(ep.user()).isEqualTo("dbrecover");
             assertThat(ep.url()).startsWith("jdbc:mysql://127.0.0.1:" + ep.port() + "/");
 
             assertThat(query(ep, "SELECT VERSION()")).isEqualTo(info.version());
@@ -113,7 +113,7 @@ class MariaDbServerIT {
                 st.execute("CREATE TABLE kept.t (id INT PRIMARY KEY, v VARCHAR(10)) ENGINE=InnoDB");
                 st.execute("INSERT INTO kept.t VALUES (1, 'one'), (2, 'two')");
                 // an account with a password, as on a real server: the copy is still reachable
-                st.execute("SET PASSWORD FOR 'root'@'127.0.0.1' = PASSWORD('secret')");
+                st.execute("CREATE USER 'root'@'127.0.0.1' IDENTIFIED BY 'secret'");
             }
             first.stop();
             dataDir = first.info().dataDir();

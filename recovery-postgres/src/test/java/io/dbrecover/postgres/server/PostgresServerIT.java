@@ -60,7 +60,7 @@ class PostgresServerIT {
             assertThat(ep.url()).isEqualTo("jdbc:postgresql://127.0.0.1:" + ep.port() + "/postgres");
             assertThat(ep.user()).isEqualTo("postgres");
 
-            try (Connection c = DriverManager.getConnection(ep.url(), ep.user(), "");
+            try (Connection c = PostgresServer.connect(ep);
                  Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT current_setting('server_version'), "
                          + "current_setting('data_checksums'), current_setting('unix_socket_directories'), "
