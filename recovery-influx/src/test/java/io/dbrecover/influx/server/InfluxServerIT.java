@@ -64,7 +64,7 @@ class InfluxServerIT {
             assertThat(tempDir).startsWith(tmp);
             assertThat(ep.host()).isEqualTo("127.0.0.1");
             assertThat(ep.url()).isEqualTo("http://127.0.0.1:" + ep.port());
-            assertThat(ep.user()).isNull();
+            assertThat(ep.user()).isEqualTo(InfluxServer.ADMIN);
             assertThat(server.isRunning()).isTrue();
             assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
             assertThat(Files.readString(tempDir.resolve(InfluxConfig.FILE_NAME)))

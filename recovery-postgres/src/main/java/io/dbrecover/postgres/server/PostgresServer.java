@@ -447,6 +447,18 @@ public final class PostgresServer implements ManagedServer {
             }
         });
         if (refused.get() != null) {
+            // a server on a port ours could not bind answers at once; ours gives up binding it a moment later
+            p.waitFor(Duration.ofSeconds(3));
+        }
+        if (refused.get() != null && (!p.isAlive()
+                || p.tail().stream().anyMatch(l -> l.contains("Address already in use")))) {
+            // not ours: our password is of no use to it
+            throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "another PostgreSQL server answers on port "
+                            + ep.port() + " (it refused this server's password), and this one could not bind it")
+                    .hint("choose another port, or leave the port unset for a free one").outputTail(p.tail())
+                    .build();
+        }
+        if (refused.get() != null) {
             throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "the server answers but refuses user "
                             + ep.user() + " on database postgres: " + refused.get().getMessage())
                     .hint("the data directory probably has no 'postgres' database, or a new cluster's superuser has "
