@@ -8,7 +8,8 @@ import java.util.Objects;
  * through them. Open connections through the engine's helper ({@code MariaDbServer.connect},
  * {@code PostgresServer.connect}, {@code InfluxServer.client}) rather than with these fields.
  *
- * <p>{@link #toString()} never shows the password; never log or print {@link #password()} either.
+ * <p>{@link #toString()} never shows the password, and JSON (reports) leaves it out; never log or print
+ * {@link #password()} either.
  *
  * @param host      always {@code 127.0.0.1} for throwaway servers
  * @param port      the TCP port
@@ -16,13 +17,15 @@ import java.util.Objects;
  * @param user      the user to connect as
  * @param password  that user's password (random per start), or {@code null} when none is needed
  */
-public record Endpoint(String host, int port, String url, String user, String password) {
+public record Endpoint(String host, int port, String url, String user,
+                       @com.fasterxml.jackson.annotation.JsonIgnore String password) {
     public Endpoint {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(url, "url");
     }
 
     /** Whether connecting needs a password. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean hasPassword() {
         return password != null;
     }

@@ -25,6 +25,14 @@ class SecretsTest {
     }
 
     @Test
+    void endpointJsonLeavesThePasswordOut() throws Exception {
+        String pw = Secrets.newPassword();
+        String json = io.dbrecover.core.report.Json.mapper().writeValueAsString(
+                new Endpoint("127.0.0.1", 5432, "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", pw));
+        assertThat(json).doesNotContain(pw).contains("\"user\":\"postgres\"", "5432");
+    }
+
+    @Test
     void privateFilesAndDirectoriesAreTheOwnersOnly(@TempDir Path tmp) throws Exception {
         Path dir = Secrets.privateDir(tmp.resolve("p"));
         Path file = Secrets.writePrivateFile(dir.resolve("f"), "x");

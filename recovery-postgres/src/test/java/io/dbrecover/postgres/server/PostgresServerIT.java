@@ -1,6 +1,8 @@
 package io.dbrecover.postgres.server;
 
 import static io.dbrecover.postgres.server.ServerAssertions.assertGone;
+import static io.dbrecover.postgres.server.ServerAssertions.assertOnlyThePasswordGetsIn;
+import static io.dbrecover.postgres.server.ServerAssertions.assertSecretHidden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +18,7 @@ import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.spi.EngineCheck;
 import io.dbrecover.core.spi.ToolCheck;
 import io.dbrecover.postgres.PostgresEngine;
+import io.dbrecover.testkit.LogCapture;
 import io.dbrecover.testkit.RequiresServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -232,5 +235,18 @@ class PostgresServerIT {
             assertThat(t.version()).isEqualTo("15.19.0");
             assertThat(t.origin()).isEqualTo("embedded");
         });
+    }
+
+    @Test
+    void aNewClusterAdmitsOnlyItsSuperuserWithTheRandomPassword() throws Exception {
+        try (LogCapture logs = new LogCapture();
+             PostgresServer server = (PostgresServer) provider.create(SYSTEM)) {
+            server.start();
+            assertThat(server.endpoint().user()).isEqualTo("postgres");
+            assertOnlyThePasswordGetsIn(server.endpoint());
+            assertSecretHidden(server, logs.text());
+            Path privateDir = server.info().dataDir().getParent().resolve("private");
+            assertThat(privateDir.resolve("pwfile")).doesNotExist();
+        }
     }
 }
