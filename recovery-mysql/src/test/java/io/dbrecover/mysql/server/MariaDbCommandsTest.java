@@ -95,7 +95,7 @@ class MariaDbCommandsTest {
     }
 
     @Test
-    void installsDataDirectoriesWithPasswordlessRootAndTheSmallLog() {
+    void installsDataDirectoriesWithSocketOnlyRootAndTheSmallLog() {
         assertThat(MariaDbCommands.installDb(debian(), Path.of("/t/data"), Map.of(), true)).containsExactly(
                 "/usr/bin/mariadb-install-db", "--no-defaults", "--datadir=/t/data",
                 "--auth-root-authentication-method=socket", "--skip-test-db", "--user=root",
