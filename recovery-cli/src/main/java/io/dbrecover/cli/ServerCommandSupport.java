@@ -86,7 +86,7 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
             }
         }
         try {
-            return runServer(out, ServerOptions.builder().binaryDir(binDir).dataDir(serverData).port(port)
+            return runServer(out, workspace == null ? null : workspace.workDir(), ServerOptions.builder().binaryDir(binDir).dataDir(serverData).port(port)
                     .origin(origin).build());
         } finally {
             if (workspace != null) {
@@ -98,7 +98,7 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
         }
     }
 
-    private int runServer(PrintWriter out, ServerOptions options) throws InterruptedException {
+    private int runServer(PrintWriter out, Path clientBase, ServerOptions options) throws InterruptedException {
         ManagedServer server = Engines.byId(engineId()).servers().orElseThrow().create(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -106,14 +106,18 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
             stopped.countDown();
         }, "dbrecover-server-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        ClientAccess access = null;
         try {
             server.start();
             ServerInfo info = server.info();
             Endpoint ep = server.endpoint();
             out.printf("%s %s (%s binaries in %s) ready on %s:%d, pid %d%n", info.engine(), info.version(),
                     info.origin().label(), info.binDir(), ep.host(), ep.port(), info.pid());
-            out.printf("  url:  %s%n  user: %s%n  data: %s%n", ep.url(),
-                    ep.user() == null ? "(none: no authentication)" : ep.user(), info.dataDir());
+            access = ClientAccess.write(engineId(), ep, clientBase);
+            // the password only in a file of the user's own: stdout may be logged or shared
+            out.printf("  url:  %s%n  user: %s%n  password: in %s (readable by you only, removed at stop)%n"
+                    + "  connect: %s%n  data: %s%n", ep.url(), ep.user(), access.file(), access.command(),
+                    info.dataDir());
             out.flush();
             if (check) {
                 return 0;
@@ -124,6 +128,9 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
             return 0;
         } finally {
             server.close();
+            if (access != null) {
+                access.delete();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {

@@ -43,7 +43,22 @@ class CliIT {
     void serverCheckStartsPrintsAndStopsAThrowawayMariaDb() {
         CliTest.Run r = CliTest.run("mysql", "server", "--check");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("ready on 127.0.0.1:", "url:  jdbc:mysql://127.0.0.1:");
+        assertThat(r.out()).contains("ready on 127.0.0.1:", "url:  jdbc:mysql://127.0.0.1:", "user: dbrecover",
+                "connect: mariadb --defaults-extra-file=/").doesNotContain("password=");
+        String file = r.out().replaceAll("(?s).*password: in (\\S+) .*", "$1");
+        assertThat(java.nio.file.Path.of(file)).as("removed at stop").doesNotExist();
+    }
+
+    @Test
+    @RequiresServer("postgres")
+    @RequiresServer("influx")
+    void serverCheckNamesAPrivateClientFileForPostgresAndInflux() {
+        CliTest.Run pg = CliTest.run("postgres", "server", "--check");
+        assertThat(pg.exit()).as(pg.err()).isZero();
+        assertThat(pg.out()).contains("user: postgres", "connect: PGPASSFILE=/", "psql -h 127.0.0.1 -p ");
+        CliTest.Run influx = CliTest.run("influx", "server", "--check");
+        assertThat(influx.exit()).as(influx.err()).isZero();
+        assertThat(influx.out()).contains("user: dbrecover", "influx.env && influx -host 127.0.0.1 -port ");
     }
 
     @Test

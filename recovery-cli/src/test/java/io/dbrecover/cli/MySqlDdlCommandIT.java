@@ -13,7 +13,6 @@ import io.dbrecover.testkit.RequiresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -51,13 +50,15 @@ class MySqlDdlCommandIT {
             server.start();
             Endpoint e = server.endpoint();
             // `source` makes the client read the file as if piped in: DELIMITER lines and all
-            ProcessResult client = new ProcessRunner().run(ProcessSpec.of(client(), "--no-defaults",
-                            "--host=127.0.0.1", "--port=" + e.port(), "--user=" + e.user(),
-                            "--default-character-set=utf8mb4", "-e", "source " + script)
+            // the password in a 0600 option file, as `dbrecover mysql server` hands it out; it alone is read
+            ClientAccess access = ClientAccess.write("mysql", e, work);
+            ProcessResult client = new ProcessRunner().run(ProcessSpec.of(client(),
+                            "--defaults-file=" + access.file(), "--default-character-set=utf8mb4", "-e",
+                            "source " + script)
                     .timeout(Duration.ofMinutes(2)).okExitCodes(0, 1).build());
             assertThat(client.exitCode()).as(client.output()).isZero();
             assertThat(client.output()).as("the client reported errors").doesNotContain("ERROR");
-            try (Connection c = DriverManager.getConnection(e.url(), e.user(), "");
+            try (Connection c = io.dbrecover.mysql.server.MariaDbServer.connect(e);
                  Statement st = c.createStatement()) {
                 // the fixture directory's name is not in the file name encoding: the database gets it as it is
                 String schema = io.dbrecover.mysql.MySqlDdl.scan(List.of(TABLES),

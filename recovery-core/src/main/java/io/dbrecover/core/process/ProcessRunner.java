@@ -108,9 +108,15 @@ public final class ProcessRunner {
                 env.put(k, v);
             }
         });
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        byte[] input = spec.stdin();
+        pb.redirectInput(input == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
+                : ProcessBuilder.Redirect.PIPE);
         try {
-            return pb.start();
+            Process process = pb.start();
+            if (input != null) {
+                feed(process, input, spec.logName());
+            }
+            return process;
         } catch (IOException e) {
             boolean missing = String.valueOf(e.getMessage()).contains("error=2,");
             throw RecoveryException.of(missing ? ErrorCode.BINARY_NOT_FOUND : ErrorCode.PROCESS_FAILED,
@@ -119,6 +125,24 @@ public final class ProcessRunner {
                             : "check that the file is executable")
                     .cause(e).build();
         }
+    }
+
+    /**
+     * Writes the input on its own thread, then closes the pipe: a program that prints much before reading would
+     * otherwise block us while we block it.
+     */
+    private static void feed(Process process, byte[] input, String logName) {
+        Thread writer = new Thread(() -> {
+            try (java.io.OutputStream in = process.getOutputStream()) {
+                in.write(input);
+            } catch (IOException e) {
+                // the program ended or closed its input early; its exit code and output say why
+                org.slf4j.LoggerFactory.getLogger(ProcessRunner.class).debug("{} did not read all of its input: {}",
+                        logName, e.getMessage());
+            }
+        }, logName + ":stdin");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     private static String setprivPath() {

@@ -22,11 +22,15 @@ import java.util.Set;
  * @param tailLines    how many of the last output lines to keep for error messages
  * @param stopSignal   the signal that asks a long-running process to stop ({@code TERM}, or {@code INT} for
  *                     PostgreSQL's fast shutdown); SIGKILL follows after a grace period
+ * @param stdin        bytes fed to the program's standard input, which is then closed; {@code null} for
+ *                     {@code /dev/null}. The way to hand a program a secret (never in {@code command}); it is
+ *                     neither logged nor shown by {@link #toString()}
  */
 public record ProcessSpec(List<String> command, Path workingDir, Map<String, String> environment,
                           boolean cleanEnvironment, String runAsUser, Duration timeout, String logName,
-                          Set<Integer> okExitCodes, int tailLines, String stopSignal) {
+                          Set<Integer> okExitCodes, int tailLines, String stopSignal, byte[] stdin) {
     public ProcessSpec {
+        stdin = stdin == null ? null : stdin.clone();
         command = List.copyOf(command);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("empty command");
@@ -47,6 +51,35 @@ public record ProcessSpec(List<String> command, Path workingDir, Map<String, Str
         if (logName == null || logName.isBlank()) {
             logName = Path.of(command.get(0)).getFileName().toString();
         }
+    }
+
+    /** The bytes for standard input (a copy), or {@code null}. */
+    @Override
+    public byte[] stdin() {
+        return stdin == null ? null : stdin.clone();
+    }
+
+    /** For logs: the command with secret-looking values hidden, and never the standard input. */
+    @Override
+    public String toString() {
+        return "ProcessSpec[" + String.join(" ", ProcessRunner.redact(command)) + (stdin == null ? ""
+                : " <" + stdin.length + " bytes of input>") + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProcessSpec other && command.equals(other.command)
+                && Objects.equals(workingDir, other.workingDir) && environment.equals(other.environment)
+                && cleanEnvironment == other.cleanEnvironment && Objects.equals(runAsUser, other.runAsUser)
+                && timeout.equals(other.timeout) && logName.equals(other.logName)
+                && okExitCodes.equals(other.okExitCodes) && tailLines == other.tailLines
+                && stopSignal.equals(other.stopSignal) && java.util.Arrays.equals(stdin, other.stdin);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(command, workingDir, environment, cleanEnvironment, runAsUser, timeout, logName,
+                okExitCodes, tailLines, stopSignal) * 31 + java.util.Arrays.hashCode(stdin);
     }
 
     /** Starts a spec for the given command with a 10-minute timeout, exit code 0 as success, 40 tail lines. */
@@ -70,6 +103,7 @@ public record ProcessSpec(List<String> command, Path workingDir, Map<String, Str
         private Set<Integer> okExitCodes = Set.of(0);
         private int tailLines = 40;
         private String stopSignal = "TERM";
+        private byte[] stdin;
 
         private Builder(List<String> command) {
             this.command = List.copyOf(command);
@@ -120,9 +154,15 @@ public record ProcessSpec(List<String> command, Path workingDir, Map<String, Str
             return this;
         }
 
+        /** Feeds these bytes to standard input (see {@link ProcessSpec#stdin()}). */
+        public Builder stdin(byte[] value) {
+            this.stdin = value == null ? null : value.clone();
+            return this;
+        }
+
         public ProcessSpec build() {
             return new ProcessSpec(command, workingDir, environment, cleanEnvironment, runAsUser, timeout, logName,
-                    okExitCodes, tailLines, stopSignal);
+                    okExitCodes, tailLines, stopSignal, stdin);
         }
     }
 }

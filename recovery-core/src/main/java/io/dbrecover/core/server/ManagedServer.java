@@ -2,7 +2,8 @@ package io.dbrecover.core.server;
 
 /**
  * A throwaway database server that dbrecover starts for a recovery or a test: on 127.0.0.1, on a free port, in a
- * temporary directory, ready only when a real query answers. {@link #close()} stops it (SIGTERM, then SIGKILL of
+ * temporary directory, admitting only one account whose password is made at random for this start (see
+ * {@link Endpoint}), ready only when a real query answers. {@link #close()} stops it (SIGTERM, then SIGKILL of
  * the process and its children) and removes its temporary directory; closing twice is harmless, and a JVM that
  * exits stops every server it started.
  *

@@ -93,4 +93,17 @@ class ProcessRunnerTest {
         assertThat(ProcessRunner.redact(List.of("mysql", "--password=hunter2", "-uroot")))
                 .containsExactly("mysql", "--password=***", "-uroot");
     }
+
+    @Test
+    void standardInputReachesTheProgramAndStaysOutOfTheSpecText() {
+        byte[] input = "secret-line\nsecond\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ProcessSpec spec = ProcessSpec.of("/bin/sh", "-c", "wc -l").stdin(input).build();
+        assertThat(runner.run(spec).output().trim()).isEqualTo("2");
+        assertThat(spec.toString()).doesNotContain("secret-line").contains("bytes of input");
+    }
+
+    @Test
+    void withoutInputTheProgramReadsEndOfFile() {
+        assertThat(runner.run(ProcessSpec.of("/bin/sh", "-c", "cat; echo end").build()).output()).isEqualTo("end\n");
+    }
 }

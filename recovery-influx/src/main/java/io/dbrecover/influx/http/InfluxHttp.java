@@ -27,6 +27,7 @@ public final class InfluxHttp {
     private final URI base;
     private final HttpClient client;
     private final Duration requestTimeout;
+    private final String authorization;
 
     /** Timestamp precision of written points. */
     public enum Precision {
@@ -55,14 +56,26 @@ public final class InfluxHttp {
         }
     }
 
-    /** A client for the server at {@code baseUrl} (e.g. {@code http://127.0.0.1:8086}), 5 minutes per request. */
+    /**
+     * A client without credentials for the server at {@code baseUrl} (e.g. {@code http://127.0.0.1:8086}), 5 minutes
+     * per request.
+     */
     public InfluxHttp(String baseUrl) {
-        this(URI.create(baseUrl), Duration.ofMinutes(5));
+        this(URI.create(baseUrl), Duration.ofMinutes(5), null, null);
     }
 
-    public InfluxHttp(URI base, Duration requestTimeout) {
+    /**
+     * A client that logs in with HTTP basic authentication (in a header: credentials never go into a URL, which
+     * servers and messages show).
+     *
+     * @param user     the user, or {@code null} for none
+     * @param password the password
+     */
+    public InfluxHttp(URI base, Duration requestTimeout, String user, String password) {
         this.base = Objects.requireNonNull(base, "base");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.authorization = user == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + Objects.requireNonNull(password, "password")).getBytes(StandardCharsets.UTF_8));
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -92,7 +105,7 @@ public final class InfluxHttp {
     public void write(String database, Precision precision, List<String> lines) {
         String body = String.join("\n", lines);
         URI uri = base.resolve("/write?db=" + encode(database) + "&precision=" + precision.parameter());
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+        HttpRequest req = authorized(HttpRequest.newBuilder(uri)).timeout(requestTimeout)
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         HttpResponse<String> resp = send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
@@ -159,10 +172,14 @@ public final class InfluxHttp {
             form.append("&db=").append(encode(database));
         }
         // POST: InfluxDB 1.x refuses statements that change anything (CREATE, DROP) over GET
-        return HttpRequest.newBuilder(base.resolve("/query")).timeout(requestTimeout)
+        return authorized(HttpRequest.newBuilder(base.resolve("/query"))).timeout(requestTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString(), StandardCharsets.UTF_8)).build();
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
+        return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
     private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> handler, String what) {

@@ -25,7 +25,8 @@ public final class InfluxConfig {
 
     /** Settings that dbrecover owns: overriding them would break the loopback-only and clean-up promises. */
     static final Set<String> MANAGED = Set.of("bind-address", "http.bind-address", "meta.dir", "data.dir",
-            "data.wal-dir");
+            "data.wal-dir", "http.auth-enabled", "http.unix-socket-enabled", "http.log-enabled",
+            "data.query-log-enabled");
     /** Sections written as TOML arrays of tables ({@code [[udp]]}), which {@code section.key} cannot address. */
     static final Set<String> ARRAY_SECTIONS = Set.of("graphite", "collectd", "opentsdb", "udp");
 
@@ -97,7 +98,8 @@ public final class InfluxConfig {
         Map<String, String> http = section(sections, "http");
         http.put("enabled", "true");
         http.put("bind-address", quote(HOST + ":" + httpPort));
-        http.put("auth-enabled", "false");
+        // every client but the first CREATE USER must log in: other local users must not read a recovered store
+        http.put("auth-enabled", "true");
         http.put("log-enabled", "false");
         http.put("pprof-enabled", "false");
         http.put("unix-socket-enabled", "false");

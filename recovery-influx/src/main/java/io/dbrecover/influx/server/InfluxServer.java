@@ -11,6 +11,7 @@ import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.FreePorts;
 import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.Readiness;
+import io.dbrecover.core.server.Secrets;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;
@@ -37,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * {@code influxdb} user when that exists, and the directories it uses are given to that user: files it cannot
  * open make influxd skip whole shards while still answering {@code /ping}.
  *
+ * <p>Authentication is on: the server admits only the admin {@value #ADMIN} with a random password made at each
+ * start, which {@link #endpoint()} carries and {@link #http()} and {@link #client(Endpoint)} use. InfluxDB lets
+ * the first admin be made without logging in only while its meta store has no users, so on an existing server
+ * directory that has users, they are taken out of {@code meta/meta.db} before the start (a copy of the original
+ * file stays next to it as {@code meta.db.dbrecover-saved} while the server runs) and put back after it stops,
+ * our admin removed; every other change the server made to the meta store is kept.
+ *
  * <p>Ready means {@code GET /ping} answers 204. That proves the HTTP service is up and the store was opened (influxd
  * opens every shard, replaying its WAL, before it listens), but not that every shard opened: the lines in which
  * influxd reports shards it could not open are collected in {@link #shardsNotOpened()}.
@@ -44,6 +52,10 @@ import org.slf4j.LoggerFactory;
 public final class InfluxServer implements ManagedServer {
     /** The user throwaway servers run as when dbrecover runs as root, when it exists (Debian's package makes it). */
     public static final String DEFAULT_USER = "influxdb";
+    /** The admin user of throwaway servers. */
+    public static final String ADMIN = "dbrecover";
+    /** The copy of an existing meta store kept while its users are out of it. */
+    static final String SAVED_META = "meta.db.dbrecover-saved";
     /** The directory name of a fresh server's files inside its temporary directory. */
     static final String SERVER_DIR = "influxdb";
 
@@ -66,6 +78,7 @@ public final class InfluxServer implements ManagedServer {
     private List<String> shardsNotOpened = List.of();
     private volatile String pingVersion;
     private boolean closed;
+    private byte[] savedUsers;
 
     InfluxServer(Path binDir, ServerOptions options, ProcessRunner runner) {
         this.binDir = Objects.requireNonNull(binDir, "binDir");
@@ -95,6 +108,8 @@ public final class InfluxServer implements ManagedServer {
             requireReachable(tempDir, u);
             requireReachable(serverDir, u);
         });
+        // an existing directory's users, or those a fresh server made at an earlier start
+        takeUsersOut();
         user.ifPresent(u -> OsUsers.chownTree(serverDir, u));
         // a free port can be taken by someone else before influxd binds it: then try other ones
         for (int attempt = 1; ; attempt++) {
@@ -136,8 +151,8 @@ public final class InfluxServer implements ManagedServer {
     }
 
     /**
-     * How to reach the server: {@link Endpoint#url()} is the HTTP base URL; {@link Endpoint#user()} is {@code null}
-     * because throwaway servers run without authentication (they listen on 127.0.0.1 only).
+     * How to reach the server: {@link Endpoint#url()} is the HTTP base URL; {@link Endpoint#user()} and
+     * {@link Endpoint#password()} are the admin this start made. Use {@link #client(Endpoint)} or {@link #http()}.
      */
     @Override
     public synchronized Endpoint endpoint() {
@@ -147,7 +162,16 @@ public final class InfluxServer implements ManagedServer {
         return endpoint;
     }
 
-    /** A client for the server's HTTP API. Only valid after {@link #start()}. */
+    /**
+     * A client for a throwaway server's HTTP API that logs in as the endpoint's user (basic authentication: the
+     * password never goes into a URL).
+     */
+    public static InfluxHttp client(Endpoint endpoint) {
+        return new InfluxHttp(java.net.URI.create(endpoint.url()), Duration.ofMinutes(5), endpoint.user(),
+                endpoint.password());
+    }
+
+    /** A client for the server's HTTP API, logged in as its admin. Only valid after {@link #start()}. */
     public synchronized InfluxHttp http() {
         if (http == null) {
             throw new IllegalStateException("the server has not been started");
@@ -186,6 +210,73 @@ public final class InfluxServer implements ManagedServer {
             LOG.info("influxd (pid {}) stopped with exit code {}", pid, process.exitCode().orElse(-1));
             process = null;
         }
+        if (savedUsers != null) {
+            putUsersBack();
+        }
+    }
+
+    private Path metaFile() {
+        return new InfluxConfig.Layout(serverDir).meta().resolve("meta.db");
+    }
+
+    /** Takes the users out of an existing meta store, keeping the original file next to it. */
+    private void takeUsersOut() {
+        Path meta = metaFile();
+        if (!Files.isRegularFile(meta)) {
+            return;
+        }
+        try {
+            byte[] original = Files.readAllBytes(meta);
+            InfluxMetaUsers.Split split = InfluxMetaUsers.split(original, meta);
+            if (split.count() == 0) {
+                return;
+            }
+            Path saved = meta.resolveSibling(SAVED_META);
+            if (Files.exists(saved)) {
+                // left by a run that ended without putting the users back: that file is the true original
+                InfluxMetaUsers.Split savedSplit = InfluxMetaUsers.split(Files.readAllBytes(saved), saved);
+                savedUsers = savedSplit.users();
+            } else {
+                Files.copy(meta, saved, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                savedUsers = split.users();
+            }
+            // in place, so that the file keeps its owner and mode
+            Files.write(meta, split.withoutUsers(), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+            LOG.info("took the {} user(s) out of {} while the throwaway server runs (they come back at stop)",
+                    split.count(), meta);
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot rewrite " + meta + ": " + e.getMessage())
+                    .path(meta).cause(e).build();
+        }
+    }
+
+    /** Puts the original users back into the meta store, without the admin this server made. */
+    private void putUsersBack() {
+        Path meta = metaFile();
+        try {
+            InfluxMetaUsers.Split now = InfluxMetaUsers.split(Files.readAllBytes(meta), meta);
+            Files.write(meta, now.withUsers(savedUsers), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+            Files.deleteIfExists(meta.resolveSibling(SAVED_META));
+            savedUsers = null;
+        } catch (IOException | RecoveryException e) {
+            LOG.warn("could not put the users back into {}: {}; the original is {}", meta, e.getMessage(),
+                    meta.resolveSibling(SAVED_META));
+        }
+    }
+
+    /**
+     * Makes the admin with this start's password. InfluxDB accepts this one statement without credentials while no
+     * user exists; the password travels in the request body, which the server does not log.
+     */
+    private void createAdmin(String url, String password) {
+        try {
+            new InfluxHttp(url).query(null, "CREATE USER " + ADMIN + " WITH PASSWORD '" + password
+                    + "' WITH ALL PRIVILEGES");
+        } catch (RecoveryException e) {
+            throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "influxd on " + url + " did not let dbrecover "
+                            + "create its admin user: " + e.getMessage().replace(password, "***"))
+                    .hint("the meta store probably still has users; see the server's log").build();
+        }
     }
 
     @Override
@@ -203,6 +294,7 @@ public final class InfluxServer implements ManagedServer {
     }
 
     private void launch(Optional<OsUsers.OsUser> user, int httpPort, int rpcPort) {
+        String password = Secrets.newPassword();
         Path config = tempDir.resolve(InfluxConfig.FILE_NAME);
         try {
             Files.writeString(config, InfluxConfig.render(new InfluxConfig.Layout(serverDir), httpPort, rpcPort,
@@ -224,7 +316,7 @@ public final class InfluxServer implements ManagedServer {
                 .stopSignal("TERM")
                 .build();
         String url = "http://" + InfluxConfig.HOST + ":" + httpPort;
-        InfluxHttp client = new InfluxHttp(url);
+        InfluxHttp pinger = new InfluxHttp(url);
         LOG.info("starting influxd on {} over {}{}", url, serverDir, user.map(u -> " as " + u.name()).orElse(""));
         RunningProcess started = runner.start(spec);
         try {
@@ -235,19 +327,20 @@ public final class InfluxServer implements ManagedServer {
                 if (started.tail().stream().noneMatch(l -> l.contains("Listening on HTTP") && l.contains(listening))) {
                     throw new IllegalStateException("influxd has not yet reported listening on " + listening);
                 }
-                InfluxHttp.Ping ping = client.ping(PING_TIMEOUT);
+                InfluxHttp.Ping ping = pinger.ping(PING_TIMEOUT);
                 if (!ping.ok()) {
                     throw new IllegalStateException("/ping answered HTTP " + ping.status());
                 }
                 pingVersion = ping.version();
             });
+            createAdmin(url, password);
         } catch (RuntimeException e) {
             started.close();
             throw e;
         }
         process = started;
-        endpoint = new Endpoint(InfluxConfig.HOST, httpPort, url, null);
-        http = client;
+        endpoint = new Endpoint(InfluxConfig.HOST, httpPort, url, ADMIN, password);
+        http = client(endpoint);
     }
 
     private Optional<OsUsers.OsUser> runUser() {

@@ -19,7 +19,7 @@ class InfluxConfigTest {
         String conf = InfluxConfig.render(LAYOUT, 18086, 18088, Map.of());
 
         assertThat(topLevel(conf)).contains("bind-address = \"127.0.0.1:18088\"");
-        assertThat(section(conf, "http")).contains("bind-address = \"127.0.0.1:18086\"", "auth-enabled = false",
+        assertThat(section(conf, "http")).contains("bind-address = \"127.0.0.1:18086\"", "auth-enabled = true",
                 "unix-socket-enabled = false");
         assertThat(section(conf, "meta")).contains("dir = \"/tmp/dbrecover-influx-1/influxdb/meta\"");
         assertThat(section(conf, "data")).contains("dir = \"/tmp/dbrecover-influx-1/influxdb/data\"",

@@ -4,7 +4,6 @@ import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.verify.RowHash;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,10 +54,8 @@ final class ShopData {
     /** A connection that sends batches as multi-row inserts (a few thousand rows in well under a second). */
     static Connection connectForLoading(Endpoint endpoint) throws SQLException {
         Properties p = new Properties();
-        p.setProperty("user", endpoint.user());
-        p.setProperty("connectTimeout", "5000");
         p.setProperty("rewriteBatchedStatements", "true");
-        return DriverManager.getConnection(endpoint.url(), p);
+        return io.dbrecover.mysql.server.MariaDbServer.connect(endpoint, p);
     }
 
     /** Creates the database, its tables and their rows. */

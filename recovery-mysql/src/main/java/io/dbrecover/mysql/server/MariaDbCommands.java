@@ -25,8 +25,11 @@ import java.util.Set;
 public final class MariaDbCommands {
     /** Throwaway servers listen here only. */
     public static final String HOST = "127.0.0.1";
-    /** The account throwaway servers are reached with (no password). */
-    public static final String USER = "root";
+    /**
+     * The account throwaway servers are reached with: made at each start by the init file, on 127.0.0.1 only, with
+     * a random password (see {@link #initSql}). root is only reachable through the Unix socket (as OS user root).
+     */
+    public static final String USER = "dbrecover";
     /** The redo log size of new data directories: small, so that creating and copying them is fast. */
     static final String NEW_LOG_FILE_SIZE = "8M";
     /** A socket path must fit {@code sun_path} (108 bytes) with room to spare. */
@@ -35,7 +38,7 @@ public final class MariaDbCommands {
     /** Options dbrecover sets itself; a setting naming one of them is refused. */
     private static final Set<String> MANAGED = Set.of("datadir", "port", "socket", "bind-address", "pid-file",
             "basedir", "user", "no-defaults", "defaults-file", "defaults-extra-file", "defaults-group-suffix",
-            "print-defaults", "lc-messages-dir", "character-sets-dir", "networking", "log-error");
+            "print-defaults", "lc-messages-dir", "character-sets-dir", "networking", "log-error", "init-file");
 
     private MariaDbCommands() {
     }
@@ -58,8 +61,9 @@ public final class MariaDbCommands {
         d.put("innodb-buffer-pool-size", "64M");
         logFileSize.ifPresent(s -> d.put("innodb-log-file-size", s));
         if (existingDataDir) {
-            // the copy's accounts and passwords are unknown (Debian's root logs in by unix socket only): let the
-            // loopback-only throwaway server admit root without checking
+            // the copy's accounts and passwords are unknown (Debian's root logs in by unix socket only): start
+            // without them, so that the init file can make our account whatever the copy holds; its FLUSH
+            // PRIVILEGES then turns checking on before the first client is let in
             d.put("skip-grant-tables", "");
         }
         return d;
@@ -158,7 +162,9 @@ public final class MariaDbCommands {
             c.add("--basedir=" + inst.baseDir());
         }
         c.add("--datadir=" + dataDir);
-        c.add("--auth-root-authentication-method=normal");
+        // root logs in through the Unix socket as OS user root only, never over TCP and never with a password;
+        // clients use the account the init file makes at each start
+        c.add("--auth-root-authentication-method=socket");
         c.add("--skip-test-db");
         if (asRoot) {
             c.add("--user=root");
@@ -177,7 +183,8 @@ public final class MariaDbCommands {
      * @param runAs the {@code --user} to pass (root only: a server started as root without it aborts), or null
      */
     static List<String> server(MariaDbInstallation inst, Path dataDir, int port, Path socket, Path pidFile,
-                               String runAs, Map<String, String> defaults, Map<String, String> settings) {
+                               Path initFile, String runAs, Map<String, String> defaults,
+                               Map<String, String> settings) {
         List<String> c = new ArrayList<>();
         c.add(inst.server().toString());
         c.add("--no-defaults");
@@ -189,6 +196,10 @@ public final class MariaDbCommands {
         c.add("--socket=" + socket);
         c.add("--bind-address=" + HOST);
         c.add("--pid-file=" + pidFile);
+        if (initFile != null) {
+            // the path only: the password is in the file (0600, in a 0700 directory), never on the command line
+            c.add("--init-file=" + initFile);
+        }
         if (runAs != null) {
             c.add("--user=" + runAs);
         }
@@ -200,6 +211,29 @@ public final class MariaDbCommands {
         }
         c.addAll(mergedOptions(defaults, settings));
         return c;
+    }
+
+    /**
+     * The init file of a throwaway server: our account on 127.0.0.1 with the given password and every privilege.
+     * FLUSH PRIVILEGES first loads the grant tables when the server started without them (existing data
+     * directories), which turns password checking on; MariaDB runs the file before it admits any client. A failing
+     * statement does not stop MariaDB 10.11, so the server checks afterwards that a wrong password is refused.
+     *
+     * @param password URL-safe characters only (see {@link io.dbrecover.core.server.Secrets#newPassword()})
+     */
+    static String initSql(String password) {
+        if (!password.matches("[A-Za-z0-9_-]{16,}")) {
+            throw new IllegalArgumentException("not a password made by Secrets.newPassword()");
+        }
+        String account = "'" + USER + "'@'" + HOST + "'";
+        return "FLUSH PRIVILEGES;\n"
+                + "CREATE OR REPLACE USER " + account + " IDENTIFIED BY '" + password + "';\n"
+                + "GRANT ALL PRIVILEGES ON *.* TO " + account + " WITH GRANT OPTION;\n";
+    }
+
+    /** The statement that removes our account from an existing data directory when the server stops. */
+    static String dropAccountSql() {
+        return "DROP USER IF EXISTS '" + USER + "'@'" + HOST + "'";
     }
 
     /** The JDBC URL of a throwaway server (Connector/J; plain text, since the server runs with skip-ssl). */

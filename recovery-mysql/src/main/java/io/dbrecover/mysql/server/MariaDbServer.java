@@ -11,6 +11,7 @@ import io.dbrecover.core.server.FreePorts;
 import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.Readiness;
 import io.dbrecover.core.server.ServerInfo;
+import io.dbrecover.core.server.Secrets;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;
 import java.io.IOException;
@@ -41,9 +42,17 @@ import org.slf4j.LoggerFactory;
  * then {@code mariadbd --no-defaults} in the foreground on 127.0.0.1 and a free port, ready when
  * {@code SELECT 1} answers through Connector/J. Stopped with SIGTERM (a clean shutdown, a fraction of a second).
  *
- * <p>On an existing data directory the server runs with {@code --skip-grant-tables}, since the accounts of the
- * copied server are unknown (a setting {@code skip_grant_tables=0} turns that off), and it keeps the directory's
- * redo log size. The directory is refused when another server holds its files, when it is a MySQL 8 directory
+ * <p>Only one account is reachable over TCP: {@code dbrecover@127.0.0.1}, made at each start by an init file (0600,
+ * in a 0700 directory, deleted once the server is ready) with a random password that {@link #endpoint()} carries
+ * and {@link #connect(Endpoint)} uses. root of a new data directory logs in through the Unix socket (in that 0700
+ * directory) as OS user root only. After start the server must refuse root without a password and a wrong
+ * password, else it is stopped and the start fails: a throwaway server never exposes data to other local users.
+ *
+ * <p>On an existing data directory the server starts with {@code --skip-grant-tables}, since the accounts of the
+ * copied server are unknown; the init file's FLUSH PRIVILEGES loads the copy's grant tables before any client is
+ * admitted, and our account is added to them (and dropped again at {@link #stop()}). Grant tables this MariaDB
+ * cannot load (e.g. a MySQL 5.7 {@code mysql.user}) make the start fail with a hint. It keeps the directory's redo
+ * log size. The directory is refused when another server holds its files, when it is a MySQL 8 directory
  * (which MariaDB cannot open) or when it does not look like a data directory at all. Pass a copy, never an
  * original: the server writes into it. It is never deleted.
  *
@@ -67,6 +76,9 @@ public final class MariaDbServer implements ManagedServer {
     private MariaDbInstallation installation;
     private Path tempDir;
     private Path socketDir;
+    private Path privateDir;
+    private Path initFile;
+    private String password;
     private Path dataDir;
     private RunningProcess process;
     private ServerInfo info;
@@ -151,6 +163,9 @@ public final class MariaDbServer implements ManagedServer {
     @Override
     public synchronized void stop() {
         if (process != null) {
+            if (options.dataDir() != null && process.isAlive() && endpoint != null) {
+                dropAccount(endpoint);
+            }
             long t0 = System.nanoTime();
             process.close();
             LOG.info("MariaDB on port {} stopped (pid {}) in {} ms", endpoint == null ? "?" : endpoint.port(),
@@ -186,17 +201,34 @@ public final class MariaDbServer implements ManagedServer {
         return installation;
     }
 
-    /** Opens a connection to a throwaway server's endpoint as its user. */
+    /** Opens a connection to a throwaway server's endpoint as its user, with its password. */
     public static Connection connect(Endpoint endpoint) throws SQLException {
         return connect(endpoint, new Properties());
     }
 
-    private static Connection connect(Endpoint endpoint, Properties extra) throws SQLException {
+    /**
+     * Opens a connection to a throwaway server's endpoint as its user, with its password and more Connector/J
+     * properties (e.g. {@code rewriteBatchedStatements}).
+     */
+    public static Connection connect(Endpoint endpoint, Properties extra) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", endpoint.user());
+        if (endpoint.password() != null) {
+            p.setProperty("password", endpoint.password());
+        }
         p.setProperty("connectTimeout", "5000");
         p.putAll(extra);
         return DriverManager.getConnection(endpoint.url(), p);
+    }
+
+    /** Removes our account from an existing data directory (MariaDB lets a session drop its own account). */
+    private void dropAccount(Endpoint ep) {
+        try (Connection c = probe(ep); Statement st = c.createStatement()) {
+            st.execute(MariaDbCommands.dropAccountSql());
+        } catch (SQLException e) {
+            LOG.warn("could not remove the account {}@{} from {}: {}", ep.user(), ep.host(), dataDir,
+                    e.getMessage());
+        }
     }
 
     /**
@@ -364,17 +396,37 @@ public final class MariaDbServer implements ManagedServer {
         }
     }
 
+    /**
+     * The server's own directory (0700, the server user's) for its socket and init file: other local users must
+     * not reach the socket, through which password-less accounts of a copied data directory might admit them.
+     */
+    private Path privateDir(Optional<OsUsers.OsUser> user) {
+        if (privateDir == null) {
+            privateDir = Secrets.privateDir(tempDir.resolve("private"));
+        }
+        user.ifPresent(u -> OsUsers.chownTree(privateDir, u));
+        return privateDir;
+    }
+
     private Path socketPath(Optional<OsUsers.OsUser> user) {
-        Path socket = tempDir.resolve("mysqld.sock");
+        Path socket = privateDir(user).resolve("mysqld.sock");
         if (MariaDbCommands.fitsSocket(socket)) {
             return socket;
         }
         // a deep base directory makes the socket path too long for a Unix socket: use a short directory for it
         if (socketDir == null) {
-            socketDir = TempDirs.create(Path.of("/tmp"), "mysql-sock");
-            user.ifPresent(u -> OsUsers.chownTree(socketDir, u));
+            socketDir = Secrets.privateDir(TempDirs.create(Path.of("/tmp"), "mysql-sock"));
         }
+        user.ifPresent(u -> OsUsers.chownTree(socketDir, u));
         return socketDir.resolve("mysqld.sock");
+    }
+
+    /** Writes the init file with a new password; the server's user must read it, nobody else. */
+    private Path writeInitFile(Optional<OsUsers.OsUser> user) {
+        password = Secrets.newPassword();
+        Path file = Secrets.writePrivateFile(privateDir(user).resolve("init.sql"), MariaDbCommands.initSql(password));
+        user.ifPresent(u -> OsUsers.chownTree(file, u));
+        return file;
     }
 
     private void launch(Optional<OsUsers.OsUser> user, Path socket, Map<String, String> managed) {
@@ -393,15 +445,20 @@ public final class MariaDbServer implements ManagedServer {
         int attempts = options.port() == 0 ? PORT_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
             int port = options.port() == 0 ? FreePorts.find() : options.port();
+            initFile = writeInitFile(user);
             List<String> command = MariaDbCommands.server(installation, dataDir, port, socket,
-                    tempDir.resolve("mysqld.pid"), runAs, defaults, settings);
+                    tempDir.resolve("mysqld.pid"), initFile, runAs, defaults, settings);
             long t0 = System.nanoTime();
             RunningProcess p = runner.start(ProcessSpec.of(command).cleanEnvironment(true).env("LC_ALL", "C")
                     .workingDir(tempDir).runAsUser(user.map(OsUsers.OsUser::name).orElse(null)).logName("mariadbd")
                     .tailLines(80).build());
-            Endpoint ep = new Endpoint(MariaDbCommands.HOST, port, MariaDbCommands.jdbcUrl(port), MariaDbCommands.USER);
+            Endpoint ep = new Endpoint(MariaDbCommands.HOST, port, MariaDbCommands.jdbcUrl(port), MariaDbCommands.USER,
+                    password);
             try {
                 awaitReady(p, ep);
+                // the server has run the init file before admitting us: the password is in its tables now
+                Secrets.deleteQuietly(initFile);
+                requireAuthentication(ep, p);
                 String version = serverVersion(ep);
                 process = p;
                 endpoint = ep;
@@ -411,6 +468,7 @@ public final class MariaDbServer implements ManagedServer {
                         dataDir);
                 return;
             } catch (RecoveryException e) {
+                Secrets.deleteQuietly(initFile);
                 // closing waits for the output pump, so the tail below holds the server's last words
                 p.close();
                 List<String> tail = p.tail();
@@ -465,8 +523,40 @@ public final class MariaDbServer implements ManagedServer {
         if (refused.get() != null) {
             throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "the server answers but refuses user "
                             + ep.user() + ": " + refused.get().getMessage())
-                    .hint("leave skip_grant_tables at its default for existing data directories, or give root a "
-                            + "password-less account on 127.0.0.1 in the copy").cause(refused.get()).build();
+                    .hint("leave skip_grant_tables at its default for existing data directories, so that the init "
+                            + "file can add dbrecover's account; the server's log below says why it could not")
+                    .cause(refused.get()).build();
+        }
+    }
+
+    /**
+     * Checks that the server lets in nobody without the password: not root without one, not our user with a wrong
+     * one, not an unknown user. A copy whose grant tables MariaDB could not load still runs without checking any
+     * password (the init file's FLUSH PRIVILEGES failed), and a copy may hold password-less accounts: such a server
+     * is stopped rather than left open to every local user.
+     */
+    private void requireAuthentication(Endpoint ep, RunningProcess p) {
+        List<String> admitted = new java.util.ArrayList<>();
+        String wrong = "not-" + Secrets.newPassword();
+        for (String[] attempt : List.of(new String[] {"root", null}, new String[] {ep.user(), wrong},
+                new String[] {"dbrecover_nobody", null})) {
+            Endpoint other = new Endpoint(ep.host(), ep.port(), ep.url(), attempt[0], attempt[1]);
+            try (Connection c = probe(other)) {
+                admitted.add(attempt[0] + (attempt[1] == null ? " without a password" : " with a wrong password"));
+            } catch (SQLException e) {
+                LOG.debug("as expected, MariaDB refused {}: {}", attempt[0], e.getMessage());
+            }
+        }
+        if (!admitted.isEmpty()) {
+            throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "MariaDB on " + dataDir + " admits "
+                            + String.join(", ", admitted) + " over " + ep.host() + ":" + ep.port()
+                            + "; dbrecover stopped it rather than expose the data to every local user")
+                    .hint("if its log below says it cannot load mysql.user, the grant tables come from a version "
+                            + "this MariaDB cannot read: convert them in a copy (start it with --skip-grant-tables "
+                            + "--skip-networking and run mariadb-upgrade through its socket) or use binaries of the "
+                            + "version that wrote it; if the copy has password-less accounts on 127.0.0.1 or '%', "
+                            + "give them passwords or drop them in the copy")
+                    .outputTail(p.tail()).build();
         }
     }
 

@@ -36,7 +36,7 @@ public final class MariaDbTemplates {
     /** The file that marks a complete template. */
     static final String MARKER = ".dbrecover-template";
     /** Bump when the content of templates changes (install options), so that old ones are not used. */
-    private static final String FORMAT = "1";
+    private static final String FORMAT = "2";
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbTemplates.class);
 
     /** Creates a data directory from nothing (runs the install script into the given, not yet existing, path). */

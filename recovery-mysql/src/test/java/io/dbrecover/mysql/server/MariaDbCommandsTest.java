@@ -1,6 +1,7 @@
 package io.dbrecover.mysql.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbrecover.core.api.ErrorCode;
@@ -31,9 +32,11 @@ class MariaDbCommandsTest {
     @Test
     void startsTheServerWithoutDefaultsOnLoopbackWithOurPathsFirst() {
         List<String> c = MariaDbCommands.server(debian(), Path.of("/t/data"), 33306, Path.of("/t/mysqld.sock"),
-                Path.of("/t/mysqld.pid"), "root", MariaDbCommands.defaults(false, Optional.of("8M")), Map.of());
+                Path.of("/t/mysqld.pid"), Path.of("/t/private/init.sql"), "root",
+                MariaDbCommands.defaults(false, Optional.of("8M")), Map.of());
         assertThat(c).containsExactly("/usr/sbin/mariadbd", "--no-defaults", "--datadir=/t/data", "--port=33306",
-                "--socket=/t/mysqld.sock", "--bind-address=127.0.0.1", "--pid-file=/t/mysqld.pid", "--user=root",
+                "--socket=/t/mysqld.sock", "--bind-address=127.0.0.1", "--pid-file=/t/mysqld.pid",
+                "--init-file=/t/private/init.sql", "--user=root",
                 "--skip-ssl", "--skip-name-resolve", "--skip-log-bin", "--skip-slave-start",
                 "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=8M");
     }
@@ -41,10 +44,10 @@ class MariaDbCommandsTest {
     @Test
     void skipsGrantTablesOnExistingDataDirectoriesAndKeepsTheirLogSize() {
         List<String> c = MariaDbCommands.server(debian(), Path.of("/w/datadir"), 1, Path.of("/t/s"), Path.of("/t/p"),
-                null, MariaDbCommands.defaults(true, Optional.of("100663296")), Map.of());
+                null, null, MariaDbCommands.defaults(true, Optional.of("100663296")), Map.of());
         assertThat(c).contains("--skip-grant-tables", "--innodb-log-file-size=100663296").doesNotContain("--user=root");
         assertThat(MariaDbCommands.server(debian(), Path.of("/w/datadir"), 1, Path.of("/t/s"), Path.of("/t/p"),
-                null, MariaDbCommands.defaults(true, Optional.empty()), Map.of()))
+                null, null, MariaDbCommands.defaults(true, Optional.empty()), Map.of()))
                 .noneMatch(o -> o.startsWith("--innodb-log-file-size"));
     }
 
@@ -92,10 +95,10 @@ class MariaDbCommandsTest {
     }
 
     @Test
-    void installsDataDirectoriesWithPasswordlessRootAndTheSmallLog() {
+    void installsDataDirectoriesWithSocketOnlyRootAndTheSmallLog() {
         assertThat(MariaDbCommands.installDb(debian(), Path.of("/t/data"), Map.of(), true)).containsExactly(
                 "/usr/bin/mariadb-install-db", "--no-defaults", "--datadir=/t/data",
-                "--auth-root-authentication-method=normal", "--skip-test-db", "--user=root",
+                "--auth-root-authentication-method=socket", "--skip-test-db", "--user=root",
                 "--innodb-log-file-size=8M");
         assertThat(MariaDbCommands.installDb(debian(), Path.of("/t/data"), Map.of("innodb_page_size", "4k"), false))
                 .doesNotContain("--user=root").contains("--innodb_page_size=4k");
@@ -113,8 +116,8 @@ class MariaDbCommandsTest {
                 script, base, base.resolve("share"), MariaDbVersion.fromServer("11.4.5-MariaDB").orElseThrow());
         assertThat(MariaDbCommands.installDb(embedded, Path.of("/t/d"), Map.of(), true))
                 .startsWith("sh", script.toString(), "--no-defaults", "--basedir=" + base);
-        assertThat(MariaDbCommands.server(embedded, Path.of("/t/d"), 1, Path.of("/t/s"), Path.of("/t/p"), "root",
-                Map.of(), Map.of())).contains("--basedir=" + base, "--lc-messages-dir=" + base.resolve("share"),
+        assertThat(MariaDbCommands.server(embedded, Path.of("/t/d"), 1, Path.of("/t/s"), Path.of("/t/p"), null,
+                "root", Map.of(), Map.of())).contains("--basedir=" + base, "--lc-messages-dir=" + base.resolve("share"),
                 "--character-sets-dir=" + base.resolve("share/charsets"));
     }
 
@@ -166,5 +169,21 @@ class MariaDbCommandsTest {
     void theJdbcUrlPointsAtLoopbackInPlainText() {
         assertThat(MariaDbCommands.jdbcUrl(3307)).startsWith("jdbc:mysql://127.0.0.1:3307/?")
                 .contains("sslMode=DISABLED", "characterEncoding=UTF-8");
+    }
+
+    @Test
+    void initFileMakesOurAccountOnLoopbackOnlyAndRefusesOddPasswords() {
+        String sql = MariaDbCommands.initSql("abcDEF012_-abcDEF012_-abcDEF012_");
+        assertThat(sql).startsWith("FLUSH PRIVILEGES;\n")
+                .contains("CREATE OR REPLACE USER 'dbrecover'@'127.0.0.1' IDENTIFIED BY 'abcDEF012_-abcDEF012_-abcDEF012_';")
+                .contains("GRANT ALL PRIVILEGES ON *.* TO 'dbrecover'@'127.0.0.1' WITH GRANT OPTION;");
+        assertThat(catchThrowable(() -> MariaDbCommands.initSql("x'; DROP USER root; --")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theInitFileIsAnOptionDbrecoverManages() {
+        assertThat(catchThrowable(() -> MariaDbCommands.checkedSettings(Map.of("init_file", "/tmp/x.sql"))))
+                .isInstanceOf(io.dbrecover.core.api.RecoveryException.class);
     }
 }

@@ -24,13 +24,14 @@ public final class PostgresCommands {
     }
 
     /**
-     * {@code initdb} for a throwaway cluster: trust authentication (the server listens on 127.0.0.1 only), no
-     * fsync (the cluster is thrown away), the C locale (the only ones certain to exist are C and C.UTF-8) and data
-     * checksums (cheap, and backup verification later relies on them).
+     * {@code initdb} for a throwaway cluster: SCRAM password authentication for the superuser, whose password is
+     * read from {@code pwFile} (a 0600 file: never on the command line), no fsync (the cluster is thrown away), the
+     * C locale (the only ones certain to exist are C and C.UTF-8) and data checksums (cheap, and backup
+     * verification later relies on them).
      */
-    public static List<String> initdb(Path binDir, Path dataDir) {
-        return List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-A", "trust", "-U", SUPERUSER,
-                "--no-sync", "-E", "UTF8", "--locale=C", "--data-checksums");
+    public static List<String> initdb(Path binDir, Path dataDir, Path pwFile) {
+        return List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-A", "scram-sha-256",
+                "--pwfile=" + pwFile, "-U", SUPERUSER, "--no-sync", "-E", "UTF8", "--locale=C", "--data-checksums");
     }
 
     /**
@@ -45,6 +46,27 @@ public final class PostgresCommands {
                                       Map<String, String> settings) {
         List<String> cmd = new ArrayList<>(List.of(binDir.resolve("postgres").toString(), "-D", dataDir.toString(),
                 "-p", Integer.toString(port), "-h", HOST, "-k", ""));
+        addOwnConfig(cmd, ownConfig);
+        addSettings(cmd, settings);
+        return cmd;
+    }
+
+    /**
+     * {@code postgres --single} on an existing data directory, with the same configuration as the server, reading
+     * statements from standard input (so that no secret is on its command line). A failing statement is not quoted
+     * in its log ({@code log_min_error_statement=panic}).
+     */
+    public static List<String> singleUser(Path binDir, Path dataDir, ConfigFiles ownConfig,
+                                          Map<String, String> settings) {
+        List<String> cmd = new ArrayList<>(List.of(binDir.resolve("postgres").toString(), "--single", "-D",
+                dataDir.toString(), "-c", "listen_addresses=", "-k", ""));
+        addOwnConfig(cmd, ownConfig);
+        addSettings(cmd, settings);
+        cmd.addAll(List.of("-c", "log_min_error_statement=panic", PostgresAuth.SINGLE_USER_DATABASE));
+        return cmd;
+    }
+
+    private static void addOwnConfig(List<String> cmd, ConfigFiles ownConfig) {
         if (ownConfig != null) {
             cmd.addAll(List.of("-c", "config_file=" + ownConfig.config(), "-c", "hba_file=" + ownConfig.hba(),
                     "-c", "ident_file=" + ownConfig.ident()));
@@ -54,12 +76,14 @@ public final class PostgresCommands {
                     "-c", "restore_command=", "-c", "archive_cleanup_command=", "-c", "shared_preload_libraries=",
                     "-c", "logging_collector=off"));
         }
+    }
+
+    private static void addSettings(List<String> cmd, Map<String, String> settings) {
         settings.forEach((name, value) -> {
             checkSetting(name, value);
             cmd.add("-c");
             cmd.add(name + "=" + value);
         });
-        return cmd;
     }
 
     /** Refuses setting names that {@code postgres} would misread (a name is never quoted on its command line). */
@@ -77,15 +101,6 @@ public final class PostgresCommands {
     /** The connection URL of a throwaway server. */
     public static String jdbcUrl(int port) {
         return "jdbc:postgresql://" + HOST + ":" + port + "/postgres";
-    }
-
-    /** {@code pg_hba.conf} of a throwaway server started on someone else's data directory: trust, loopback only. */
-    public static String trustHba() {
-        return """
-                # written by dbrecover for a throwaway server: loopback only, no password
-                host all all 127.0.0.1/32 trust
-                host replication all 127.0.0.1/32 trust
-                """;
     }
 
     /** {@code postgresql.conf} of a throwaway server started on someone else's data directory. */

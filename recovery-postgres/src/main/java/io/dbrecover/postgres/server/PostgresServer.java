@@ -3,6 +3,7 @@ package io.dbrecover.postgres.server;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.process.OsUsers;
+import io.dbrecover.core.process.ProcessResult;
 import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.process.ProcessSpec;
 import io.dbrecover.core.process.RunningProcess;
@@ -11,6 +12,7 @@ import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.FreePorts;
 import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.Readiness;
+import io.dbrecover.core.server.Secrets;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;
@@ -44,10 +46,18 @@ import org.slf4j.LoggerFactory;
  * {@link ServerOptions#runAsUser()}, else {@code postgres}, else {@code nobody}, and the data directory is given
  * to that user.
  *
- * <p>On an existing data directory the server reads configuration files of our own (built-in defaults, trust on
- * loopback) instead of the directory's, whose paths, libraries and archive commands belong to another machine,
- * and runs with {@code archive_mode=off}. The directory is made the run user's with mode 0700 and a stale
- * {@code postmaster.pid} is removed: pass a copy, never the original. It is never deleted.
+ * <p>Clients must give a password (SCRAM-SHA-256 over TCP on 127.0.0.1; there is no Unix socket), random per
+ * server, which {@link #endpoint()} carries and {@link #connect(Endpoint)} uses. A new cluster gets it for its
+ * superuser {@code postgres} through {@code initdb --pwfile} (a 0600 file in a 0700 directory, deleted after).
+ *
+ * <p>On an existing data directory the server reads configuration files of our own (built-in defaults, a
+ * {@code pg_hba.conf} demanding a password on loopback) instead of the directory's, whose paths, libraries and
+ * archive commands belong to another machine, and runs with {@code archive_mode=off}. Before it starts, a
+ * single-user-mode run adds the login role {@value PostgresAuth#ROLE} with this start's password; after the server
+ * stops, another one drops it (or, when it owns objects, takes its login and password away). A directory in
+ * archive recovery ({@code recovery.signal}, {@code standby.signal}) is refused: single-user mode would end or
+ * refuse its recovery. The directory is made the run user's with mode 0700 and a stale {@code postmaster.pid} is
+ * removed: pass a copy, never the original. It is never deleted.
  */
 public final class PostgresServer implements ManagedServer {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
@@ -69,6 +79,11 @@ public final class PostgresServer implements ManagedServer {
     private ServerInfo info;
     private Endpoint endpoint;
     private boolean closed;
+    private String password;
+    private String loginUser;
+    private PostgresCommands.ConfigFiles ownConfig;
+    private Optional<OsUsers.OsUser> runUser = Optional.empty();
+    private boolean roleAdded;
 
     PostgresServer(ServerOptions options, PostgresBinaries.Location location, PostgresBinaries binaries,
                    ProcessRunner runner) {
@@ -109,12 +124,17 @@ public final class PostgresServer implements ManagedServer {
             // before initdb, whose own message would be less clear; the data directory itself becomes the user's
             Reachability.require(user.get(), List.of(binDir, tempDir, dataDir.getParent()));
         }
-        PostgresCommands.ConfigFiles ownConfig = null;
+        runUser = user;
         if (options.dataDir() != null) {
             prepareExistingDataDir(user);
             ownConfig = writeOwnConfig();
+            password = Secrets.newPassword();
+            addRole(user);
+            loginUser = PostgresAuth.ROLE;
         } else if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
+            password = Secrets.newPassword();
             initdb(user);
+            loginUser = PostgresCommands.SUPERUSER;
         }
         launch(user, ownConfig);
     }
@@ -147,6 +167,14 @@ public final class PostgresServer implements ManagedServer {
             LOG.info("PostgreSQL on port {} stopped (pid {})", endpoint == null ? "?" : endpoint.port(), process.pid());
             process = null;
         }
+        if (roleAdded) {
+            roleAdded = false;
+            try {
+                singleUser(runUser, PostgresAuth.dropRoleSql(), "remove the role " + PostgresAuth.ROLE);
+            } catch (RecoveryException e) {
+                LOG.warn("could not remove the role {} from {}: {}", PostgresAuth.ROLE, dataDir, e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -165,10 +193,13 @@ public final class PostgresServer implements ManagedServer {
         }
     }
 
-    /** Opens a connection to a throwaway server's endpoint as its superuser. */
+    /** Opens a connection to a throwaway server's endpoint as its superuser, with its password. */
     public static Connection connect(Endpoint endpoint) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", endpoint.user());
+        if (endpoint.password() != null) {
+            p.setProperty("password", endpoint.password());
+        }
         p.setProperty("connectTimeout", "5");
         p.setProperty("ApplicationName", "dbrecover");
         return DriverManager.getConnection(endpoint.url(), p);
@@ -217,7 +248,10 @@ public final class PostgresServer implements ManagedServer {
         }
         // initdb runs as the server's user, who cannot create directories in our temp dir: give it the empty one
         user.ifPresent(u -> OsUsers.chownTree(dataDir, u));
-        ProcessSpec spec = processSpec(PostgresCommands.initdb(binDir, dataDir), user, "initdb")
+        Path privateDir = Secrets.privateDir(tempDir.resolve("private"));
+        Path pwFile = Secrets.writePrivateFile(privateDir.resolve("pwfile"), password + "\n");
+        user.ifPresent(u -> OsUsers.chownTree(privateDir, u));
+        ProcessSpec spec = processSpec(PostgresCommands.initdb(binDir, dataDir, pwFile), user, "initdb")
                 .timeout(INITDB_TIMEOUT).build();
         try {
             runner.run(spec);
@@ -226,6 +260,48 @@ public final class PostgresServer implements ManagedServer {
                             "initdb could not create a PostgreSQL cluster in " + dataDir + ": " + e.getMessage())
                     .path(dataDir).hint("see initdb's last output below; `dbrecover doctor` checks the installation")
                     .outputTail(e.outputTail()).cause(e).build();
+        } finally {
+            Secrets.deleteQuietly(pwFile);
+        }
+    }
+
+    /**
+     * Adds our login role with this start's password, in single-user mode before the server starts: a server
+     * started on someone else's data directory admits nobody we know the password of.
+     */
+    private void addRole(Optional<OsUsers.OsUser> user) {
+        for (String signal : List.of("recovery.signal", "standby.signal")) {
+            if (Files.exists(dataDir.resolve(signal))) {
+                throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, dataDir + " is in archive recovery (it has "
+                                + signal + "); a throwaway server cannot add its password-protected role to it")
+                        .path(dataDir).hint("remove " + signal + " from the copy to start it as it is, or restore "
+                                + "it with PostgreSQL's own tools").build();
+            }
+        }
+        singleUser(user, PostgresAuth.createRoleSql(password), "add the role " + PostgresAuth.ROLE);
+        roleAdded = true;
+    }
+
+    /** Runs one statement in single-user mode; the statement (which may hold a secret) goes through stdin. */
+    private void singleUser(Optional<OsUsers.OsUser> user, String sql, String what) {
+        List<String> command = PostgresCommands.singleUser(binDir, dataDir, ownConfig, options.settings());
+        ProcessSpec spec = processSpec(command, user, "postgres-single").timeout(INITDB_TIMEOUT)
+                .stdin(sql.getBytes(StandardCharsets.UTF_8)).build();
+        ProcessResult result;
+        try {
+            result = runner.run(spec);
+        } catch (RecoveryException e) {
+            throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "PostgreSQL in single-user mode could not "
+                            + what + " in " + dataDir + ": " + e.getMessage())
+                    .path(dataDir).hint("see its last output below").outputTail(e.outputTail()).cause(e).build();
+        }
+        // single-user mode reports a failed statement and goes on to exit 0
+        List<String> errors = result.output().lines().filter(l -> l.contains("ERROR:") || l.contains("FATAL:"))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "PostgreSQL in single-user mode could not "
+                            + what + " in " + dataDir + ": " + errors.get(0).trim())
+                    .path(dataDir).hint("see its last output below").outputTail(result.tail()).build();
         }
     }
 
@@ -307,7 +383,7 @@ public final class PostgresServer implements ManagedServer {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             for (Map.Entry<Path, String> f : Map.of(files.config(), PostgresCommands.emptyConfig(),
-                    files.hba(), PostgresCommands.trustHba(), files.ident(), "").entrySet()) {
+                    files.hba(), PostgresAuth.hba(), files.ident(), "").entrySet()) {
                 Files.writeString(f.getKey(), f.getValue(), StandardCharsets.UTF_8);
                 Files.setPosixFilePermissions(f.getKey(), PosixFilePermissions.fromString("rw-r--r--"));
             }
@@ -319,14 +395,18 @@ public final class PostgresServer implements ManagedServer {
     }
 
     private void launch(Optional<OsUsers.OsUser> user, PostgresCommands.ConfigFiles ownConfig) {
+        if (password == null) {
+            // a fresh cluster made before this server object existed cannot be reached with a password we know
+            throw RecoveryException.of(ErrorCode.INTERNAL, "no password for " + dataDir).build();
+        }
         int attempts = options.port() == 0 ? PORT_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
             int port = options.port() == 0 ? FreePorts.find() : options.port();
             List<String> command = PostgresCommands.server(binDir, dataDir, port, ownConfig, options.settings());
             RunningProcess p = runner.start(processSpec(command, user, "postgres").stopSignal("INT").tailLines(60)
                     .build());
-            Endpoint ep = new Endpoint(PostgresCommands.HOST, port, PostgresCommands.jdbcUrl(port),
-                    PostgresCommands.SUPERUSER);
+            Endpoint ep = new Endpoint(PostgresCommands.HOST, port, PostgresCommands.jdbcUrl(port), loginUser,
+                    password);
             try {
                 awaitReady(p, ep);
                 String version = identify(p, ep);
@@ -367,10 +447,22 @@ public final class PostgresServer implements ManagedServer {
             }
         });
         if (refused.get() != null) {
+            // a server on a port ours could not bind answers at once; ours gives up binding it a moment later
+            p.waitFor(Duration.ofSeconds(3));
+        }
+        if (refused.get() != null && (!p.isAlive()
+                || p.tail().stream().anyMatch(l -> l.contains("Address already in use")))) {
+            // not ours: our password is of no use to it
+            throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "another PostgreSQL server answers on port "
+                            + ep.port() + " (it refused this server's password), and this one could not bind it")
+                    .hint("choose another port, or leave the port unset for a free one").outputTail(p.tail())
+                    .build();
+        }
+        if (refused.get() != null) {
             throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "the server answers but refuses user "
                             + ep.user() + " on database postgres: " + refused.get().getMessage())
-                    .hint("the data directory was probably created with another superuser name or without a "
-                            + "'postgres' database").cause(refused.get()).build();
+                    .hint("the data directory probably has no 'postgres' database, or a new cluster's superuser has "
+                            + "another name").cause(refused.get()).build();
         }
     }
 

@@ -16,9 +16,10 @@ class PostgresCommandsTest {
     private static final Path DATA = Path.of("/tmp/dbrecover-postgres-1/data");
 
     @Test
-    void initialisesWithTrustCLocaleAndChecksums() {
-        assertThat(PostgresCommands.initdb(BIN, DATA)).containsExactly("/usr/lib/postgresql/15/bin/initdb", "-D",
-                DATA.toString(), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C",
+    void initialisesWithScramPasswordFromAFileCLocaleAndChecksums() {
+        assertThat(PostgresCommands.initdb(BIN, DATA, Path.of("/t/private/pwfile"))).containsExactly(
+                "/usr/lib/postgresql/15/bin/initdb", "-D", DATA.toString(), "-A", "scram-sha-256",
+                "--pwfile=/t/private/pwfile", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C",
                 "--data-checksums");
     }
 
@@ -50,9 +51,38 @@ class PostgresCommandsTest {
     }
 
     @Test
-    void trustsLoopbackOnly() {
-        assertThat(PostgresCommands.trustHba().lines().filter(l -> !l.startsWith("#")))
-                .allMatch(l -> l.endsWith("127.0.0.1/32 trust"));
+    void demandsAPasswordOnLoopbackOnly() {
+        assertThat(PostgresAuth.hba().lines().filter(l -> !l.startsWith("#")))
+                .hasSize(2).allMatch(l -> l.endsWith("127.0.0.1/32 scram-sha-256"));
+    }
+
+    @Test
+    void singleUserModeReadsItsStatementFromStandardInputAndNeverQuotesIt() {
+        List<String> cmd = PostgresCommands.singleUser(BIN, DATA, PostgresCommands.ConfigFiles.in(Path.of("/t/conf")),
+                Map.of("shared_buffers", "32MB"));
+        assertThat(cmd).startsWith("/usr/lib/postgresql/15/bin/postgres", "--single", "-D", DATA.toString())
+                .contains("hba_file=/t/conf/pg_hba.conf", "archive_mode=off", "shared_buffers=32MB",
+                        "log_min_error_statement=panic").endsWith("template1");
+    }
+
+    @Test
+    void theRoleGetsAScramVerifierNeverThePassword() {
+        String pw = "abcDEF012_-abcDEF012_-abcDEF012_";
+        String sql = PostgresAuth.createRoleSql(pw);
+        assertThat(sql).doesNotContain(pw).contains("CREATE ROLE dbrecover WITH SUPERUSER LOGIN PASSWORD 'SCRAM-SHA-256$4096:")
+                .endsWith("$dbrecover$;\n").hasLineCount(1);
+        assertThat(PostgresAuth.dropRoleSql()).contains("DROP ROLE IF EXISTS dbrecover", "NOLOGIN").hasLineCount(1);
+        assertThatThrownBy(() -> PostgresAuth.createRoleSql("x' SUPERUSER --")).isInstanceOf(
+                IllegalArgumentException.class);
+    }
+
+    @Test
+    void scramVerifierMatchesTheRfc7677Example() {
+        // RFC 7677 section 3: user "user", password "pencil", this salt, 4096 iterations; the server's signature
+        // there derives from this ServerKey, and PostgreSQL computes the same for that password and salt
+        byte[] salt = java.util.Base64.getDecoder().decode("W22ZaJ0SNY7soEsUEjb6gQ==");
+        assertThat(PostgresAuth.scramVerifier("pencil", salt)).startsWith("SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ==$")
+                .matches("SCRAM-SHA-256\\$4096:[^$]+\\$[A-Za-z0-9+/=]{44}:[A-Za-z0-9+/=]{44}");
     }
 
     @Test

@@ -1,14 +1,18 @@
 package io.dbrecover.postgres.server;
 
 import static io.dbrecover.postgres.server.ServerAssertions.assertGone;
+import static io.dbrecover.postgres.server.ServerAssertions.assertOnlyThePasswordGetsIn;
+import static io.dbrecover.postgres.server.ServerAssertions.assertSecretHidden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;
+import io.dbrecover.testkit.LogCapture;
 import io.dbrecover.testkit.RequiresServer;
 import io.dbrecover.testkit.SourceSnapshot;
 import java.io.IOException;
@@ -139,5 +143,41 @@ class PostgresExistingDataDirIT {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    @Test
+    void anExistingDataDirectoryGetsAThrowawayRoleThatIsRemovedAtStop() throws Exception {
+        Path dataDir;
+        String firstPassword;
+        try (PostgresServer first = (PostgresServer) provider.create(ServerOptions.builder().baseDir(base).keepFiles(true)
+                .build())) {
+            first.start();
+            dataDir = first.info().dataDir();
+            firstPassword = first.endpoint().password();
+        }
+        try (LogCapture logs = new LogCapture(); PostgresServer again = (PostgresServer) provider.create(ServerOptions.builder()
+                .baseDir(base).dataDir(dataDir).build())) {
+            again.start();
+            Endpoint ep = again.endpoint();
+            assertThat(ep.user()).isEqualTo(PostgresAuth.ROLE);
+            assertThat(ep.password()).isNotEqualTo(firstPassword);
+            assertOnlyThePasswordGetsIn(ep);
+            assertSecretHidden(again, logs.text());
+            again.stop();
+            assertThat(logs.text()).doesNotContain("could not remove the role");
+        }
+        // the cluster's own superuser still has its own password, and our role is gone
+        try (PostgresServer check = (PostgresServer) provider.create(ServerOptions.builder().baseDir(base).dataDir(dataDir)
+                .build())) {
+            check.start();
+            Endpoint ep = check.endpoint();
+            Endpoint postgres = new Endpoint(ep.host(), ep.port(), ep.url(), "postgres", firstPassword);
+            try (Connection c = PostgresServer.connect(postgres); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_roles WHERE rolname = 'dbrecover'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1); // the role of this third start only
+            }
+        }
+        assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).isTrue();
     }
 }

@@ -1,6 +1,8 @@
 package io.dbrecover.postgres.server;
 
 import static io.dbrecover.postgres.server.ServerAssertions.assertGone;
+import static io.dbrecover.postgres.server.ServerAssertions.assertOnlyThePasswordGetsIn;
+import static io.dbrecover.postgres.server.ServerAssertions.assertSecretHidden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +18,7 @@ import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.spi.EngineCheck;
 import io.dbrecover.core.spi.ToolCheck;
 import io.dbrecover.postgres.PostgresEngine;
+import io.dbrecover.testkit.LogCapture;
 import io.dbrecover.testkit.RequiresServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -60,7 +63,7 @@ class PostgresServerIT {
             assertThat(ep.url()).isEqualTo("jdbc:postgresql://127.0.0.1:" + ep.port() + "/postgres");
             assertThat(ep.user()).isEqualTo("postgres");
 
-            try (Connection c = DriverManager.getConnection(ep.url(), ep.user(), "");
+            try (Connection c = PostgresServer.connect(ep);
                  Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT current_setting('server_version'), "
                          + "current_setting('data_checksums'), current_setting('unix_socket_directories'), "
@@ -193,9 +196,10 @@ class PostgresServerIT {
                     .port(other.endpoint().port()).build())) {
                 assertThatThrownBy(server::start).isInstanceOfSatisfying(RecoveryException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.SERVER_START_FAILED);
-                    // the other server answers the readiness check before ours gives up binding the port
-                    assertThat(e.getMessage()).contains("another PostgreSQL server (data directory "
-                            + other.info().dataDir() + ")");
+                    // the other server answers the readiness check (refusing our password) before ours gives up
+                    // binding the port
+                    assertThat(e.getMessage()).contains("another PostgreSQL server answers on port "
+                            + other.endpoint().port());
                     assertThat(e.outputTail()).anyMatch(l -> l.contains("Address already in use"));
                 });
             }
@@ -231,5 +235,18 @@ class PostgresServerIT {
             assertThat(t.version()).isEqualTo("15.19.0");
             assertThat(t.origin()).isEqualTo("embedded");
         });
+    }
+
+    @Test
+    void aNewClusterAdmitsOnlyItsSuperuserWithTheRandomPassword() throws Exception {
+        try (LogCapture logs = new LogCapture();
+             PostgresServer server = (PostgresServer) provider.create(SYSTEM)) {
+            server.start();
+            assertThat(server.endpoint().user()).isEqualTo("postgres");
+            assertOnlyThePasswordGetsIn(server.endpoint());
+            assertSecretHidden(server, logs.text());
+            Path privateDir = server.info().dataDir().getParent().resolve("private");
+            assertThat(privateDir.resolve("pwfile")).doesNotExist();
+        }
     }
 }
