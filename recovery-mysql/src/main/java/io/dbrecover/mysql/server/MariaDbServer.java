@@ -201,6 +201,17 @@ public final class MariaDbServer implements ManagedServer {
         return installation;
     }
 
+    /**
+     * A {@code [client]} option file's text for the endpoint, for the {@code mariadb} client and
+     * {@code mariadb-dump} ({@code --defaults-extra-file}): it holds the password, so write it with
+     * {@link io.dbrecover.core.server.Secrets#writePrivateFile} and never pass the password on a command line.
+     */
+    public static String clientOptions(Endpoint endpoint) {
+        return "# written by dbrecover: valid while the throwaway server runs\n[client]\nprotocol=tcp\nhost="
+                + endpoint.host() + "\nport=" + endpoint.port() + "\nuser=" + endpoint.user()
+                + (endpoint.password() == null ? "" : "\npassword=" + endpoint.password()) + "\n";
+    }
+
     /** Opens a connection to a throwaway server's endpoint as its user, with its password. */
     public static Connection connect(Endpoint endpoint) throws SQLException {
         return connect(endpoint, new Properties());

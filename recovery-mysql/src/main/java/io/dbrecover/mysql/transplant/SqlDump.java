@@ -5,16 +5,17 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.process.ProcessSpec;
 import io.dbrecover.core.server.Endpoint;
+import io.dbrecover.core.server.Secrets;
 import io.dbrecover.mysql.server.MariaDbInstallation;
+import io.dbrecover.mysql.server.MariaDbServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * SQL dumps through the server installation's own {@code mariadb-dump} and {@code mariadb} client: the engine's
@@ -42,7 +43,7 @@ final class SqlDump {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
-            Files.deleteIfExists(options);
+            Secrets.deleteQuietly(options);
         }
     }
 
@@ -56,7 +57,7 @@ final class SqlDump {
                     "--default-character-set=utf8mb4", "--batch", "-e", "source " + dump).timeout(TIMEOUT)
                     .logName(tool.getFileName().toString()).build());
         } finally {
-            Files.deleteIfExists(options);
+            Secrets.deleteQuietly(options);
         }
     }
 
@@ -66,15 +67,9 @@ final class SqlDump {
                 .hint("install the client programs (Debian: apt-get install mariadb-client)").build());
     }
 
-    private static Path optionFile(Path dir, Endpoint ep) throws IOException {
-        Files.createDirectories(dir);
-        Path f = Files.createTempFile(dir, "client-", ".cnf",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        StringBuilder sb = new StringBuilder("[client]\n")
-                .append("user=").append(ep.user()).append('\n')
-                .append("host=").append(ep.host()).append('\n')
-                .append("port=").append(ep.port()).append('\n');
-        Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
-        return f;
+    private static Path optionFile(Path dir, Endpoint ep) {
+        Path d = Secrets.privateDir(dir);
+        return Secrets.writePrivateFile(d.resolve("client-" + UUID.randomUUID() + ".cnf"),
+                MariaDbServer.clientOptions(ep));
     }
 }
