@@ -41,7 +41,10 @@ final class ValueDecoder {
                     return null;
                 }
                 return "CAST(" + q + " AS CHAR)";
-            case FLOAT: case DOUBLE:
+            case FLOAT:
+                // Widened to DOUBLE the server prints the stored float exactly (as text FLOAT keeps 6 digits).
+                return "CAST(CAST(" + q + " AS DOUBLE) AS CHAR)";
+            case DOUBLE:
                 return "CAST(" + q + " AS CHAR)";
             case BIT: case ENUM: case SET: case YEAR:
                 return "CAST(" + q + "+0 AS CHAR)";
@@ -70,8 +73,8 @@ final class ValueDecoder {
                 try {
                     double a = Double.parseDouble(file);
                     double b = Double.parseDouble(server);
-                    double tolerance = c.type().type() == io.dbrecover.mysql.model.ColumnType.FLOAT ? 1e-6 : 1e-14;
-                    return Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
+                    // Both sides print the same double, only the shortest-text algorithms may differ.
+                    return Math.abs(a - b) <= 1e-15 * Math.max(Math.abs(a), Math.abs(b));
                 } catch (NumberFormatException e) {
                     return false;
                 }
@@ -95,7 +98,7 @@ final class ValueDecoder {
             case DECIMAL:
                 return decimal(b, t.length(), t.scale());
             case FLOAT:
-                return Float.toString(Float.intBitsToFloat((int) littleEndian(b)));
+                return Double.toString(Float.intBitsToFloat((int) littleEndian(b)));
             case DOUBLE:
                 return Double.toString(Double.longBitsToDouble(littleEndian(b)));
             case BIT: case ENUM: case SET:
