@@ -104,6 +104,34 @@ final class SampleComparer {
         return new SampleCheck(rows, true, null, notes);
     }
 
+    /** The first {@code n} live rows as decoded from the file, for the compared columns (tests and diagnostics). */
+    static List<String[]> decodeOnly(TablespaceFile file, TableDefinition definition, int n) {
+        TablespaceInfo info = Tablespaces.inspect(file);
+        if (info.rowFormat() == RowFormat.COMPRESSED || info.mysql8() || info.encrypted()) {
+            return List.of();
+        }
+        RecordLayout layout = RecordLayout.of(definition, info.rowFormat() == RowFormat.REDUNDANT);
+        IndexPage root = LeafWalk.root(file);
+        boolean instant = root.type() == TablespaceFile.TYPE_INSTANT;
+        int core = instant ? root.instantCoreFields() : layout.fields().size();
+        if (core > layout.fields().size() || core < layout.keyFields() + 2) {
+            return List.of();
+        }
+        List<Integer> fieldIndexes = new ArrayList<>();
+        for (int i = 0; i < layout.fields().size(); i++) {
+            StoredField f = layout.fields().get(i);
+            if (!f.system() && !f.prefix() && ValueDecoder.serverExpression(f.column()) != null) {
+                fieldIndexes.add(i);
+            }
+        }
+        try {
+            return decodeRows(file, layout, root, core, instant, fieldIndexes, n, new ArrayList<>());
+        } catch (LeafWalk.LayoutBreak e) {
+            throw TablespaceFile.corrupt(file.path(), "has records that do not fit the definition: "
+                    + e.getMessage(), "check the definition with Tablespaces.checkLayout");
+        }
+    }
+
     private static String show(String value) {
         if (value == null) {
             return "NULL";

@@ -183,7 +183,8 @@ final class ValueDecoder {
         if (negative) {
             value = value.negate();
         }
-        return value.setScale(scale).toPlainString();
+        // A damaged group can hold more than 9 digits: never throw for it, the comparison shows the garbage.
+        return value.setScale(scale, java.math.RoundingMode.DOWN).toPlainString();
     }
 
     private static String fraction(byte[] b, int off, int fsp) {
