@@ -114,7 +114,7 @@ public final class Tablespaces {
             }
         }
         if (rowFormat == null) {
-            rowFormat = flags.atomicBlobs() ? RowFormat.DYNAMIC : RowFormat.COMPACT;
+            rowFormat = flags.atomicBlobs() || flags.fullCrc32() ? RowFormat.DYNAMIC : RowFormat.COMPACT;
             notes.add("no readable index page: the row format " + rowFormat + " is a guess from the FSP flags");
         }
         if (mysql8) {

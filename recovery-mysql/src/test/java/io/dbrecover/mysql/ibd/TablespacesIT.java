@@ -243,6 +243,55 @@ class TablespacesIT {
         assertThat(compared).isGreaterThan(3000);
     }
 
+    @Test
+    void encrypted_and_lz4_page_compressed_files_are_reported_not_decoded() throws Exception {
+        Path keys = Files.writeString(tmp.resolve("keys.txt"), "1;" + "0123456789abcdef".repeat(4) + "\n");
+        ServerProvider provider = Engines.byId("mysql").servers().orElseThrow();
+        Path stopped = Files.createDirectories(tmp.resolve("stopped-enc"));
+        try (ManagedServer server = provider.create(ServerOptions.builder()
+                .baseDir(Files.createDirectories(tmp.resolve("server-enc")))
+                .setting("plugin_load_add", "file_key_management")
+                .setting("file_key_management_filename", keys.toString()).build())) {
+            server.start();
+            try (Connection c = MariaDbServer.connect(server.endpoint()); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + DB);
+                st.execute("USE " + DB);
+                st.execute("CREATE TABLE enc (id INT PRIMARY KEY, v VARCHAR(20)) ENCRYPTED=YES");
+                st.execute("INSERT INTO enc SELECT seq, CONCAT('v', seq) FROM seq_1_to_100");
+                st.execute("SET GLOBAL innodb_checksum_algorithm=crc32");
+                st.execute("CREATE TABLE o_enc (id INT PRIMARY KEY, v VARCHAR(20)) ENCRYPTED=YES");
+                st.execute("INSERT INTO o_enc SELECT seq, CONCAT('v', seq) FROM seq_1_to_100");
+                st.execute("SET GLOBAL innodb_checksum_algorithm=full_crc32");
+                st.execute("INSTALL SONAME 'provider_lz4'");
+                st.execute("SET GLOBAL innodb_compression_algorithm=lz4");
+                st.execute("CREATE TABLE lz4 (id INT PRIMARY KEY, v VARCHAR(20)) PAGE_COMPRESSED=1");
+                st.execute("INSERT INTO lz4 SELECT seq, CONCAT('v', seq) FROM seq_1_to_100");
+            }
+            server.stop();
+            Path dir = server.info().dataDir().resolve(DB);
+            for (String t : List.of("enc", "o_enc", "lz4")) {
+                Files.copy(dir.resolve(t + ".ibd"), stopped.resolve(t + ".ibd"));
+                Files.copy(dir.resolve(t + ".frm"), stopped.resolve(t + ".frm"));
+            }
+        }
+        for (String t : List.of("enc", "o_enc")) {
+            TablespaceInfo info = Tablespaces.inspect(stopped.resolve(t + ".ibd"));
+            assertThat(info.encrypted()).as(t).isTrue();
+            assertThat(info.fullCrc32()).as(t).isEqualTo(t.equals("enc"));
+            LayoutCheck check = Tablespaces.checkLayout(stopped.resolve(t + ".ibd"),
+                    FrmReader.read(stopped.resolve(t + ".frm")), 100);
+            assertThat(check.checked()).as(t).isFalse();
+            assertThat(check.notes()).anyMatch(n -> n.contains("encrypted"));
+        }
+        TablespaceInfo lz4 = Tablespaces.inspect(stopped.resolve("lz4.ibd"));
+        assertThat(lz4.pageCompressed()).isTrue();
+        assertThat(lz4.encrypted()).isFalse();
+        LayoutCheck check = Tablespaces.checkLayout(stopped.resolve("lz4.ibd"),
+                FrmReader.read(stopped.resolve("lz4.frm")), 100);
+        assertThat(check.checked()).isFalse();
+        assertThat(check.notes()).anyMatch(n -> n.contains("algorithm 2"));
+    }
+
     private static void refused(List<String> problems, String table, Path ibd, TableDefinition wrong,
                                 String... names) {
         LayoutCheck check = Tablespaces.checkLayout(ibd, wrong, 100_000);
