@@ -1,5 +1,7 @@
 package io.dbrecover.mysql.ibd;
 
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.model.RowFormat;
 import io.dbrecover.mysql.model.TableDefinition;
 import java.util.ArrayList;
@@ -34,7 +36,16 @@ final class LayoutChecker {
             notes.add(layout.unsupported() + ": the definition was not checked against records");
             return new LayoutCheck(true, 0, null, notes, false, null);
         }
-        IndexPage root = LeafWalk.root(file);
+        IndexPage root;
+        try {
+            root = LeafWalk.root(file);
+        } catch (RecoveryException e) {
+            if (e.code() != ErrorCode.UNSUPPORTED_FORMAT) {
+                throw e;
+            }
+            notes.add(e.getMessage() + ": the definition was not checked against records");
+            return new LayoutCheck(true, 0, null, notes, false, null);
+        }
         boolean instant = root.type() == TablespaceFile.TYPE_INSTANT;
         int core = layout.fields().size();
         if (instant) {
@@ -61,7 +72,8 @@ final class LayoutChecker {
         try {
             walk = LeafWalk.start(file, root, layout, core);
         } catch (LeafWalk.LayoutBreak e) {
-            return new LayoutCheck(false, 0, describe(layout.fields(), e.field, e.getMessage()), notes, true, null);
+            return new LayoutCheck(false, 0, "the clustered key of the definition (" + keyText(definition, layout)
+                    + ") does not fit the node pointers of the file: " + e.getMessage(), notes, true, null);
         }
         int checked = 0;
         boolean ext20 = false;
@@ -93,13 +105,36 @@ final class LayoutChecker {
     }
 
     private static String describe(List<StoredField> fields, int field, String error) {
+        int named = error.indexOf("column `");
+        if (named > 2) {
+            return error.substring(named) + " (" + error.substring(0, named - 2) + ")";
+        }
         if (field >= 0 && field < fields.size() && !fields.get(field).system()) {
-            if (error.startsWith("column `")) {
-                return error.substring(error.indexOf("column `"));
-            }
             return "column `" + fields.get(field).name() + "`: " + error;
         }
         return "the records do not fit the definition: " + error;
+    }
+
+    /** The clustered key as the definition implies it, with why a UNIQUE key does not qualify. */
+    private static String keyText(TableDefinition definition, RecordLayout layout) {
+        if (!layout.keyColumns().isEmpty()) {
+            return layout.keyColumns().stream().map(c -> "`" + c + "`")
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        StringBuilder text = new StringBuilder("the hidden row id: no PRIMARY KEY and no UNIQUE key over NOT NULL "
+                + "columns");
+        for (io.dbrecover.mysql.model.Index index : definition.indexes()) {
+            if (index.kind() != io.dbrecover.mysql.model.IndexKind.UNIQUE) {
+                continue;
+            }
+            for (io.dbrecover.mysql.model.IndexPart part : index.parts()) {
+                if (definition.column(part.column()).map(c -> c.nullable()).orElse(false)) {
+                    text.append("; column `").append(part.column()).append("` of UNIQUE key `").append(index.name())
+                            .append("` is nullable");
+                }
+            }
+        }
+        return text.toString();
     }
 
     /** Tries single edits of the field list; the first that makes the page fit names the broken column. */

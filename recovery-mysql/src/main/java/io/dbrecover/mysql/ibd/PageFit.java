@@ -58,6 +58,13 @@ record PageFit(boolean fits, int records, String error, int errorField, List<Ind
                         ext788, dropped);
             }
             for (int i = 0; i < r.fieldCount(); i++) {
+                String impossible = r.external()[i] ? null
+                        : Plausibility.problem(fields.get(i), page.page, r.offsets()[i], r.lengths()[i]);
+                if (impossible != null) {
+                    return new PageFit(false, user.size(), "page " + page.pageNo + ", record at offset " + origin
+                            + ": field `" + fields.get(i).name() + "` holds " + impossible, i, user, ext20, ext788,
+                            dropped);
+                }
                 if (r.external()[i]) {
                     ext20 |= r.lengths()[i] == 20;
                     ext788 |= r.lengths()[i] == 788;

@@ -4,6 +4,7 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.model.RowFormat;
 import io.dbrecover.mysql.model.TableDefinition;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +46,27 @@ public final class Tablespaces {
         }
         try (TablespaceFile file = TablespaceFile.open(ibd)) {
             return LayoutChecker.check(file, definition, maxRecords);
+        }
+    }
+
+    /**
+     * Decodes the first {@code n} live rows of the clustered index and compares them, column by column, with what
+     * the server returns for the imported table in clustered-key order (for a table clustered on the hidden row
+     * id: in scan order, so call it before secondary keys are added back).
+     *
+     * @param connection a connection to the server holding the imported table
+     * @throws RecoveryException {@code CORRUPT_INPUT} for damaged pages, {@code VERIFICATION_FAILED} when the
+     *         server cannot be queried
+     */
+    public static SampleCheck compareSample(Connection connection, String database, String table, Path ibd,
+                                            TableDefinition definition, int n) {
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(definition, "definition");
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be positive: " + n);
+        }
+        try (TablespaceFile file = TablespaceFile.open(ibd)) {
+            return SampleComparer.compare(connection, database, table, file, definition, n);
         }
     }
 
@@ -92,7 +114,7 @@ public final class Tablespaces {
             }
         }
         if (rowFormat == null) {
-            rowFormat = flags.atomicBlobs() ? RowFormat.DYNAMIC : RowFormat.COMPACT;
+            rowFormat = flags.atomicBlobs() || flags.fullCrc32() ? RowFormat.DYNAMIC : RowFormat.COMPACT;
             notes.add("no readable index page: the row format " + rowFormat + " is a guess from the FSP flags");
         }
         if (mysql8) {

@@ -1,0 +1,163 @@
+package io.dbrecover.mysql.ibd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.mysql.frm.FrmReader;
+import io.dbrecover.mysql.model.RowFormat;
+import io.dbrecover.mysql.model.TableDefinition;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fixture {@code ibd/small.ibd} (96 KiB) and its {@code small.frm} were written once by a throwaway MariaDB
+ * 10.11 (full_crc32, DYNAMIC) with:
+ * <pre>
+ * CREATE TABLE small (id INT NOT NULL PRIMARY KEY, name VARCHAR(30) CHARACTER SET utf8mb4,
+ *   price DECIMAL(10,2) NOT NULL, note TEXT, qty SMALLINT, made DATETIME(3));
+ * INSERT INTO small SELECT seq, IF(seq%5=0, NULL, CONCAT('n', seq, ' é')), seq*1.25 - 20,
+ *   IF(seq=7, REPEAT('x', 17000), IF(seq%3=0, NULL, CONCAT('t', seq))), IF(seq%4=0, NULL, seq),
+ *   '2024-01-02 03:04:05.678' + INTERVAL seq MINUTE FROM seq_1_to_40;
+ * FLUSH TABLES small FOR EXPORT;
+ * </pre>
+ * Row 7's note lives on BLOB pages. Damaged copies (truncated, zeroed, bit-flipped) must give a result or a
+ * {@link RecoveryException}, never another exception, and never hang.
+ */
+class TablespacesRobustnessTest {
+    private static final long SEED = 20261124L;
+
+    @TempDir
+    Path tmp;
+
+    static Path fixture(String name) throws URISyntaxException {
+        return Path.of(TablespacesRobustnessTest.class.getResource("/ibd/" + name).toURI());
+    }
+
+    @Test
+    void reads_the_fixture_like_the_server_wrote_it() throws Exception {
+        Path ibd = fixture("small.ibd");
+        TableDefinition definition = FrmReader.read(fixture("small.frm"));
+        TablespaceInfo info = Tablespaces.inspect(ibd);
+        assertThat(info.fullCrc32()).isTrue();
+        assertThat(info.pageSize()).isEqualTo(16384);
+        assertThat(info.flags()).isEqualTo(0x15);
+        assertThat(info.rowFormat()).isEqualTo(RowFormat.DYNAMIC);
+        assertThat(info.page0Checksum()).isEqualTo(Checksum.FULL_CRC32);
+        assertThat(info.page0Intact()).isTrue();
+        assertThat(info.mysql8() || info.encrypted() || info.pageCompressed() || info.instantAltered()).isFalse();
+
+        LayoutCheck layout = Tablespaces.checkLayout(ibd, definition, 1000);
+        assertThat(layout.matches()).isTrue();
+        assertThat(layout.checked()).isTrue();
+        assertThat(layout.recordsChecked()).isEqualTo(40);
+        assertThat(layout.storedRowFormat()).isEqualTo(RowFormat.DYNAMIC);
+
+        List<String[]> rows;
+        try (TablespaceFile file = TablespaceFile.open(ibd)) {
+            rows = SampleComparer.decodeOnly(file, definition, 100);
+        }
+        assertThat(rows).hasSize(40);
+        HexFormat hex = HexFormat.of().withUpperCase();
+        // id, name (hex), price, note (hex), qty, made
+        assertThat(rows.get(0)).containsExactly("1", hex.formatHex("n1 é".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "-18.75", hex.formatHex("t1".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), "1",
+                "2024-01-02 03:05:05.678");
+        assertThat(rows.get(4)[1]).isNull();
+        assertThat(rows.get(6)[3]).isEqualTo(hex.formatHex("x".repeat(17000).getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)));
+        assertThat(rows.get(39)).containsExactly("40", null, "30.00", hex.formatHex("t40".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)), null, "2024-01-02 03:44:05.678");
+    }
+
+    @Test
+    void refuses_files_that_are_no_tablespace_with_a_typed_error() throws IOException {
+        Path empty = Files.write(tmp.resolve("empty.ibd"), new byte[0]);
+        Path zeros = Files.write(tmp.resolve("zeros.ibd"), new byte[65536]);
+        Path text = Files.writeString(tmp.resolve("text.ibd"), "not an innodb file ".repeat(200));
+        for (Path p : List.of(empty, zeros, text)) {
+            RecoveryException e = Assertions.assertThrows(RecoveryException.class, () -> Tablespaces.inspect(p));
+            assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_INPUT);
+            assertThat(e.path()).contains(p);
+            assertThat(e.hint()).isPresent();
+        }
+        RecoveryException missing = Assertions.assertThrows(RecoveryException.class,
+                () -> Tablespaces.inspect(tmp.resolve("missing.ibd")));
+        assertThat(missing.code()).isEqualTo(ErrorCode.SOURCE_NOT_FOUND);
+    }
+
+    @Test
+    void damaged_copies_give_a_result_or_a_typed_error_and_nothing_else() throws Exception {
+        byte[] original = Files.readAllBytes(fixture("small.ibd"));
+        TableDefinition definition = FrmReader.read(fixture("small.frm"));
+        Path copy = tmp.resolve("damaged.ibd");
+        Map<ErrorCode, Integer> errors = new EnumMap<>(ErrorCode.class);
+        int[] counts = new int[2];
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            Random random = new Random(SEED);
+            int page = 16384;
+            for (int length = 0; length < original.length; length += 509) {
+                check(copy, Arrays.copyOf(original, length), definition, errors, counts, "truncated to " + length);
+            }
+            for (int p = 0; p < original.length / page; p++) {
+                byte[] damaged = original.clone();
+                Arrays.fill(damaged, p * page, (p + 1) * page, (byte) 0);
+                check(copy, damaged, definition, errors, counts, "page " + p + " zeroed");
+            }
+            for (int i = 0; i < 600; i++) {
+                byte[] damaged = original.clone();
+                int from = random.nextInt(damaged.length);
+                int to = Math.min(damaged.length, from + 1 + random.nextInt(256));
+                Arrays.fill(damaged, from, to, (byte) (random.nextBoolean() ? 0 : 0xFF));
+                check(copy, damaged, definition, errors, counts, "bytes " + from + ".." + to + " overwritten");
+            }
+            for (int i = 0; i < 2400; i++) {
+                byte[] damaged = original.clone();
+                int flips = 1 + random.nextInt(8);
+                // Most flips land in the index and BLOB pages (3..5), where the decoders work.
+                for (int f = 0; f < flips; f++) {
+                    int at = random.nextInt(4) == 0 ? random.nextInt(damaged.length)
+                            : 3 * page + random.nextInt(3 * page);
+                    damaged[at] ^= (byte) (1 << random.nextInt(8));
+                }
+                check(copy, damaged, definition, errors, counts, "variant " + i + " with " + flips + " flips");
+            }
+        });
+        System.out.println("ibd robustness: " + counts[0] + " damaged variants, " + counts[1]
+                + " read without error, typed errors " + errors);
+        assertThat(counts[0]).isGreaterThan(3000);
+        assertThat(errors).containsKey(ErrorCode.CORRUPT_INPUT);
+    }
+
+    private static void check(Path copy, byte[] bytes, TableDefinition definition, Map<ErrorCode, Integer> errors,
+                              int[] counts, String what) throws IOException {
+        Files.write(copy, bytes);
+        counts[0]++;
+        try {
+            Tablespaces.inspect(copy);
+            Tablespaces.checkLayout(copy, definition, 1000);
+            try (TablespaceFile file = TablespaceFile.open(copy)) {
+                SampleComparer.decodeOnly(file, definition, 100);
+            }
+            counts[1]++;
+        } catch (RecoveryException e) {
+            errors.merge(e.code(), 1, Integer::sum);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            fail(what + ": " + e);
+        }
+    }
+}
