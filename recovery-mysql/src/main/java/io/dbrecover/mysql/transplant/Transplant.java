@@ -22,6 +22,7 @@ import io.dbrecover.core.workspace.EvidenceWorkspace;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ibd.LayoutCheck;
+import io.dbrecover.mysql.ibd.SampleCheck;
 import io.dbrecover.mysql.ibd.TablespaceInfo;
 import io.dbrecover.mysql.ibd.Tablespaces;
 import io.dbrecover.mysql.model.TableDefinition;
@@ -63,6 +64,8 @@ public final class Transplant {
     private static final int IMPORT_ATTEMPTS = 3;
     /** Records of each tablespace decoded to check its definition before anything is imported. */
     private static final int LAYOUT_RECORDS = 500;
+    /** Rows compared between our page reader and the server after each import. */
+    private static final int SAMPLE_ROWS = 50;
 
     private final RecoverRequest request;
     private final MariaDbServerProvider provider;
@@ -322,16 +325,18 @@ public final class Transplant {
             // CREATE TABLE statements name the table alone: they go to the table's database
             st.execute("USE " + DdlWriter.id(t.database()));
             st.execute("DROP TABLE IF EXISTS " + table);
+            boolean sampleOk = true;
             if (t.partitioned()) {
-                importPartitions(w, c, sc);
+                sampleOk = importPartitions(w, c, sc);
             } else {
                 st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(), t.table())));
                 importInto(c, table, t.database(), t.fileBase(), t.tablespace(), sc);
+                sampleOk = compareSample(c, t, t.table(), t.tablespace(), sc);
             }
             for (String sql : TransplantSql.restore(table, t.definition())) {
                 st.execute(sql);
             }
-            prove(w, c, sc, (System.nanoTime() - t0) / 1_000_000);
+            prove(w, c, sc, sampleOk, (System.nanoTime() - t0) / 1_000_000);
         } catch (RecoveryException e) {
             fail(w, sc, e.code(), e.getMessage(), e.hint().orElse(null), false);
         } catch (SQLTransientException e) {
@@ -342,23 +347,26 @@ public final class Transplant {
         }
     }
 
-    private void importPartitions(Work w, Connection c, StepContext sc) throws SQLException, IOException {
+    private boolean importPartitions(Work w, Connection c, StepContext sc) throws SQLException, IOException {
         TableSource t = w.source();
         String table = TransplantSql.qualified(t.database(), t.table());
         try (Statement st = c.createStatement()) {
             st.execute(DdlWriter.createTable(TransplantSql.importablePartitioned(t.definition(), w.facts())));
             int n = 0;
+            boolean sampleOk = true;
             for (TableSource.PartitionFile p : t.partitions()) {
                 String scratchName = "dbrecover_part_" + Integer.toHexString(t.qualifiedName().hashCode()) + "_" + n++;
                 String scratch = TransplantSql.qualified(t.database(), scratchName);
                 st.execute("DROP TABLE IF EXISTS " + scratch);
                 st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(), scratchName)));
                 importInto(c, scratch, t.database(), scratchName, p.file(), sc);
+                sampleOk &= compareSample(c, t, scratchName, p.file(), sc);
                 // WITH VALIDATION (the default): every row must belong to the partition, a check on the file too
                 st.execute("ALTER TABLE " + table + " EXCHANGE PARTITION " + DdlWriter.id(p.partition())
                         + " WITH TABLE " + scratch);
                 st.execute("DROP TABLE " + scratch);
             }
+            return sampleOk;
         }
     }
 
@@ -391,11 +399,11 @@ public final class Transplant {
         return String.valueOf(file.getParent().getFileName());
     }
 
-    private void prove(Work w, Connection c, StepContext sc, long millis) throws SQLException {
+    private void prove(Work w, Connection c, StepContext sc, boolean sampleOk, long millis) throws SQLException {
         TableSource t = w.source();
         String item = t.qualifiedName();
         String table = TransplantSql.qualified(t.database(), t.table());
-        boolean ok = true;
+        boolean ok = sampleOk;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("CHECK TABLE " + table)) {
             String last = "no answer";
             boolean fine = false;
@@ -550,5 +558,32 @@ public final class Transplant {
             }
         }
         return out;
+    }
+
+    /**
+     * Rows decoded by our own page reader from the file, compared with what the server returns right after the
+     * import (before other keys are added, so that a table clustered on the row id is read in that order): an
+     * independent check that the server reads the file the way the definition says.
+     */
+    private static boolean compareSample(Connection c, TableSource t, String importedAs, Path file, StepContext sc) {
+        String item = t.qualifiedName();
+        try {
+            SampleCheck s = Tablespaces.compareSample(c, t.database(), importedAs, file, t.definition(),
+                    SAMPLE_ROWS);
+            if (s.compared() == 0 && s.equal()) {
+                sc.finding(Finding.warning("SAMPLE_NOT_COMPARED", item + ": no row of " + file.getFileName()
+                        + " was compared with the server" + (s.notes().isEmpty() ? "" : " ("
+                        + String.join(" ", s.notes()) + ")"), String.valueOf(file)));
+                return true;
+            }
+            sc.verification(new Verification(item, "sample-rows-equal-file", s.equal(), "the first " + s.compared()
+                    + " rows as our reader decodes them from " + file.getFileName(), s.equal() ? "equal"
+                    + (s.notes().isEmpty() ? "" : " (" + String.join(" ", s.notes()) + ")") : s.firstDifference()));
+            return s.equal();
+        } catch (RecoveryException e) {
+            sc.finding(Finding.warning("SAMPLE_NOT_COMPARED", item + ": our reader could not decode rows of "
+                    + file.getFileName() + " to compare with the server: " + e.getMessage(), String.valueOf(file)));
+            return true;
+        }
     }
 }
