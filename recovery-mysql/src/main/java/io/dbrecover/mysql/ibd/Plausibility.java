@@ -55,8 +55,12 @@ final class Plausibility {
                 if (t.legacyTemporal() || len < 3) {
                     return null;
                 }
-                long v = Math.abs(Bytes.uN(page, off, 3) - 0x800000L);
-                if (((v >>> 12) & 0x3FF) > 838 || ((v >>> 6) & 63) > 59 || (v & 63) > 59) {
+                long raw = Bytes.uN(page, off, 3) - 0x800000L;
+                long v = Math.abs(raw);
+                // a negative time with a fraction borrows one second from its integer part (-00:00:59.5 is
+                // stored as -00:00:60 and +0.5), so the packed seconds may read 60 there
+                boolean borrowed = raw < 0 && t.fsp() > 0;
+                if (!validTime(v) && !(borrowed && validTime(v - 1))) {
                     return "no valid TIME";
                 }
                 return null;
@@ -91,6 +95,10 @@ final class Plausibility {
             default:
                 return null;
         }
+    }
+
+    private static boolean validTime(long packed) {
+        return ((packed >>> 12) & 0x3FF) <= 838 && ((packed >>> 6) & 63) <= 59 && (packed & 63) <= 59;
     }
 
     private static String fraction(byte[] page, int off, int fsp) {

@@ -40,7 +40,8 @@ final class ValueDecoder {
                 if (t.legacyTemporal()) {
                     return null;
                 }
-                return "CAST(" + q + " AS CHAR)";
+                // +0 drops ZEROFILL padding, which is display only: the file holds the number
+                return "CAST(" + q + (t.zerofill() ? "+0" : "") + " AS CHAR)";
             case FLOAT:
                 // Widened to DOUBLE the server prints the stored float exactly (as text FLOAT keeps 6 digits).
                 return "CAST(CAST(" + q + " AS DOUBLE) AS CHAR)";

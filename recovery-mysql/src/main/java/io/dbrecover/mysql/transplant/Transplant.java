@@ -71,6 +71,18 @@ public final class Transplant {
     private final MariaDbServerProvider provider;
     private final ServerSlot<MariaDbServer> slot = new ServerSlot<>();
 
+    /** Where a table's time went, for the report (and the benchmark). */
+    private static final class Phases {
+        long copy;
+        long imports;
+        long keys;
+
+        String describe() {
+            return "copy " + copy / 1_000_000 + " ms, import " + imports / 1_000_000 + " ms, keys "
+                    + keys / 1_000_000 + " ms";
+        }
+    }
+
     /** One table to transplant: where it comes from, and what its file says (or why it cannot go). */
     record Work(TableSource source, FileFacts facts, String problem, ErrorCode problemCode, String hint,
                 LayoutCheck layout) {
@@ -326,17 +338,20 @@ public final class Transplant {
             st.execute("USE " + DdlWriter.id(t.database()));
             st.execute("DROP TABLE IF EXISTS " + table);
             boolean sampleOk = true;
+            Phases phases = new Phases();
             if (t.partitioned()) {
-                sampleOk = importPartitions(w, c, sc);
+                sampleOk = importPartitions(w, c, sc, phases);
             } else {
                 st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(), t.table())));
-                importInto(c, table, t.database(), t.fileBase(), t.tablespace(), sc);
+                importInto(c, table, t.database(), t.fileBase(), t.tablespace(), sc, phases);
                 sampleOk = compareSample(c, t, t.table(), t.tablespace(), sc);
             }
+            long k0 = System.nanoTime();
             for (String sql : TransplantSql.restore(table, t.definition())) {
                 st.execute(sql);
             }
-            prove(w, c, sc, sampleOk, (System.nanoTime() - t0) / 1_000_000);
+            phases.keys = System.nanoTime() - k0;
+            prove(w, c, sc, sampleOk, phases, (System.nanoTime() - t0) / 1_000_000);
         } catch (RecoveryException e) {
             fail(w, sc, e.code(), e.getMessage(), e.hint().orElse(null), false);
         } catch (SQLTransientException e) {
@@ -347,7 +362,8 @@ public final class Transplant {
         }
     }
 
-    private boolean importPartitions(Work w, Connection c, StepContext sc) throws SQLException, IOException {
+    private boolean importPartitions(Work w, Connection c, StepContext sc, Phases phases)
+            throws SQLException, IOException {
         TableSource t = w.source();
         String table = TransplantSql.qualified(t.database(), t.table());
         try (Statement st = c.createStatement()) {
@@ -359,7 +375,7 @@ public final class Transplant {
                 String scratch = TransplantSql.qualified(t.database(), scratchName);
                 st.execute("DROP TABLE IF EXISTS " + scratch);
                 st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(), scratchName)));
-                importInto(c, scratch, t.database(), scratchName, p.file(), sc);
+                importInto(c, scratch, t.database(), scratchName, p.file(), sc, phases);
                 sampleOk &= compareSample(c, t, scratchName, p.file(), sc);
                 // WITH VALIDATION (the default): every row must belong to the partition, a check on the file too
                 st.execute("ALTER TABLE " + table + " EXCHANGE PARTITION " + DdlWriter.id(p.partition())
@@ -371,7 +387,7 @@ public final class Transplant {
     }
 
     private void importInto(Connection c, String table, String database, String fileBase, Path file,
-                            StepContext sc) throws SQLException, IOException {
+                            StepContext sc, Phases phases) throws SQLException, IOException {
         try (Statement st = c.createStatement()) {
             st.execute("ALTER TABLE " + table + " DISCARD TABLESPACE");
             Path dataDir = slot.running().info().dataDir();
@@ -380,11 +396,15 @@ public final class Transplant {
                 throw RecoveryException.of(ErrorCode.INTERNAL, "the server keeps database " + database
                         + " elsewhere than " + target.getParent()).build();
             }
+            long c0 = System.nanoTime();
             sc.workspace().copyIn(file, sc.workDir().relativize(target).toString());
+            phases.copy += System.nanoTime() - c0;
+            long i0 = System.nanoTime();
             SQLException last = null;
             for (int attempt = 1; attempt <= IMPORT_ATTEMPTS; attempt++) {
                 try {
                     st.execute("ALTER TABLE " + table + " IMPORT TABLESPACE");
+                    phases.imports += System.nanoTime() - i0;
                     return;
                 } catch (SQLTransientException e) {
                     last = e;
@@ -399,7 +419,8 @@ public final class Transplant {
         return String.valueOf(file.getParent().getFileName());
     }
 
-    private void prove(Work w, Connection c, StepContext sc, boolean sampleOk, long millis) throws SQLException {
+    private void prove(Work w, Connection c, StepContext sc, boolean sampleOk, Phases phases, long millis)
+            throws SQLException {
         TableSource t = w.source();
         String item = t.qualifiedName();
         String table = TransplantSql.qualified(t.database(), t.table());
@@ -442,7 +463,7 @@ public final class Transplant {
             ok &= same.passed();
         }
         String detail = hash.rows() + " rows, row hash sha256:" + hash.sha256() + "; " + w.facts().describe()
-                + "; definition from " + t.definitionSource() + "; " + millis + " ms";
+                + "; definition from " + t.definitionSource() + "; " + millis + " ms (" + phases.describe() + ")";
         sc.item(new ItemResult(item, ok ? ItemStatus.VERIFIED : ItemStatus.VERIFICATION_FAILED, detail));
     }
 

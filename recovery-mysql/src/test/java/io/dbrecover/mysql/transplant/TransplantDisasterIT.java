@@ -48,6 +48,11 @@ class TransplantDisasterIT {
         assertThat(hashChecks(report)).hasSize(staged.expected().size()).allMatch(Verification::passed);
         assertThat(report.verifications()).filteredOn(v -> v.check().equals("check-table"))
                 .hasSize(staged.expected().size());
+        // our own page reader agrees with the server on the imported rows, and checked the definitions first
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("sample-rows-equal-file"))
+                .hasSizeGreaterThanOrEqualTo(25).allMatch(Verification::passed);
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("definition-fits-file-records"))
+                .hasSizeGreaterThanOrEqualTo(20);
         assertThat(report.outcome()).isEqualTo(Outcome.VERIFIED);
         assertThat(before.compareNow().unchanged()).isTrue();
         System.out.printf("%s: %d tables recovered and verified in %s; definitions checked against the files: %d%n",
