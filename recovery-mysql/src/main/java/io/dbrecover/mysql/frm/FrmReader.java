@@ -25,7 +25,7 @@ import java.util.List;
 /**
  * Reads a binary {@code .frm} file into a {@link TableDefinition}, without a server.
  *
- * <p>Handles MySQL 4.1–5.7 and MariaDB ≥ 10.0 layouts. Damaged files end in a {@link RecoveryException} with
+ * <p>Handles MySQL 3.23–5.7 and MariaDB 5.x–11.x layouts. Damaged files end in a {@link RecoveryException} with
  * {@link ErrorCode#CORRUPT_INPUT} naming the byte offset; valid files using something this reader does not know end
  * with {@link ErrorCode#UNSUPPORTED_FORMAT}.
  */

@@ -80,6 +80,12 @@ public final class Tablespaces {
         }
         boolean mysql8 = !flags.fullCrc32() && flags.sdi();
         boolean encrypted = flags.mysqlEncryption();
+        long fspSize = Bytes.u32(page0, 46);
+        if (fspSize > file.pageCount()) {
+            throw TablespaceFile.corrupt(file.path(), "is truncated: page 0 says the tablespace has " + fspSize
+                    + " pages, the file holds " + file.pageCount(), "look for a complete copy of the file; the server "
+                    + "refuses to import a truncated tablespace");
+        }
         if (file.fileSize() % flags.physicalPageSize() != 0) {
             notes.add("the file size " + file.fileSize() + " is no multiple of the page size "
                     + flags.physicalPageSize() + ": the last page is truncated");

@@ -80,6 +80,25 @@ class MySqlDialectTest {
     }
 
     @Test
+    void a_mysql_json_column_is_json_for_mysql_and_longtext_for_mariadb() {
+        var json = io.dbrecover.mysql.model.DataType.simple(io.dbrecover.mysql.model.ColumnType.JSON, 0, -1, 0,
+                false, false);
+        var column = new io.dbrecover.mysql.model.Column("doc", json, true, io.dbrecover.mysql.model.ColumnDefault.NULL,
+                null, false, "", io.dbrecover.mysql.model.Visibility.VISIBLE, null, null,
+                io.dbrecover.mysql.model.Versioning.NORMAL, java.util.List.of());
+        var options = new io.dbrecover.mysql.model.TableOptions("InnoDB", null, io.dbrecover.mysql.model.RowFormat.DEFAULT,
+                0, 0, 0, 0, io.dbrecover.mysql.model.Switch.UNSET, io.dbrecover.mysql.model.Switch.UNSET,
+                io.dbrecover.mysql.model.Switch.UNSET, 0, false, io.dbrecover.mysql.model.Switch.UNSET, false,
+                io.dbrecover.mysql.model.Switch.UNSET, false, "", java.util.List.of());
+        var table = new TableDefinition("j", java.util.List.of(column), java.util.List.of(), options, "", "",
+                java.util.List.of(), null, null, false, java.util.List.of());
+        assertThat(DdlWriter.createTable(table, Dialect.MYSQL)).isEqualTo("CREATE TABLE `j` (\n"
+                + "  `doc` json DEFAULT NULL\n) ENGINE=InnoDB");
+        assertThat(DdlWriter.createTable(table)).isEqualTo("CREATE TABLE `j` (\n"
+                + "  `doc` longtext DEFAULT NULL\n) ENGINE=InnoDB");
+    }
+
+    @Test
     void the_mariadb_dialect_is_unchanged() throws Exception {
         assertThat(DdlWriter.write(fixture("u_aria"), Dialect.MARIADB)).isEqualTo(DdlWriter.write(fixture("u_aria")))
                 .contains("ENGINE=Aria").contains("PAGE_CHECKSUM=1 TRANSACTIONAL=1");

@@ -100,6 +100,27 @@ class TablespacesRobustnessTest {
     }
 
     @Test
+    void a_truncated_file_or_a_zeroed_page_0_is_corrupt_input_with_a_hint() throws Exception {
+        byte[] original = Files.readAllBytes(fixture("small.ibd"));
+        Path truncated = Files.write(tmp.resolve("truncated.ibd"), Arrays.copyOf(original, original.length - 16384));
+        RecoveryException e = Assertions.assertThrows(RecoveryException.class, () -> Tablespaces.inspect(truncated));
+        assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_INPUT);
+        assertThat(e.getMessage()).contains("truncated").contains("6 pages");
+        assertThat(e.hint()).isPresent();
+        byte[] zeroed = original.clone();
+        Arrays.fill(zeroed, 0, 16384, (byte) 0);
+        Path wiped = Files.write(tmp.resolve("wiped.ibd"), zeroed);
+        RecoveryException z = Assertions.assertThrows(RecoveryException.class, () -> Tablespaces.inspect(wiped));
+        assertThat(z.code()).isEqualTo(ErrorCode.CORRUPT_INPUT);
+        assertThat(z.getMessage()).contains("page 0 zeroed");
+        byte[] flipped = original.clone();
+        flipped[16384 - 100] ^= 1;
+        TablespaceInfo damaged = Tablespaces.inspect(Files.write(tmp.resolve("flipped.ibd"), flipped));
+        assertThat(damaged.page0Checksum()).isEqualTo(Checksum.INVALID);
+        assertThat(damaged.page0Intact()).isFalse();
+    }
+
+    @Test
     void damaged_copies_give_a_result_or_a_typed_error_and_nothing_else() throws Exception {
         byte[] original = Files.readAllBytes(fixture("small.ibd"));
         TableDefinition definition = FrmReader.read(fixture("small.frm"));
