@@ -18,7 +18,9 @@ record ClientAccess(Path file, String command) {
         Path dir = Secrets.privateDir(TempDirs.create(base, "client"));
         return switch (engine) {
             case "mysql" -> new ClientAccess(Secrets.writePrivateFile(dir.resolve("client.cnf"),
-                    io.dbrecover.mysql.server.MariaDbServer.clientOptions(ep)),
+                    "# written by dbrecover: valid while the throwaway server runs\n[client]\nprotocol=tcp\nhost="
+                            + ep.host() + "\nport=" + ep.port() + "\nuser=" + ep.user() + "\npassword="
+                            + ep.password() + "\n"),
                     "mariadb --defaults-extra-file=" + dir.resolve("client.cnf"));
             case "postgres" -> new ClientAccess(Secrets.writePrivateFile(dir.resolve("pgpass"),
                     ep.host() + ":" + ep.port() + ":*:" + ep.user() + ":" + ep.password() + "\n"),
