@@ -66,6 +66,7 @@ public final class TransplantBench {
             server.start();
             try (Connection c = MariaDbServer.connect(server.endpoint()); Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE big");
+                st.execute("USE big");
                 st.execute("CREATE TABLE big.t (id BIGINT NOT NULL PRIMARY KEY, pad VARCHAR(1000) NOT NULL)");
                 for (long from = 1; from <= rows; from += 100_000) {
                     long to = Math.min(rows, from + 99_999);
