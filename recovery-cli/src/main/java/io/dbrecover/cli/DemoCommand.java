@@ -63,10 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (String id : engines) {
             Engines.byId(id);
         }
-        if (origin == BinaryOrigin.CONTAINER) {
-            throw RecoveryException.of(ErrorCode.USAGE, "container-backed throwaway servers are not available yet")
-                    .hint("use --origin system or embedded").build();
-        }
+        ServerCommandSupport.refuseContainerOrigin(origin);
         Path base = TempDirs.create(dir, "demo");
         // Ctrl-C must not leave gigabytes of staged disasters in the temp dir either
         Thread cleanup = new Thread(() -> {

@@ -1,8 +1,6 @@
 package io.dbrecover.cli;
 
 import io.dbrecover.core.RecoveryRun;
-import io.dbrecover.core.api.ErrorCode;
-import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.report.Json;
 import io.dbrecover.core.report.TextReportRenderer;
@@ -73,10 +71,7 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (origin == BinaryOrigin.CONTAINER) {
-            throw RecoveryException.of(ErrorCode.USAGE, "container-backed throwaway servers are not available yet")
-                    .hint("use --origin system or embedded").build();
-        }
+        ServerCommandSupport.refuseContainerOrigin(origin);
         RecoverRequest.Builder b = RecoverRequest.builder().workDir(workDir).dryRun(dryRun).dump(dump)
                 .progress(ConsoleProgress.forThisProcess())
                 .server(ServerOptions.builder().origin(origin).build());

@@ -58,10 +58,7 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        if (origin == BinaryOrigin.CONTAINER) {
-            throw RecoveryException.of(ErrorCode.USAGE, "container-backed throwaway servers are not available yet")
-                    .hint("use --origin system or embedded").build();
-        }
+        ServerCommandSupport.refuseContainerOrigin(origin);
         if (dataDir != null && !inPlace && workDir == null) {
             throw RecoveryException.of(ErrorCode.USAGE, "--datadir needs --workdir: the server runs on a copy, never "
                     + "on the directory you name").hint("add --workdir DIR, or --in-place if " + dataDir
@@ -136,6 +133,14 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
             } catch (IllegalStateException e) {
                 // the JVM is already shutting down: the hook is running
             }
+        }
+    }
+
+    /** {@code --origin container} is designed for but not written: one clear usage error for every command. */
+    static void refuseContainerOrigin(BinaryOrigin origin) {
+        if (origin == BinaryOrigin.CONTAINER) {
+            throw RecoveryException.of(ErrorCode.USAGE, "container-backed throwaway servers are not available yet")
+                    .hint("use --origin system or embedded").build();
         }
     }
 }

@@ -341,7 +341,7 @@ public final class MySqlDdl {
     }
 
     /** The database of a directory: its decoded name and the defaults of its {@code db.opt}. */
-    static Database database(Path dir) {
+    public static Database database(Path dir) {
         if (dir == null || dir.getFileName() == null) {
             return new Database("", dir == null ? Path.of("/") : dir, "", "");
         }

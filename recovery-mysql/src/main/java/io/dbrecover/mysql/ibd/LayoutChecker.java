@@ -1,7 +1,5 @@
 package io.dbrecover.mysql.ibd;
 
-import io.dbrecover.core.api.ErrorCode;
-import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.model.RowFormat;
 import io.dbrecover.mysql.model.TableDefinition;
 import java.util.ArrayList;
@@ -36,14 +34,8 @@ final class LayoutChecker {
             notes.add(layout.unsupported() + ": the definition was not checked against records");
             return new LayoutCheck(true, 0, null, notes, false, null);
         }
-        IndexPage root;
-        try {
-            root = LeafWalk.root(file);
-        } catch (RecoveryException e) {
-            if (e.code() != ErrorCode.UNSUPPORTED_FORMAT) {
-                throw e;
-            }
-            notes.add(e.getMessage() + ": the definition was not checked against records");
+        IndexPage root = LeafWalk.decodableRoot(file, notes, "the definition was not checked against records");
+        if (root == null) {
             return new LayoutCheck(true, 0, null, notes, false, null);
         }
         boolean instant = root.type() == TablespaceFile.TYPE_INSTANT;

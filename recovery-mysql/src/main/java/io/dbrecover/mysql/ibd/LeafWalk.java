@@ -38,6 +38,22 @@ final class LeafWalk {
         return root;
     }
 
+    /**
+     * The clustered index root, or {@code null} (with a note ending in {@code consequence}) when its pages are in a
+     * format not decoded here; damage still throws.
+     */
+    static IndexPage decodableRoot(TablespaceFile file, java.util.List<String> notes, String consequence) {
+        try {
+            return root(file);
+        } catch (io.dbrecover.core.api.RecoveryException e) {
+            if (e.code() != io.dbrecover.core.api.ErrorCode.UNSUPPORTED_FORMAT) {
+                throw e;
+            }
+            notes.add(e.getMessage() + ": " + consequence);
+            return null;
+        }
+    }
+
     /** Descends from the root to the leftmost leaf with the layout's key fields. */
     static LeafWalk start(TablespaceFile file, IndexPage root, RecordLayout layout, int coreFields) {
         IndexPage page = root;

@@ -114,13 +114,7 @@ final class Plausibility {
     private static String decimal(byte[] page, int off, int precision, int scale) {
         byte[] b = new byte[RecordLayout.decimalBytes(precision, scale)];
         System.arraycopy(page, off, b, 0, b.length);
-        boolean negative = (b[0] & 0x80) == 0;
-        b[0] ^= (byte) 0x80;
-        if (negative) {
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (byte) ~b[i];
-            }
-        }
+        ValueDecoder.toMagnitude(b);
         int intDigits = precision - scale;
         int pos = 0;
         int[] groups = {intDigits % 9, -intDigits / 9, -scale / 9, scale % 9};

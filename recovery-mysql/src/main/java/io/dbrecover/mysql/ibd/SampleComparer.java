@@ -29,14 +29,8 @@ final class SampleComparer {
             return new SampleCheck(0, true, null, notes);
         }
         RecordLayout layout = RecordLayout.of(definition, info.rowFormat() == RowFormat.REDUNDANT);
-        IndexPage root;
-        try {
-            root = LeafWalk.root(file);
-        } catch (RecoveryException e) {
-            if (e.code() != ErrorCode.UNSUPPORTED_FORMAT) {
-                throw e;
-            }
-            notes.add(e.getMessage() + ": nothing compared");
+        IndexPage root = LeafWalk.decodableRoot(file, notes, "nothing compared");
+        if (root == null) {
             return new SampleCheck(0, true, null, notes);
         }
         boolean instant = root.type() == TablespaceFile.TYPE_INSTANT;

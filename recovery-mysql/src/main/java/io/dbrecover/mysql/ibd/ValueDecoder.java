@@ -150,13 +150,7 @@ final class ValueDecoder {
     /** MySQL's packed binary DECIMAL: sign in the top bit (flipped), negative values with every byte inverted. */
     static String decimal(byte[] stored, int precision, int scale) {
         byte[] b = stored.clone();
-        boolean negative = (b[0] & 0x80) == 0;
-        b[0] ^= (byte) 0x80;
-        if (negative) {
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (byte) ~b[i];
-            }
-        }
+        boolean negative = toMagnitude(b);
         int intDigits = precision - scale;
         StringBuilder digits = new StringBuilder();
         int pos = 0;
@@ -186,6 +180,21 @@ final class ValueDecoder {
         }
         // A damaged group can hold more than 9 digits: never throw for it, the comparison shows the garbage.
         return value.setScale(scale, java.math.RoundingMode.DOWN).toPlainString();
+    }
+
+    /**
+     * Turns a packed DECIMAL's bytes, in place, into the big-endian digit groups of its absolute value; returns
+     * whether it was negative.
+     */
+    static boolean toMagnitude(byte[] b) {
+        boolean negative = (b[0] & 0x80) == 0;
+        b[0] ^= (byte) 0x80;
+        if (negative) {
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) ~b[i];
+            }
+        }
+        return negative;
     }
 
     private static String fraction(byte[] b, int off, int fsp) {

@@ -4,7 +4,6 @@ import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.model.RowFormat;
 import io.dbrecover.mysql.ibd.TablespaceInfo;
-import io.dbrecover.mysql.ibd.Tablespaces;
 import java.nio.file.Path;
 
 /**
@@ -26,15 +25,15 @@ import java.nio.file.Path;
 public record FileFacts(RowFormat rowFormat, boolean rowFormatKnown, int keyBlockSize, boolean pageCompressed,
                         boolean oldFormat, boolean mysql8, int pageSize, long flags) {
     /**
-     * Reads the facts of an {@code .ibd} file through {@link Tablespaces#inspect}. Where the flags leave COMPACT and
+     * The facts of an {@code .ibd} file as {@link io.dbrecover.mysql.ibd.Tablespaces#inspect} read them. Where the flags leave COMPACT and
      * DYNAMIC apart undecided (a MariaDB full_crc32 file), the stored records decide when one of them has an
      * off-page column ({@code stored}), else the definition's declared format, else DYNAMIC.
      *
      * @throws RecoveryException CORRUPT_INPUT when page 0 is not an intact tablespace header (zeroed or torn by a
      *         crash, truncated); UNSUPPORTED_FORMAT for an encrypted tablespace
      */
-    public static FileFacts of(Path ibd, RowFormat declared, RowFormat stored) {
-        TablespaceInfo info = Tablespaces.inspect(ibd);
+    public static FileFacts of(TablespaceInfo info, RowFormat declared, RowFormat stored) {
+        Path ibd = info.file();
         if (!info.page0Intact()) {
             throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, ibd + ": page 0 is damaged (checksum "
                     + info.page0Checksum() + "), as when a crash hit while the file was being written").path(ibd)

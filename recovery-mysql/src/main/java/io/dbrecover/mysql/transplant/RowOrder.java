@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.transplant;
 
+import io.dbrecover.mysql.ddl.DdlWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,13 +50,13 @@ public final class RowOrder {
         List<String> order = new ArrayList<>();
         if (key.isEmpty()) {
             for (Map.Entry<String, String> e : types.entrySet()) {
-                order.add(LONG_TYPES.contains(e.getValue()) ? "MD5(" + quote(e.getKey()) + ")" : quote(e.getKey()));
+                order.add(LONG_TYPES.contains(e.getValue()) ? "MD5(" + DdlWriter.id(e.getKey()) + ")" : DdlWriter.id(e.getKey()));
             }
         } else {
-            key.forEach(k -> order.add(quote(k)));
+            key.forEach(k -> order.add(DdlWriter.id(k)));
         }
-        return "SELECT " + String.join(", ", types.keySet().stream().map(RowOrder::quote).toList()) + " FROM "
-                + quote(database) + "." + quote(table) + " ORDER BY " + String.join(", ", order);
+        return "SELECT " + String.join(", ", types.keySet().stream().map(DdlWriter::id).toList()) + " FROM "
+                + DdlWriter.id(database) + "." + DdlWriter.id(table) + " ORDER BY " + String.join(", ", order);
     }
 
     private static List<String> orderKey(Connection c, String database, String table, Map<String, Boolean> nullable)
@@ -84,9 +85,5 @@ public final class RowOrder {
             }
         }
         return List.of();
-    }
-
-    static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
     }
 }

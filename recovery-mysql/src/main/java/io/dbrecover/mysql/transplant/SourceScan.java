@@ -91,7 +91,7 @@ public final class SourceScan {
         List<Finding> findings = new ArrayList<>();
         for (Path dir : databaseDirs) {
             MySqlDdl.Scan scan = MySqlDdl.scan(List.of(dir), Dialect.MARIADB);
-            MySqlDdl.Database db = scan.databases().isEmpty() ? database(dir) : scan.databases().get(0);
+            MySqlDdl.Database db = scan.databases().isEmpty() ? MySqlDdl.database(dir) : scan.databases().get(0);
             databases.add(db);
             tables.addAll(tablesOf(dir, db.name(), scan, findings));
         }
@@ -109,11 +109,6 @@ public final class SourceScan {
             tables = kept;
         }
         return new Result(tables, databases, findings);
-    }
-
-    private static MySqlDdl.Database database(Path dir) {
-        String name = TableFileName.decode(dir.getFileName() + ".dir").orElse(dir.getFileName().toString());
-        return new MySqlDdl.Database(name, dir, "", "");
     }
 
     private static boolean holdsTables(Path dir) {

@@ -143,7 +143,7 @@ public final class Transplant {
                             "give the table's real CREATE TABLE with --ddl FILE; importing with this definition "
                                     + "would return wrong data", null);
                 }
-                FileFacts ff = FileFacts.of(f, t.definition().options().rowFormat(),
+                FileFacts ff = FileFacts.of(info, t.definition().options().rowFormat(),
                         lc == null ? null : lc.storedRowFormat());
                 if (facts != null && !facts.describe().equals(ff.describe())) {
                     return new Work(t, null, "its partitions differ in format (" + facts.describe() + " vs "

@@ -3,6 +3,7 @@ package io.dbrecover.mysql.transplant;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.verify.RowHash;
+import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.io.IOException;
@@ -230,8 +231,8 @@ final class Disaster {
         for (Table t : tables) {
             expected.put(t.key(), RowHash.of(c, RowOrder.orderedSelect(c, t.db(), t.name())));
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + RowOrder.quote(t.db()) + "."
-                         + RowOrder.quote(t.name()))) {
+                 ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + DdlWriter.id(t.db()) + "."
+                         + DdlWriter.id(t.name()))) {
                 rs.next();
                 showCreate.put(t.key(), rs.getString(2));
             }
