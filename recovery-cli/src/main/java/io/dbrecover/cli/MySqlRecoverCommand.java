@@ -1,18 +1,22 @@
 package io.dbrecover.cli;
 
 import io.dbrecover.core.RecoveryRun;
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.report.Json;
 import io.dbrecover.core.report.TextReportRenderer;
 import io.dbrecover.core.server.BinaryOrigin;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.mysql.MySqlRecover;
+import io.dbrecover.mysql.transplant.IntoServer;
 import io.dbrecover.mysql.transplant.RecoverRequest;
 import io.dbrecover.mysql.transplant.RowHashes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +27,8 @@ import picocli.CommandLine.Spec;
 /** {@code mysql recover}: orphaned .frm/.ibd files to verified tables through the discard/import transplant. */
 @Command(name = "recover", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Bring orphaned .frm/.ibd files (no ibdata1, no redo logs needed) back into a throwaway "
-                + "MariaDB in the work dir with DISCARD/IMPORT TABLESPACE, table by table, and prove each one: "
-                + "CHECK TABLE, row counts and an ordered row hash.",
+                + "MariaDB in the work dir (or, with --into, a server you run) with DISCARD/IMPORT TABLESPACE, "
+                + "table by table, and prove each one: CHECK TABLE, row counts and an ordered row hash.",
             "The sources are only read. A second run with the same --workdir resumes: finished tables are kept."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every table recovered and verified", "2:usage error",
@@ -59,6 +63,21 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
             + "(lines `db.table<TAB>rows<TAB>sha256`, as the report's items give them): each must match.")
     Path expect;
 
+    @Option(names = "--into", paramLabel = "JDBC-URL", description = "Import into a server you run on this "
+            + "machine instead of a throwaway one, e.g. jdbc:mariadb://127.0.0.1:3306/?user=root. Its password comes "
+            + "from the environment variable " + IntoServer.PASSWORD_ENV + " or --into-password-file, never from "
+            + "the command line. Tables go to databases of the source's names; a table that already exists there is "
+            + "never discarded.")
+    String into;
+
+    @Option(names = "--confirm-into", paramLabel = "DB", split = ",", description = "With --into: the databases "
+            + "recover may create tables in (the confirmation; the others are refused).")
+    List<String> confirmInto = new ArrayList<>();
+
+    @Option(names = "--into-password-file", paramLabel = "FILE", description = "With --into: a file holding the "
+            + "password (a MySQL option file's password= line, or the first line).")
+    Path intoPasswordFile;
+
     @Option(names = "--origin", paramLabel = "ORIGIN", description = "Server binaries: system or embedded.")
     BinaryOrigin origin;
 
@@ -82,6 +101,14 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
         }
         if (expect != null) {
             b.expected(RowHashes.read(expect));
+        }
+        if (into != null) {
+            String password = intoPasswordFile != null ? IntoServer.readPassword(intoPasswordFile)
+                    : System.getenv(IntoServer.PASSWORD_ENV);
+            b.into(IntoServer.of(into, null, password, new LinkedHashSet<>(confirmInto)));
+        } else if (!confirmInto.isEmpty() || intoPasswordFile != null) {
+            throw RecoveryException.of(ErrorCode.USAGE, "--confirm-into and --into-password-file go with --into")
+                    .build();
         }
         RecoveryReport report;
         try {

@@ -49,6 +49,44 @@ class MySqlRecoverCommandTest {
     }
 
     @Test
+    void aPasswordInTheIntoUrlIsRefusedAndNotEchoed(@TempDir Path tmp) throws Exception {
+        Path db = Files.createDirectories(tmp.resolve("src/shop"));
+        Files.copy(IBD_FIXTURES.resolve("small.frm"), db.resolve("small.frm"));
+        CliTest.Run r = CliTest.run("mysql", "recover", "--from", db.toString(), "--workdir",
+                tmp.resolve("work").toString(), "--into", "jdbc:mariadb://127.0.0.1:1/?user=root&password=hunter2",
+                "--confirm-into", "shop");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("must not hold a password", "DBRECOVER_INTO_PASSWORD")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void intoNeedsItsConfirmationAndTheConfirmationNeedsInto(@TempDir Path tmp) throws Exception {
+        Path db = Files.createDirectories(tmp.resolve("src/shop"));
+        Files.copy(IBD_FIXTURES.resolve("small.frm"), db.resolve("small.frm"));
+        CliTest.Run unconfirmed = CliTest.run("mysql", "recover", "--from", db.toString(), "--workdir",
+                tmp.resolve("work").toString(), "--into", "jdbc:mariadb://127.0.0.1:1/?user=root");
+        assertThat(unconfirmed.exit()).isEqualTo(2);
+        assertThat(unconfirmed.err()).contains("--confirm-into");
+        CliTest.Run stray = CliTest.run("mysql", "recover", "--from", db.toString(), "--workdir",
+                tmp.resolve("work").toString(), "--confirm-into", "shop");
+        assertThat(stray.exit()).isEqualTo(2);
+        assertThat(stray.err()).contains("go with --into");
+    }
+
+    @Test
+    void anIntoServerThatDoesNotAnswerIsAClearError(@TempDir Path tmp) throws Exception {
+        Path db = Files.createDirectories(tmp.resolve("src/shop"));
+        Files.copy(IBD_FIXTURES.resolve("small.frm"), db.resolve("small.frm"));
+        CliTest.Run r = CliTest.run("mysql", "recover", "--from", db.toString(), "--workdir",
+                tmp.resolve("work").toString(), "--into", "jdbc:mariadb://127.0.0.1:1/?user=root",
+                "--confirm-into", "shop");
+        assertThat(r.exit()).isEqualTo(5);
+        assertThat(r.err()).contains("--into jdbc:mariadb://127.0.0.1:1/", "listening on 127.0.0.1:1")
+                .doesNotContain("at com.");
+    }
+
+    @Test
     void aMalformedExpectFileNamesItsLine(@TempDir Path tmp) throws Exception {
         Path db = Files.createDirectories(tmp.resolve("src/shop"));
         Files.copy(IBD_FIXTURES.resolve("small.frm"), db.resolve("small.frm"));

@@ -193,6 +193,29 @@ public final class EvidenceWorkspace implements AutoCloseable {
     }
 
     /**
+     * Copies a file of a source to a place outside the work dir (e.g. into the data directory of a server the user
+     * named as the target). The target must not be inside a source and must not exist: nothing is overwritten.
+     *
+     * @return the copy
+     */
+    public Path copyOut(Path sourceFile, Path target) {
+        Path from = canonical(sourceFile);
+        if (sources.stream().noneMatch(from::startsWith)) {
+            throw new RecoveryException(ErrorCode.USAGE, "not a file of any source: " + from);
+        }
+        Path to = checkOutput(target.toAbsolutePath().normalize());
+        try {
+            return Files.copy(from, to);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED, "refusing to overwrite " + to).path(to)
+                    .hint("it was not made by this recovery; move it away if it is expendable").cause(e).build();
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot copy " + from + " to " + to + ": " + e.getMessage())
+                    .path(from).hint("check free space and permissions at " + to.getParent()).cause(e).build();
+        }
+    }
+
+    /**
      * Inventories the sources again, writes that inventory next to the first one and compares the two.
      */
     public InventoryVerdict verifySources(ProgressListener progress) {

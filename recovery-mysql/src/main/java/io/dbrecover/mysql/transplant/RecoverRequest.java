@@ -28,10 +28,11 @@ import java.util.Set;
  * @param progress progress reporting
  * @param expected row hashes known from before the disaster ({@code db.table} → hash), e.g. taken on a replica;
  *                 each recovered table with an entry must hash equal to it
+ * @param into     a server the user runs that receives the tables instead of a throwaway one, or {@code null}
  */
 public record RecoverRequest(List<Path> from, Path workDir, Path ddl, Set<String> tables, Path dump, int jobs,
                              boolean dryRun, ServerOptions server, ProgressListener progress,
-                             Map<String, RowHash> expected) {
+                             Map<String, RowHash> expected, IntoServer into) {
     public RecoverRequest {
         expected = Map.copyOf(Objects.requireNonNull(expected, "expected"));
         from = List.copyOf(Objects.requireNonNull(from, "from"));
@@ -67,6 +68,7 @@ public record RecoverRequest(List<Path> from, Path workDir, Path ddl, Set<String
         private ServerOptions server = ServerOptions.defaults();
         private ProgressListener progress = ProgressListener.NONE;
         private final Map<String, RowHash> expected = new LinkedHashMap<>();
+        private IntoServer into;
 
         public Builder from(Path value) {
             from.add(Objects.requireNonNull(value, "from"));
@@ -119,8 +121,15 @@ public record RecoverRequest(List<Path> from, Path workDir, Path ddl, Set<String
             return this;
         }
 
+        /** A server the user runs that receives the tables, instead of a throwaway one. */
+        public Builder into(IntoServer value) {
+            into = value;
+            return this;
+        }
+
         public RecoverRequest build() {
-            return new RecoverRequest(from, workDir, ddl, tables, dump, jobs, dryRun, server, progress, expected);
+            return new RecoverRequest(from, workDir, ddl, tables, dump, jobs, dryRun, server, progress, expected,
+                    into);
         }
     }
 }

@@ -14,6 +14,7 @@ import io.dbrecover.core.plan.Plan;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.process.ProcessRunner;
+import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerSlot;
@@ -33,6 +34,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -43,9 +46,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +72,19 @@ public final class Transplant {
     /** Rows compared between our page reader and the server after each import. */
     private static final int SAMPLE_ROWS = 50;
 
+    private static final String INTO_DIR = "into";
+    private static final String CREATED_TABLES = "created-tables.txt";
+    private static final String SAVED_CHECKSUM = "innodb_checksum_algorithm.before";
+
     private final RecoverRequest request;
     private final MariaDbServerProvider provider;
     private final ServerSlot<MariaDbServer> slot = new ServerSlot<>();
+    /** Where the tables go: the throwaway server once started, or the {@code --into} server. */
+    private volatile Endpoint endpoint;
+    private volatile Path targetDataDir;
+    /** Tables this recovery created in the {@code --into} server (the only ones it may drop), kept in the work dir. */
+    private final Set<String> created = new LinkedHashSet<>();
+    private Path createdFile;
 
     /** Where a table's time went, for the report (and the benchmark). */
     private static final class Phases {
@@ -98,12 +113,31 @@ public final class Transplant {
         if (request.dump() != null) {
             EvidenceWorkspace.checkOutsideSources(request.from(), request.dump());
         }
+        IntoServer.Facts into = null;
+        if (request.into() != null) {
+            into = request.into().inspect();
+            // the files are copied into its data directory, which the server owns whole: no source may be in it,
+            // nor it in a source
+            EvidenceWorkspace.checkOutsideSources(request.from(), into.dataDir());
+            for (Path source : request.from()) {
+                try {
+                    EvidenceWorkspace.checkOutsideSources(List.of(into.dataDir()), source);
+                } catch (RecoveryException e) {
+                    throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED, "the source " + source + " lies in the "
+                            + "data directory of the --into server (" + into.dataDir() + "), where the server may "
+                            + "write").path(source).hint("copy the orphaned files out of the server's data "
+                            + "directory (e.g. to /srv/orphans) and recover from there").build();
+                }
+            }
+        }
         SourceScan.Result scan = SourceScan.scan(request.from(), request.tables());
         List<Work> work = new ArrayList<>();
         for (TableSource t : scan.tables()) {
             work.add(assess(t));
         }
-        Plan plan = plan(scan, work);
+        int pageSize = into != null ? into.pageSize() : commonPageSize(work);
+        work = work.stream().map(w -> fitTarget(w, pageSize)).toList();
+        Plan plan = plan(scan, work, pageSize, into);
         try (slot) {
             return RecoveryRun.builder(MariaDbServerProvider.ENGINE, "recover").sources(request.from())
                     .workDir(request.workDir()).dryRun(request.dryRun()).progress(request.progress())
@@ -123,11 +157,6 @@ public final class Transplant {
                     ? "look for the .ibd on the old disk; without it only the definition is left"
                     : "tables of other engines keep their data in their own files (.MYD/.MYI, .MAD/.MAI): copy "
                     + "those with the .frm into a data directory and start it with `dbrecover mysql server`", null);
-        }
-        if (t.partitioned() && t.partitions().stream().anyMatch(p -> p.subpartition() != null)) {
-            return new Work(t, null, "subpartitioned tables are not transplanted yet", ErrorCode.UNSUPPORTED_FORMAT,
-                    "import each #SP# file into a plain table by hand, or recover the definition with "
-                            + "`dbrecover mysql ddl`", null);
         }
         FileFacts facts = null;
         LayoutCheck layout = null;
@@ -161,16 +190,50 @@ public final class Transplant {
                     ErrorCode.UNSUPPORTED_FORMAT, "its CREATE TABLE comes from `dbrecover mysql ddl`; the data needs a "
                     + "MySQL 8 server (IMPORT TABLESPACE there)", null);
         }
-        if (facts.pageSize() != 16384) {
-            return new Work(t, facts, "innodb_page_size " + facts.pageSize() + " is not transplanted yet (the "
-                    + "throwaway server uses 16K pages)", ErrorCode.UNSUPPORTED_FORMAT,
-                    "start a server initialised with innodb_page_size=" + facts.pageSize() + " and import by hand",
-                    null);
-        }
         return new Work(t, facts, null, null, null, layout);
     }
 
-    private Plan plan(SourceScan.Result scan, List<Work> work) {
+    /** The page size most tables have: one server holds one page size. */
+    static int commonPageSize(List<Work> work) {
+        Map<Integer, Long> counts = new java.util.TreeMap<>();
+        for (Work w : work) {
+            if (w.problem() == null) {
+                counts.merge(w.facts().pageSize(), 1L, Long::sum);
+            }
+        }
+        int best = 16384;
+        long most = counts.getOrDefault(best, 0L);
+        for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+            if (e.getValue() > most) {
+                best = e.getKey();
+                most = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    /** Refuses, before anything runs, what the target cannot take: another page size, an unconfirmed database. */
+    private Work fitTarget(Work w, int pageSize) {
+        if (w.problem() != null) {
+            return w;
+        }
+        TableSource t = w.source();
+        if (request.into() != null && !request.into().allows(t.database())) {
+            return new Work(t, w.facts(), "database " + t.database() + " of the --into server is not confirmed",
+                    ErrorCode.USAGE, "name it with --confirm-into " + t.database() + " to let recover create its "
+                    + "tables there", null);
+        }
+        if (w.facts().pageSize() != pageSize) {
+            return new Work(t, w.facts(), "its innodb_page_size is " + w.facts().pageSize() / 1024 + "K and the "
+                    + (request.into() != null ? "--into server's" : "other tables'") + " is " + pageSize / 1024
+                    + "K: one server holds one page size", ErrorCode.UNSUPPORTED_FORMAT, request.into() != null
+                    ? "recover it into a throwaway server (without --into)"
+                    : "run again with --tables " + t.qualifiedName() + " and another --workdir", null);
+        }
+        return w;
+    }
+
+    private Plan plan(SourceScan.Result scan, List<Work> work, int pageSize, IntoServer.Facts into) {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("scan", "read the definitions (.frm) and the page-0 flags of every tablespace", sc -> {
             scan.findings().forEach(sc::finding);
@@ -189,9 +252,17 @@ public final class Transplant {
                         + "add them from the application's schema, or pass it with --ddl", null));
             }
         }));
-        steps.add(Step.rerunOnResume("start-server", "start the throwaway MariaDB whose data directory is kept in "
-                + "the work dir", this::startServer));
-        steps.add(new Step("create-databases", "create the databases", sc -> createDatabases(scan)));
+        if (into == null) {
+            steps.add(Step.rerunOnResume("start-server", "start the throwaway MariaDB whose data directory is kept "
+                    + "in the work dir" + (pageSize == 16384 ? "" : ", initialised with innodb_page_size="
+                    + pageSize), sc -> startServer(sc, pageSize)));
+        } else {
+            steps.add(Step.rerunOnResume("connect-target", "connect to the --into server " + request.into().url()
+                    + " (" + into.version() + ", data directory " + into.dataDir() + ")", sc -> connectInto(sc, into)));
+        }
+        steps.add(new Step("create-databases", into == null ? "create the databases" : "create the confirmed "
+                + "databases that do not exist yet, and check that the server's data directory is on this machine",
+                sc -> createDatabases(scan, sc)));
         List<Work> ready = work.stream().filter(w -> w.problem() == null).toList();
         for (boolean old : new boolean[] {true, false}) {
             List<Work> group = ready.stream().filter(w -> w.facts().oldFormat() == old).toList();
@@ -218,8 +289,13 @@ public final class Transplant {
                     + "the dump into a fresh server and prove every table hashes the same there",
                     sc -> dump(scan, sc)));
         }
-        steps.add(new Step("stop-server", "stop the throwaway server (its data directory stays in the work dir)",
-                sc -> slot.running().stop()));
+        if (into == null) {
+            steps.add(new Step("stop-server", "stop the throwaway server (its data directory stays in the work dir)",
+                    sc -> slot.running().stop()));
+        } else {
+            steps.add(Step.rerunOnResume("restore-settings", "set the --into server's innodb_checksum_algorithm back "
+                    + "to what it was before", this::restoreSettings));
+        }
         return new Plan(PLAN, fingerprint(work), steps);
     }
 
@@ -227,6 +303,8 @@ public final class Transplant {
         StringBuilder sb = new StringBuilder();
         sb.append("dump=").append(request.dump()).append('\n');
         sb.append("ddl=").append(request.ddl()).append('\n');
+        sb.append("into=").append(request.into() == null ? "-" : request.into().url() + " "
+                + request.into().databases()).append('\n');
         // tables a resumed run skips were checked against the first run's expectations only
         sb.append("expected=").append(RowHashes.format(new java.util.TreeMap<>(request.expected())));
         for (Work w : work) {
@@ -244,11 +322,15 @@ public final class Transplant {
         }
     }
 
-    private void startServer(StepContext sc) throws IOException {
+    private void startServer(StepContext sc, int pageSize) throws IOException {
         Path serverDir = sc.workspace().dir(SERVER_DIR);
         Files.createDirectories(serverDir);
         Path marker = serverDir.resolve(DATADIR_MARKER);
         ServerOptions.Builder options = request.server().toBuilder().baseDir(serverDir).keepFiles(true);
+        if (pageSize != 16384) {
+            // a page size only takes when the data directory is made; a resumed run's server was made with it
+            options.setting("innodb_page_size", Integer.toString(pageSize));
+        }
         Optional<Path> existing = Files.isRegularFile(marker)
                 ? Optional.of(Path.of(Files.readString(marker, StandardCharsets.UTF_8).strip())) : Optional.empty();
         if (existing.isPresent() && Files.isDirectory(existing.get())) {
@@ -259,6 +341,8 @@ public final class Transplant {
         slot.set(server);
         server.start();
         ServerInfo info = server.info();
+        endpoint = server.endpoint();
+        targetDataDir = info.dataDir();
         if (existing.isEmpty()) {
             Files.writeString(sc.workspace().checkOutput(marker), info.dataDir().toString() + "\n",
                     StandardCharsets.UTF_8);
@@ -309,8 +393,108 @@ public final class Transplant {
         }
     }
 
+    private void connectInto(StepContext sc, IntoServer.Facts facts) throws IOException, SQLException {
+        IntoServer into = request.into();
+        endpoint = into.endpoint();
+        targetDataDir = facts.dataDir();
+        Path dir = Files.createDirectories(sc.workspace().dir(INTO_DIR));
+        Path saved = sc.workspace().checkOutput(dir.resolve(SAVED_CHECKSUM));
+        createdFile = sc.workspace().checkOutput(dir.resolve(CREATED_TABLES));
+        synchronized (created) {
+            created.clear();
+            if (Files.isRegularFile(createdFile)) {
+                created.addAll(Files.readAllLines(createdFile, StandardCharsets.UTF_8));
+            }
+        }
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT @@innodb_checksum_algorithm")) {
+            rs.next();
+            // a resumed run must not take the value an interrupted one left behind for the original
+            if (!Files.isRegularFile(saved)) {
+                Files.writeString(saved, rs.getString(1) + "\n", StandardCharsets.UTF_8);
+            }
+        }
+        if (!facts.version().toLowerCase(java.util.Locale.ROOT).contains("mariadb")) {
+            sc.finding(Finding.warning("TARGET_NOT_MARIADB", "the --into server is " + facts.version()
+                    + ": recover writes MariaDB's CREATE TABLE and MariaDB-written files do not import into MySQL",
+                    null));
+        }
+        sc.finding(Finding.info("TARGET_SERVER", "--into server " + into.url() + " (" + facts.version()
+                + "), data directory " + facts.dataDir() + "; recover creates tables only in " + into.databases()
+                + " and never discards a table it did not create"));
+    }
+
+    private void restoreSettings(StepContext sc) throws IOException, SQLException {
+        Path saved = sc.workspace().dir(INTO_DIR).resolve(SAVED_CHECKSUM);
+        if (!Files.isRegularFile(saved)) {
+            return;
+        }
+        String before = Files.readString(saved, StandardCharsets.UTF_8).strip();
+        if (!before.matches("[a-z_0-9]+")) {
+            throw RecoveryException.of(ErrorCode.INTERNAL, saved + " holds no algorithm name: " + before).build();
+        }
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("SET GLOBAL innodb_checksum_algorithm=" + before);
+        }
+        sc.finding(Finding.info("TARGET_SETTINGS_RESTORED", "innodb_checksum_algorithm of the --into server is "
+                + before + " again"));
+    }
+
+    /**
+     * In the {@code --into} server, whether the table is one this recovery may create (or re-create): a table it
+     * did not make is never dropped nor discarded, with rows or without. Claimed tables are written down first, so
+     * that a resumed run may finish what an interrupted one began.
+     *
+     * @return why the table is refused, or {@code null} when it is ours to make
+     */
+    private String claim(Connection c, String database, String table) throws SQLException, IOException {
+        String name = database + "." + table;
+        synchronized (created) {
+            if (created.contains(name)) {
+                return null;
+            }
+        }
+        boolean exists;
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                exists = rs.next();
+            }
+        }
+        if (exists) {
+            String rows;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM "
+                    + TransplantSql.qualified(database, table) + ")")) {
+                rs.next();
+                rows = rs.getBoolean(1) ? "it holds rows" : "it is empty";
+            } catch (SQLException e) {
+                rows = "its rows cannot be read (" + e.getMessage() + ")";
+            }
+            return "the table exists in the --into server and " + rows + "; recover never discards or drops a "
+                    + "table it did not create";
+        }
+        synchronized (created) {
+            created.add(name);
+            Files.writeString(createdFile, name + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        return null;
+    }
+
+    /** Whether recover may drop the table: always in its throwaway server, only its own in an --into server. */
+    private boolean mayDrop(String database, String table) {
+        if (request.into() == null) {
+            return true;
+        }
+        synchronized (created) {
+            return created.contains(database + "." + table);
+        }
+    }
+
     private Connection connect() throws SQLException {
-        Connection c = MariaDbServer.connect(slot.running().endpoint());
+        Connection c = MariaDbServer.connect(endpoint);
         try (Statement st = c.createStatement()) {
             // the definitions are what the old server accepted: its zero dates and lax defaults included
             st.execute("SET SESSION foreign_key_checks=0, unique_checks=0, sql_mode='NO_ENGINE_SUBSTITUTION', "
@@ -319,13 +503,41 @@ public final class Transplant {
         return c;
     }
 
-    private void createDatabases(SourceScan.Result scan) throws SQLException {
+    private void createDatabases(SourceScan.Result scan, StepContext sc) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             for (MySqlDdl.Database db : scan.databases()) {
+                if (request.into() != null && !request.into().allows(db.name())) {
+                    continue;
+                }
                 st.execute("CREATE DATABASE IF NOT EXISTS " + DdlWriter.id(db.name())
                         + (db.charset().isEmpty() ? "" : " CHARACTER SET " + db.charset())
                         + (db.collation().isEmpty() ? "" : " COLLATE " + db.collation()));
+                if (request.into() != null) {
+                    checkLocal(st, db);
+                }
             }
+        }
+    }
+
+    /**
+     * The tablespace files are copied into the --into server's data directory: a table made there must show its
+     * file in that directory on this machine, or the server is elsewhere (or in a container) and nothing is done.
+     */
+    private void checkLocal(Statement st, MySqlDdl.Database db) throws SQLException {
+        String probe = "dbrecover_probe_" + Long.toHexString(System.nanoTime());
+        String table = TransplantSql.qualified(db.name(), probe);
+        st.execute("CREATE TABLE " + table + " (i INT) ENGINE=InnoDB");
+        try {
+            Path file = targetDataDir.resolve(db.directory().getFileName().toString()).resolve(probe + ".ibd");
+            if (!Files.isRegularFile(file)) {
+                throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, "the --into server keeps its files "
+                        + "elsewhere than " + file.getParent() + " on this machine (another host, a container, or "
+                        + "innodb_file_per_table=OFF): the tablespace files cannot be put into it")
+                        .hint("run recover on the server's machine, or recover into a throwaway server and load "
+                                + "the --dump into yours").build();
+            }
+        } finally {
+            st.execute("DROP TABLE IF EXISTS " + table);
         }
     }
 
@@ -334,6 +546,14 @@ public final class Transplant {
         String table = TransplantSql.qualified(t.database(), t.table());
         long t0 = System.nanoTime();
         try (Connection c = connect(); Statement st = c.createStatement()) {
+            if (request.into() != null) {
+                String refused = claim(c, t.database(), t.table());
+                if (refused != null) {
+                    fail(w, sc, ErrorCode.USAGE, refused, "recover into another database, or rename or drop that "
+                            + "table yourself if it is expendable", false);
+                    return;
+                }
+            }
             // CREATE TABLE statements name the table alone: they go to the table's database
             st.execute("USE " + DdlWriter.id(t.database()));
             st.execute("DROP TABLE IF EXISTS " + table);
@@ -373,14 +593,27 @@ public final class Transplant {
             for (TableSource.PartitionFile p : t.partitions()) {
                 String scratchName = "dbrecover_part_" + Integer.toHexString(t.qualifiedName().hashCode()) + "_" + n++;
                 String scratch = TransplantSql.qualified(t.database(), scratchName);
+                if (request.into() != null) {
+                    String refused = claim(c, t.database(), scratchName);
+                    if (refused != null) {
+                        throw RecoveryException.of(ErrorCode.USAGE, "the scratch table " + scratchName + " for "
+                                + "partition " + p.partition() + ": " + refused).build();
+                    }
+                }
                 st.execute("DROP TABLE IF EXISTS " + scratch);
-                st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(), scratchName)));
-                importInto(c, scratch, t.database(), scratchName, p.file(), sc, phases);
-                sampleOk &= compareSample(c, t, scratchName, p.file(), sc);
-                // WITH VALIDATION (the default): every row must belong to the partition, a check on the file too
-                st.execute("ALTER TABLE " + table + " EXCHANGE PARTITION " + DdlWriter.id(p.partition())
-                        + " WITH TABLE " + scratch);
-                st.execute("DROP TABLE " + scratch);
+                try {
+                    st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(),
+                            scratchName)));
+                    importInto(c, scratch, t.database(), scratchName, p.file(), sc, phases);
+                    sampleOk &= compareSample(c, t, scratchName, p.file(), sc);
+                    // a subpartition is exchanged by its own name, like a partition of its own; WITH VALIDATION
+                    // (the default): every row must belong to the partition, a check on the file too
+                    String exchanged = p.subpartition() != null ? p.subpartition() : p.partition();
+                    st.execute("ALTER TABLE " + table + " EXCHANGE PARTITION " + DdlWriter.id(exchanged)
+                            + " WITH TABLE " + scratch);
+                } finally {
+                    st.execute("DROP TABLE IF EXISTS " + scratch);
+                }
             }
             return sampleOk;
         }
@@ -390,14 +623,24 @@ public final class Transplant {
                             StepContext sc, Phases phases) throws SQLException, IOException {
         try (Statement st = c.createStatement()) {
             st.execute("ALTER TABLE " + table + " DISCARD TABLESPACE");
-            Path dataDir = slot.running().info().dataDir();
-            Path target = dataDir.resolve(databaseDirName(file)).resolve(fileBase + ".ibd");
+            Path target = targetDataDir.resolve(databaseDirName(file)).resolve(fileBase + ".ibd");
             if (!Files.isDirectory(target.getParent())) {
                 throw RecoveryException.of(ErrorCode.INTERNAL, "the server keeps database " + database
                         + " elsewhere than " + target.getParent()).build();
             }
             long c0 = System.nanoTime();
-            sc.workspace().copyIn(file, sc.workDir().relativize(target).toString());
+            if (request.into() == null) {
+                sc.workspace().copyIn(file, sc.workDir().relativize(target).toString());
+            } else {
+                // the server's own user must be able to read and write it, as the files it makes itself
+                sc.workspace().copyOut(file, target);
+                PosixFileAttributeView dir = Files.getFileAttributeView(target.getParent(),
+                        PosixFileAttributeView.class);
+                PosixFileAttributeView made = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+                made.setOwner(dir.readAttributes().owner());
+                made.setGroup(dir.readAttributes().group());
+                made.setPermissions(PosixFilePermissions.fromString("rw-rw----"));
+            }
             phases.copy += System.nanoTime() - c0;
             long i0 = System.nanoTime();
             SQLException last = null;
@@ -475,6 +718,9 @@ public final class Transplant {
         if (retry) {
             sc.retryOnResume();
         }
+        if (!mayDrop(t.database(), t.table())) {
+            return;
+        }
         // a half-made table must not reach a dump or look recovered
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + TransplantSql.qualified(t.database(), t.table()));
@@ -532,18 +778,19 @@ public final class Transplant {
     }
 
     private void dump(SourceScan.Result scan, StepContext sc) throws IOException, SQLException {
-        MariaDbServer server = slot.running();
         Path target = sc.workspace().checkOutput(request.dump().toAbsolutePath());
-        List<String> databases = scan.databases().stream().map(MySqlDdl.Database::name).toList();
+        List<String> databases = scan.databases().stream().map(MySqlDdl.Database::name)
+                .filter(d -> request.into() == null || request.into().allows(d)).toList();
         Path optionDir = sc.workspace().dir(SERVER_DIR).resolve("client");
         ProcessRunner runner = new ProcessRunner();
-        SqlDump.write(runner, server.installation(), server.endpoint(), optionDir, databases, target);
-        sc.finding(Finding.info("DUMP_WRITTEN", "SQL dump of " + databases + " written to " + target + " ("
-                + Files.size(target) + " bytes)"));
         Path checkDir = Files.createDirectories(sc.workspace().dir("dump-check"));
         try (MariaDbServer fresh = provider.createServer(request.server().toBuilder().baseDir(checkDir)
                 .dataDir(null).keepFiles(false).build())) {
             fresh.start();
+            // the fresh server's installation has the client programs, whichever server holds the tables
+            SqlDump.write(runner, fresh.installation(), endpoint, optionDir, databases, target);
+            sc.finding(Finding.info("DUMP_WRITTEN", "SQL dump of " + databases + " written to " + target + " ("
+                    + Files.size(target) + " bytes)"));
             SqlDump.load(runner, fresh.installation(), fresh.endpoint(), optionDir, target);
             try (Connection recovered = connect(); Connection reloaded = MariaDbServer.connect(fresh.endpoint())) {
                 for (String db : databases) {

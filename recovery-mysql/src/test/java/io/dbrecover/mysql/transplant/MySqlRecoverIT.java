@@ -180,6 +180,46 @@ class MySqlRecoverIT {
         }
     }
 
+    /** Files written with 8K pages go into a throwaway server initialised with 8K pages. */
+    @Test
+    void recoversTablesWrittenWithAnotherPageSize() throws Exception {
+        MariaDbServerProvider provider = new MariaDbServerProvider();
+        Map<String, RowHash> expected = new TreeMap<>();
+        Path orphan = Files.createDirectories(tmp.resolve("orphan/small"));
+        try (MariaDbServer source = provider.createServer(ServerOptions.builder()
+                .baseDir(Files.createDirectories(tmp.resolve("source"))).setting("innodb_page_size", "8192")
+                .build())) {
+            source.start();
+            try (Connection c = MariaDbServer.connect(source.endpoint()); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE small");
+                st.execute("USE small");
+                st.execute("CREATE TABLE plain (id INT PRIMARY KEY, label VARCHAR(200), body TEXT)");
+                st.execute("INSERT INTO plain SELECT seq, REPEAT('x', seq % 200), REPEAT('long text ', seq % 900) "
+                        + "FROM seq_1_to_2000");
+                st.execute("CREATE TABLE packed (id INT PRIMARY KEY, v VARCHAR(50)) ROW_FORMAT=COMPRESSED "
+                        + "KEY_BLOCK_SIZE=4");
+                st.execute("INSERT INTO packed SELECT seq, CONCAT('v', seq) FROM seq_1_to_2000");
+                for (String t : List.of("plain", "packed")) {
+                    expected.put("small." + t, RowHash.of(c, RowOrder.orderedSelect(c, "small", t)));
+                }
+            }
+            source.stop();
+            for (String f : List.of("plain.frm", "plain.ibd", "packed.frm", "packed.ibd")) {
+                Files.copy(source.info().dataDir().resolve("small").resolve(f), orphan.resolve(f));
+            }
+        }
+
+        RecoveryReport report = MySqlRecover.recover(RecoverRequest.builder().from(orphan)
+                .workDir(tmp.resolve("work")).expected(expected)
+                .server(ServerOptions.builder().baseDir(tmp).build()).build(), provider);
+
+        assertThat(report.items()).as(describe(report)).extracting(i -> i.name() + ":" + i.status())
+                .containsExactlyInAnyOrder("small.plain:VERIFIED", "small.packed:VERIFIED");
+        assertThat(report.items()).allSatisfy(i -> assertThat(i.detail()).contains("8K pages"));
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("ordered-row-hash-equals-expected"))
+                .hasSize(2).allSatisfy(v -> assertThat(v.passed()).isTrue());
+    }
+
     static String describe(RecoveryReport report) {
         StringBuilder sb = new StringBuilder("report:\n");
         report.items().forEach(i -> sb.append("  ").append(i).append('\n'));

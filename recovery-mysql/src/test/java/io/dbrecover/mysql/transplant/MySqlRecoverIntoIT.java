@@ -1,0 +1,148 @@
+package io.dbrecover.mysql.transplant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbrecover.core.api.ItemStatus;
+import io.dbrecover.core.api.Outcome;
+import io.dbrecover.core.api.RecoveryReport;
+import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.core.verify.RowHash;
+import io.dbrecover.mysql.MySqlRecover;
+import io.dbrecover.mysql.server.MariaDbServer;
+import io.dbrecover.mysql.server.MariaDbServerProvider;
+import io.dbrecover.testkit.RequiresServer;
+import io.dbrecover.testkit.SourceSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mysql recover --into}: the tables go into a server the user runs. Tables that already exist there are
+ * never discarded nor dropped, with rows or without; databases not confirmed are left alone; the server's
+ * settings are put back.
+ */
+@RequiresServer("mysql")
+class MySqlRecoverIntoIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void importsIntoTheUsersServerWithoutTouchingTablesItDidNotCreate() throws Exception {
+        MariaDbServerProvider provider = new MariaDbServerProvider();
+        Map<String, RowHash> expected = new TreeMap<>();
+        Path orphan = Files.createDirectories(tmp.resolve("orphan"));
+        // files in the older on-disk format, so that the target's checksum setting is changed and must come back
+        try (MariaDbServer source = provider.createServer(ServerOptions.builder()
+                .baseDir(Files.createDirectories(tmp.resolve("source")))
+                .setting("innodb_checksum_algorithm", "crc32").build())) {
+            source.start();
+            try (Connection c = MariaDbServer.connect(source.endpoint()); Statement st = c.createStatement()) {
+                for (String db : List.of("small", "other")) {
+                    st.execute("CREATE DATABASE " + db);
+                    st.execute("USE " + db);
+                    st.execute("CREATE TABLE fresh (id INT PRIMARY KEY, label VARCHAR(30), KEY ix (label))");
+                    st.execute("INSERT INTO fresh SELECT seq, CONCAT('label ', seq) FROM seq_1_to_1500");
+                }
+                st.execute("USE small");
+                st.execute("CREATE TABLE keep (id INT PRIMARY KEY, v INT)");
+                st.execute("INSERT INTO keep SELECT seq, seq FROM seq_1_to_1000");
+                st.execute("CREATE TABLE empty_there (id INT PRIMARY KEY, v INT)");
+                st.execute("INSERT INTO empty_there SELECT seq, seq FROM seq_1_to_1000");
+                st.execute("CREATE TABLE parts (id INT NOT NULL, d DATE NOT NULL, PRIMARY KEY (id, d)) "
+                        + "PARTITION BY RANGE (YEAR(d)) SUBPARTITION BY HASH (id) SUBPARTITIONS 2 ("
+                        + "PARTITION p2022 VALUES LESS THAN (2023), PARTITION pmax VALUES LESS THAN MAXVALUE)");
+                st.execute("INSERT INTO parts SELECT seq, '2022-06-01' + INTERVAL seq DAY FROM seq_1_to_1000");
+                for (String t : List.of("fresh", "parts")) {
+                    expected.put("small." + t, RowHash.of(c, RowOrder.orderedSelect(c, "small", t)));
+                }
+            }
+            source.stop();
+            for (String db : List.of("small", "other")) {
+                Path dir = Files.createDirectories(orphan.resolve(db));
+                try (Stream<Path> files = Files.list(source.info().dataDir().resolve(db))) {
+                    for (Path f : files.toList()) {
+                        String n = f.getFileName().toString();
+                        if (n.endsWith(".frm") || n.endsWith(".ibd") || n.endsWith(".par")) {
+                            Files.copy(f, dir.resolve(n));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(orphan.resolve("small")).isDirectoryContaining("glob:**/parts#P#p2022#SP#p2022sp0.ibd");
+        SourceSnapshot before = SourceSnapshot.of(orphan);
+
+        try (MariaDbServer users = provider.createServer(ServerOptions.builder()
+                .baseDir(Files.createDirectories(tmp.resolve("users"))).build())) {
+            users.start();
+            RowHash keepBefore;
+            try (Connection c = MariaDbServer.connect(users.endpoint()); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE small");
+                st.execute("CREATE TABLE small.keep (id INT PRIMARY KEY, v INT)");
+                st.execute("INSERT INTO small.keep VALUES (1, 100), (2, 200), (3, 300)");
+                st.execute("CREATE TABLE small.empty_there (id INT PRIMARY KEY, v INT)");
+                keepBefore = RowHash.of(c, RowOrder.orderedSelect(c, "small", "keep"));
+            }
+            String url = "jdbc:mariadb://127.0.0.1:" + users.endpoint().port() + "/?user="
+                    + users.endpoint().user();
+            IntoServer into = IntoServer.of(url, null, users.endpoint().password(), Set.of("small"));
+
+            RecoveryReport report = MySqlRecover.recover(RecoverRequest.builder().from(orphan)
+                    .workDir(tmp.resolve("work")).jobs(2).expected(expected).into(into)
+                    .server(ServerOptions.builder().baseDir(tmp).build()).build(), provider);
+
+            assertThat(report.items()).as(MySqlRecoverIT.describe(report))
+                    .extracting(i -> i.name() + ":" + i.status()).containsExactlyInAnyOrder(
+                            "small.fresh:VERIFIED", "small.parts:VERIFIED", "small.keep:FAILED",
+                            "small.empty_there:FAILED", "other.fresh:FAILED");
+            assertThat(report.items()).filteredOn(i -> i.name().equals("small.keep")).singleElement()
+                    .satisfies(i -> assertThat(i.detail()).contains("exists in the --into server and it holds rows",
+                            "never discards"));
+            assertThat(report.items()).filteredOn(i -> i.name().equals("small.empty_there")).singleElement()
+                    .satisfies(i -> assertThat(i.detail()).contains("it is empty"));
+            assertThat(report.items()).filteredOn(i -> i.name().equals("other.fresh")).singleElement()
+                    .satisfies(i -> assertThat(i.detail()).contains("not confirmed", "--confirm-into other"));
+            assertThat(report.verifications()).filteredOn(v -> v.check().equals("ordered-row-hash-equals-expected"))
+                    .extracting(v -> v.item() + ":" + v.passed())
+                    .containsExactlyInAnyOrder("small.fresh:true", "small.parts:true");
+            assertThat(report.outcome()).isEqualTo(Outcome.PARTIAL);
+            assertThat(report.exitCode()).isEqualTo(3);
+
+            try (Connection c = MariaDbServer.connect(users.endpoint()); Statement st = c.createStatement()) {
+                // the user's tables are as they were; the recovered ones hash as before the disaster
+                assertThat(RowHash.of(c, RowOrder.orderedSelect(c, "small", "keep"))).isEqualTo(keepBefore);
+                assertThat(count(st, "SELECT COUNT(*) FROM small.empty_there")).isZero();
+                assertThat(RowHash.of(c, RowOrder.orderedSelect(c, "small", "fresh")))
+                        .isEqualTo(expected.get("small.fresh"));
+                assertThat(count(st, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = "
+                        + "'other'")).isZero();
+                assertThat(count(st, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_NAME LIKE "
+                        + "'dbrecover%'")).isZero();
+                try (ResultSet rs = st.executeQuery("SELECT @@innodb_checksum_algorithm")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualToIgnoringCase("full_crc32");
+                }
+            }
+            // the imported files belong to the server's user, as its own files do
+            Path dir = users.info().dataDir().resolve("small");
+            assertThat(Files.getOwner(dir.resolve("fresh.ibd"))).isEqualTo(Files.getOwner(dir));
+        }
+        assertThat(before.compareNow().unchanged()).isTrue();
+    }
+
+    private static long count(Statement st, String sql) throws java.sql.SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
