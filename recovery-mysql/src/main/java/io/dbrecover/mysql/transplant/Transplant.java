@@ -26,7 +26,7 @@ import io.dbrecover.mysql.ibd.LayoutCheck;
 import io.dbrecover.mysql.ibd.SampleCheck;
 import io.dbrecover.mysql.ibd.TablespaceInfo;
 import io.dbrecover.mysql.ibd.Tablespaces;
-import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.model.ForeignKey;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.io.IOException;
@@ -454,16 +454,7 @@ public final class Transplant {
                 return null;
             }
         }
-        boolean exists;
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.TABLES "
-                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, database);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                exists = rs.next();
-            }
-        }
-        if (exists) {
+        if (tableExists(c, database, table)) {
             String rows;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM "
                     + TransplantSql.qualified(database, table) + ")")) {
@@ -748,31 +739,77 @@ public final class Transplant {
         return null;
     }
 
+    /**
+     * Adds the foreign keys the definitions hold (from {@code --ddl} or SDI; a {@code .frm} has none), parents
+     * before children, with {@code foreign_key_checks=1}: the server then proves every child row has its parent.
+     * A key whose parent table is not there (not recovered, or not in the sources) is left out and reported.
+     */
     private void foreignKeys(List<Work> ready, StepContext sc) throws SQLException {
-        Map<String, List<String>> byTable = new LinkedHashMap<>();
+        Map<String, Work> byName = new LinkedHashMap<>();
+        ready.forEach(w -> byName.put(w.source().qualifiedName(), w));
+        List<Work> ordered = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
         for (Work w : ready) {
-            TableDefinition d = w.source().definition();
-            if (!d.foreignKeys().isEmpty()) {
-                byTable.put(w.source().qualifiedName(), TransplantSql.foreignKeys(
-                        TransplantSql.qualified(w.source().database(), w.source().table()), d));
-            }
+            parentsFirst(w, byName, seen, ordered);
         }
-        if (byTable.isEmpty()) {
+        if (ordered.stream().allMatch(w -> w.source().definition().foreignKeys().isEmpty())) {
             return;
         }
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("SET SESSION foreign_key_checks=1");
-            for (Map.Entry<String, List<String>> e : byTable.entrySet()) {
-                for (String sql : e.getValue()) {
+            for (Work w : ordered) {
+                TableSource t = w.source();
+                if (t.definition().foreignKeys().isEmpty() || !tableExists(c, t.database(), t.table())) {
+                    continue;
+                }
+                for (ForeignKey fk : t.definition().foreignKeys()) {
+                    String parentDb = fk.referencedSchema().isEmpty() ? t.database() : fk.referencedSchema();
+                    String parent = parentDb + "." + fk.referencedTable();
+                    if (!tableExists(c, parentDb, fk.referencedTable())) {
+                        sc.finding(Finding.warning("FOREIGN_KEY_LEFT_OUT", t.qualifiedName() + ": foreign key "
+                                + fk.name() + " is not added, its parent table " + parent + " is not there",
+                                null));
+                        continue;
+                    }
+                    // the parent is named with its database: an ALTER of another database's table would not find it
+                    ForeignKey qualified = new ForeignKey(fk.name(), fk.columns(), parentDb, fk.referencedTable(),
+                            fk.referencedColumns(), fk.onUpdate(), fk.onDelete());
+                    String sql = "ALTER TABLE " + TransplantSql.qualified(t.database(), t.table()) + " ADD "
+                            + DdlWriter.foreignKey(qualified);
                     try {
                         st.execute(sql);
-                        sc.verification(new Verification(e.getKey(), "foreign-key-holds", true, "every row has "
-                                + "its parent", "added with foreign_key_checks=1"));
+                        sc.verification(new Verification(t.qualifiedName(), "foreign-key-holds", true, fk.name()
+                                + ": every row has its parent in " + parent, "added with foreign_key_checks=1"));
                     } catch (SQLException ex) {
-                        sc.verification(new Verification(e.getKey(), "foreign-key-holds", false, "every row has "
-                                + "its parent", ex.getMessage()));
+                        sc.verification(new Verification(t.qualifiedName(), "foreign-key-holds", false, fk.name()
+                                + ": every row has its parent in " + parent, ex.getMessage()));
                     }
                 }
+            }
+        }
+    }
+
+    private static void parentsFirst(Work w, Map<String, Work> byName, Set<String> seen, List<Work> out) {
+        if (!seen.add(w.source().qualifiedName())) {
+            return;
+        }
+        for (ForeignKey fk : w.source().definition().foreignKeys()) {
+            String parentDb = fk.referencedSchema().isEmpty() ? w.source().database() : fk.referencedSchema();
+            Work parent = byName.get(parentDb + "." + fk.referencedTable());
+            if (parent != null) {
+                parentsFirst(parent, byName, seen, out);
+            }
+        }
+        out.add(w);
+    }
+
+    private static boolean tableExists(Connection c, String database, String table) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }

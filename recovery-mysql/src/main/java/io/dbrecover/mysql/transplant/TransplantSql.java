@@ -3,7 +3,6 @@ package io.dbrecover.mysql.transplant;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.EngineOption;
-import io.dbrecover.mysql.model.ForeignKey;
 import io.dbrecover.mysql.model.Index;
 import io.dbrecover.mysql.model.IndexKind;
 import io.dbrecover.mysql.model.IndexPart;
@@ -110,15 +109,6 @@ final class TransplantSql {
             }
         }
         return statements;
-    }
-
-    /** {@code ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY …}, one per key. */
-    static List<String> foreignKeys(String qualified, TableDefinition t) {
-        List<String> out = new ArrayList<>();
-        for (ForeignKey fk : t.foreignKeys()) {
-            out.add("ALTER TABLE " + qualified + " ADD " + DdlWriter.foreignKey(fk));
-        }
-        return out;
     }
 
     static String qualified(String database, String table) {
