@@ -132,7 +132,8 @@ class LegacyExpressionOracleIT {
         byte[] out = new byte[headerAt + entry];
         System.arraycopy(frm, 0, out, 0, headerAt + 3);
         System.arraycopy(text, 0, out, headerAt + 3, text.length);
-        int record = (int) (h.formInfoOffset() + 288 + b.u16(h.formInfoOffset() + 260, "screens")) + VIRTUAL_COLUMN * 17;
+        int screens = b.u16(h.formInfoOffset() + 260, "screens length");
+        int record = (int) (h.formInfoOffset() + 288 + screens) + VIRTUAL_COLUMN * 17;
         if ((out[record + 13] & 0xFF) != 245) {
             throw new IllegalStateException("column record " + VIRTUAL_COLUMN + " is not the virtual column");
         }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -91,11 +92,37 @@ class LegacyExpressionTest {
     }
 
     @Test
+    void mutated_measured_texts_never_throw() throws IOException {
+        Random random = new Random(20261124L);
+        CharsetCollation latin1 = Collations.byId(8).orElseThrow();
+        String alphabet = "()`'\",.-+*/%=<>!01aAeEx \\\u00e9\u0000";
+        int results = 0;
+        for (Measured m : measured()) {
+            for (int i = 0; i < 40; i++) {
+                StringBuilder sb = new StringBuilder(m.stored());
+                int edits = 1 + random.nextInt(3);
+                for (int e = 0; e < edits && sb.length() > 0; e++) {
+                    int at = random.nextInt(sb.length());
+                    switch (random.nextInt(3)) {
+                        case 0 -> sb.deleteCharAt(at);
+                        case 1 -> sb.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                        default -> sb.setLength(at);
+                    }
+                }
+                Optional<String> r = LegacyExpression.reprint(sb.toString(), COLUMNS, latin1);
+                results += r.isPresent() ? 1 : 0;
+            }
+        }
+        assertThat(results).as("some mutations are still valid expressions").isPositive();
+    }
+
+    @Test
     void damaged_text_keeps_the_text_and_never_throws() {
         CharsetCollation latin1 = Collations.byId(8).orElseThrow();
         List<String> damaged = List.of("", "(", ")", "'open", "`open", "CAST(Data AS", "Data +", "1e", "0x",
                 "(".repeat(5000) + "1" + ")".repeat(5000),
-                "(".repeat(300) + "1" + ")".repeat(300), "-".repeat(500) + "1", "ABS(".repeat(200) + "1", "CONCAT(" + "Data,".repeat(400),
+                "(".repeat(300) + "1" + ")".repeat(300), "-".repeat(500) + "1", "ABS(".repeat(200) + "1",
+                "CONCAT(" + "Data,".repeat(400),
                 "\u0000\u0001\u00ff", "Data IN (", "CASE WHEN", "Data BETWEEN 1", "IF(Data,,1)");
         for (String d : damaged) {
             assertThat(LegacyExpression.reprint(d, COLUMNS, latin1)).as(d).isEmpty();
