@@ -468,8 +468,11 @@ public final class DdlWriter {
                     sb.append(" COLLATE=").append(collation);
                 }
             } else {
-                sb.append(" DEFAULT CHARSET=").append(o.charset().charset()).append(" COLLATE=")
-                        .append(o.charset().collation());
+                sb.append(" DEFAULT CHARSET=").append(o.charset().charset());
+                if (!o.charset().isBinary()) {
+                    // binary has one collation of the same name; MariaDB prints no COLLATE for it
+                    sb.append(" COLLATE=").append(o.charset().collation());
+                }
             }
         }
         if (o.minRows() > 0) {

@@ -338,7 +338,7 @@ final class DefaultDecoder {
 
     private String legacyTime(Value v, DataType t) {
         if (t.fsp() > 0) {
-            throw b.unsupported(v.at, "defaults of MariaDB 5.3 high-resolution TIME columns are not decoded yet");
+            return hiresTime(v, t.fsp());
         }
         long raw = v.le(3);
         long n = raw << 40 >> 40;
@@ -349,7 +349,7 @@ final class DefaultDecoder {
 
     private String legacyDateTime(Value v, DataType t) {
         if (t.fsp() > 0) {
-            throw b.unsupported(v.at, "defaults of MariaDB 5.3 high-resolution DATETIME columns are not decoded yet");
+            return hiresDateTime(v, t.fsp());
         }
         long n = v.le(8);
         if (n < 0) {
@@ -357,6 +357,62 @@ final class DefaultDecoder {
         }
         return String.format("%04d-%02d-%02d %02d:%02d:%02d", n / 10000000000L, n / 100000000 % 100,
                 n / 1000000 % 100, n / 10000 % 100, n / 100 % 100, n % 100);
+    }
+
+    /** Bytes of a MariaDB 5.3 high-resolution TIME(1..6) and DATETIME(1..6) value, by precision (frm.md §8.2). */
+    private static final int[] HIRES_TIME_BYTES = {3, 4, 4, 5, 5, 5, 6};
+    private static final int[] HIRES_DATETIME_BYTES = {5, 6, 6, 7, 7, 7, 8};
+    /** 838:59:59 + 1 second: a hires TIME is stored offset by this many seconds, so that negatives sort first. */
+    private static final long TIME_OFFSET_SECONDS = 838 * 3600 + 59 * 60 + 59 + 1;
+
+    /**
+     * MariaDB 5.3 TIME(n): one big-endian unsigned integer, the time in units of 10^-n seconds (sign included)
+     * plus 838:59:59 + 1 s in the same units.
+     */
+    private String hiresTime(Value v, int fsp) {
+        long unit = BigInteger.TEN.pow(fsp).longValue();
+        long value = v.be(HIRES_TIME_BYTES[fsp]) - TIME_OFFSET_SECONDS * unit;
+        long abs = Math.abs(value);
+        long seconds = abs / unit;
+        if (seconds >= TIME_OFFSET_SECONDS) {
+            throw b.corrupt(v.at, "TIME(" + fsp + ") default is beyond 838:59:59");
+        }
+        return String.format("%s%02d:%02d:%02d", value < 0 ? "-" : "", seconds / 3600, seconds / 60 % 60,
+                seconds % 60) + fractionOf(abs % unit, fsp);
+    }
+
+    /**
+     * MariaDB 5.3 DATETIME(n): one big-endian unsigned integer, ((((year·13 + month)·32 + day)·24 + hour)·60 +
+     * minute)·60 + second, times 10^n, plus the fraction.
+     */
+    private String hiresDateTime(Value v, int fsp) {
+        long unit = BigInteger.TEN.pow(fsp).longValue();
+        long value = v.be(HIRES_DATETIME_BYTES[fsp]);
+        if (value < 0) {
+            throw b.corrupt(v.at, "DATETIME(" + fsp + ") default has its top bit set");
+        }
+        long rest = value / unit;
+        long second = rest % 60;
+        rest /= 60;
+        long minute = rest % 60;
+        rest /= 60;
+        long hour = rest % 24;
+        rest /= 24;
+        long day = rest % 32;
+        rest /= 32;
+        long month = rest % 13;
+        long year = rest / 13;
+        if (year > 9999) {
+            throw b.corrupt(v.at, "DATETIME(" + fsp + ") default has year " + year);
+        }
+        return String.format("%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute, second)
+                + fractionOf(value % unit, fsp);
+    }
+
+    /** {@code .ddd} with exactly {@code fsp} digits. */
+    private static String fractionOf(long fraction, int fsp) {
+        String digits = Long.toString(fraction);
+        return "." + "0".repeat(fsp - digits.length()) + digits;
     }
 
     private String legacyTimestamp(Value v, DataType t) {
@@ -371,8 +427,7 @@ final class DefaultDecoder {
                 throw b.corrupt(v.at, "TIMESTAMP(" + t.fsp() + ") default has fraction " + fraction
                         + " out of range");
             }
-            String digits = Long.toString(fraction);
-            frac = "." + "0".repeat(t.fsp() - digits.length()) + digits;
+            frac = fractionOf(fraction, t.fsp());
         } else {
             seconds = v.le(4);
         }

@@ -128,12 +128,12 @@ public final class FrmReader {
             if (sys != null && (sys[0] >= raw.size() || sys[1] >= raw.size())) {
                 throw b.corrupt(64, "system period names columns " + sys[0] + "/" + sys[1] + " of " + raw.size());
             }
-            List<Column> columns = new ArrayList<>(raw.size());
-            for (RawColumn c : raw) {
-                columns.add(column(c, dataTypes.get(c.index()), defaults, sys, engineOptions));
-            }
             List<String> notes = new ArrayList<>();
             notes.add("foreign keys are not stored in .frm files; check the engine's dictionary");
+            List<Column> columns = new ArrayList<>(raw.size());
+            for (RawColumn c : raw) {
+                columns.add(column(c, dataTypes.get(c.index()), defaults, sys, engineOptions, notes));
+            }
             TableOptionsDecoder optionsDecoder = new TableOptionsDecoder(b, h, extra2, extra);
             var options = optionsDecoder.decode(engineOptions.table());
             if (h.collationId() == 0) {
@@ -179,21 +179,20 @@ public final class FrmReader {
         }
 
         /**
-         * MariaDB ≤ 10.1 stored generated-column expressions as typed, and MariaDB prints them after parsing. Only
-         * the simplest case is re-printed here: a bare column name becomes a quoted identifier. Anything else stays
-         * as stored (re-printing needs an expression parser).
+         * MariaDB ≤ 10.1 stored generated-column expressions as typed, and MariaDB prints them after parsing:
+         * {@link LegacyExpression} re-prints the forms measured against MariaDB 10.11; any other expression stays
+         * as stored (valid SQL, spelt differently from SHOW CREATE TABLE), with a note.
          */
-        private String legacyExpression(String expression) {
+        private String legacyExpression(String column, String expression, List<String> notes) {
             if (h.mariaExtra2() && h.frmVersion() >= 11 || h.isMySql57()) {
                 return expression;
             }
-            String bare = expression.strip();
-            for (RawColumn c : cs.columns()) {
-                if (c.name().equalsIgnoreCase(bare)) {
-                    return "`" + c.name().replace("`", "``") + "`";
-                }
-            }
-            return expression;
+            List<String> names = cs.columns().stream().map(RawColumn::name).toList();
+            return LegacyExpression.reprint(expression, names, tableCollation(b, h)).orElseGet(() -> {
+                notes.add("generated column " + column + ": expression kept as MariaDB <= 10.1 stored it ("
+                        + expression.strip() + "); a current server prints it in its own spelling");
+                return expression;
+            });
         }
 
         private String columnName(int field) {
@@ -203,7 +202,8 @@ public final class FrmReader {
             return cs.columns().get(field).name();
         }
 
-        private Column column(RawColumn c, DataType t, DefaultDecoder defaults, int[] sys, EngineOptions eo) {
+        private Column column(RawColumn c, DataType t, DefaultDecoder defaults, int[] sys, EngineOptions eo,
+                              List<String> notes) {
             ExpressionSection.Generated g = expressions.generated().get(c.index());
             Versioning versioning = Versioning.NORMAL;
             if (sys != null && c.index() == sys[0]) {
@@ -244,7 +244,8 @@ public final class FrmReader {
                 case 2 -> Visibility.SYSTEM;
                 default -> Visibility.HIDDEN;
             };
-            Generated generated = g == null ? null : new Generated(legacyExpression(g.expression()), g.stored());
+            Generated generated = g == null ? null : new Generated(legacyExpression(c.name(), g.expression(), notes),
+                    g.stored());
             return new Column(c.name(), t, c.nullable(), def, onUpdate, autoIncrement, c.comment(), visibility,
                     generated, expressions.columnChecks().get(c.index()), versioning, eo.column(c.index()));
         }

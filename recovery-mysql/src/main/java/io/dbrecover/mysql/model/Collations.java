@@ -31,6 +31,11 @@ public final class Collations {
                 && c.collation().equals(charset + "_bin")).findFirst();
     }
 
+    /** Whether MariaDB 10.11 knows a character set of this (lower-case) name. */
+    public static boolean isCharset(String name) {
+        return BY_ID.values().stream().anyMatch(c -> c.charset().equals(name));
+    }
+
     /** The binary pseudo-collation (id 63). */
     public static CharsetCollation binary() {
         return BY_ID.get(63);

@@ -77,9 +77,6 @@ class FrmCorpusOracleIT {
         SERVER_CANNOT.put("std_data/mysql_json/mysql_json_test_big.frm", json);
         SERVER_CANNOT.put("std_data/mysql_json/tempty.frm", json);
 
-        KNOWN_MISMATCHES.put("std_data/mdev17909.frm", "MariaDB 10.1 virtual column stored as typed "
-                + "(COLUMN_GET(`Data`,1 AS CHAR(100))); the server parses and re-prints it (column_get(… as char(100) "
-                + "charset latin1)), which needs an expression printer we do not have");
         ORACLE_GAPS.put("std_data/mysql57part.frm", "MySQL 5.7 native InnoDB partitioning (no .par): with a made-up "
                 + ".par and MyISAM partition files the server still answers error 190 (incompatible key or row "
                 + "definition), even after REPAIR … USE_FRM");

@@ -1,0 +1,20 @@
+CREATE TABLE `hires` (
+  `t1` time(1) /* mariadb-5.3 */ NOT NULL DEFAULT '01:02:03.4',
+  `t2` time(2) /* mariadb-5.3 */ NOT NULL DEFAULT '-838:59:59.99',
+  `t3` time(3) /* mariadb-5.3 */ NOT NULL DEFAULT '838:59:59.999',
+  `t4` time(4) /* mariadb-5.3 */ NOT NULL DEFAULT '-00:00:00.0001',
+  `t5` time(5) /* mariadb-5.3 */ NOT NULL DEFAULT '12:34:56.78901',
+  `t6` time(6) /* mariadb-5.3 */ NOT NULL DEFAULT '-01:02:03.000004',
+  `t0` time /* mariadb-5.3 */ NOT NULL DEFAULT '-12:00:01',
+  `d1` datetime(1) /* mariadb-5.3 */ NOT NULL DEFAULT '2001-02-03 04:05:06.7',
+  `d2` datetime(2) /* mariadb-5.3 */ NOT NULL DEFAULT '0000-00-00 00:00:00.00',
+  `d3` datetime(3) /* mariadb-5.3 */ NOT NULL DEFAULT '9999-12-31 23:59:59.999',
+  `d4` datetime(4) /* mariadb-5.3 */ NOT NULL DEFAULT '1000-01-01 00:00:00.0001',
+  `d5` datetime(5) /* mariadb-5.3 */ NOT NULL DEFAULT '2024-02-29 12:00:00.12345',
+  `d6` datetime(6) /* mariadb-5.3 */ NOT NULL DEFAULT '1970-01-01 00:00:00.000001',
+  `d0` datetime /* mariadb-5.3 */ NOT NULL DEFAULT '2020-01-02 03:04:05',
+  `s3` timestamp(3) /* mariadb-5.3 */ NOT NULL DEFAULT '2024-01-01 00:00:00.123',
+  `s6` timestamp(6) /* mariadb-5.3 */ NOT NULL DEFAULT '2038-01-19 03:14:07.999999',
+  `n2` time(2) /* mariadb-5.3 */ DEFAULT '10:11:12.34',
+  `m6` datetime(6) /* mariadb-5.3 */ DEFAULT '2000-01-01 00:00:00.500000'
+) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_swedish_ci
