@@ -245,6 +245,15 @@ public final class Transplant {
                             + w.problem(), w.source().files().isEmpty() ? null : String.valueOf(w.source().files().get(0))));
                 }
             }
+            for (Work w : work) {
+                TableSource t = w.source();
+                if (w.problem() == null && t.cfg() != null && !TransplantSql.usesCfg(t)) {
+                    sc.finding(new Finding(Severity.INFO, "CFG_NOT_USED", t.qualifiedName() + ": "
+                            + t.cfg().getFileName() + " is not used (" + (t.partitioned() ? "a partitioned table"
+                            : "a FULLTEXT key") + "): imported like a table without one, checked by our own reader",
+                            String.valueOf(t.cfg())));
+                }
+            }
             if (work.stream().anyMatch(w -> w.problem() == null && w.source().definitionSource() != null
                     && w.source().definitionSource().endsWith(".frm"))) {
                 sc.finding(Finding.warning("FOREIGN_KEYS_NOT_IN_FRM", "definitions read from .frm files hold no "
@@ -550,16 +559,25 @@ public final class Transplant {
             st.execute("DROP TABLE IF EXISTS " + table);
             boolean sampleOk = true;
             Phases phases = new Phases();
+            boolean withCfg = TransplantSql.usesCfg(t);
             if (t.partitioned()) {
                 sampleOk = importPartitions(w, c, sc, phases);
+            } else if (withCfg) {
+                // the exported shape, every key included: the server checks it against the .cfg and imports the
+                // secondary indexes too
+                st.execute(DdlWriter.createTable(TransplantSql.exported(t.definition(), w.facts())));
+                importInto(c, table, t.database(), t.fileBase(), t.tablespace(), t.cfg(), sc, phases);
+                sampleOk = compareSample(c, t, t.table(), t.tablespace(), sc);
             } else {
                 st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(), t.table())));
-                importInto(c, table, t.database(), t.fileBase(), t.tablespace(), sc, phases);
+                importInto(c, table, t.database(), t.fileBase(), t.tablespace(), null, sc, phases);
                 sampleOk = compareSample(c, t, t.table(), t.tablespace(), sc);
             }
             long k0 = System.nanoTime();
-            for (String sql : TransplantSql.restore(table, t.definition())) {
-                st.execute(sql);
+            if (!withCfg) {
+                for (String sql : TransplantSql.restore(table, t.definition())) {
+                    st.execute(sql);
+                }
             }
             phases.keys = System.nanoTime() - k0;
             prove(w, c, sc, sampleOk, phases, (System.nanoTime() - t0) / 1_000_000);
@@ -595,7 +613,7 @@ public final class Transplant {
                 try {
                     st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(),
                             scratchName)));
-                    importInto(c, scratch, t.database(), scratchName, p.file(), sc, phases);
+                    importInto(c, scratch, t.database(), scratchName, p.file(), null, sc, phases);
                     sampleOk &= compareSample(c, t, scratchName, p.file(), sc);
                     // a subpartition is exchanged by its own name, like a partition of its own; WITH VALIDATION
                     // (the default): every row must belong to the partition, a check on the file too
@@ -610,7 +628,7 @@ public final class Transplant {
         }
     }
 
-    private void importInto(Connection c, String table, String database, String fileBase, Path file,
+    private void importInto(Connection c, String table, String database, String fileBase, Path file, Path cfg,
                             StepContext sc, Phases phases) throws SQLException, IOException {
         try (Statement st = c.createStatement()) {
             st.execute("ALTER TABLE " + table + " DISCARD TABLESPACE");
@@ -620,33 +638,48 @@ public final class Transplant {
                         + " elsewhere than " + target.getParent()).build();
             }
             long c0 = System.nanoTime();
-            if (request.into() == null) {
-                sc.workspace().copyIn(file, sc.workDir().relativize(target).toString());
-            } else {
-                // the server's own user must be able to read and write it, as the files it makes itself
-                sc.workspace().copyOut(file, target);
-                PosixFileAttributeView dir = Files.getFileAttributeView(target.getParent(),
-                        PosixFileAttributeView.class);
-                PosixFileAttributeView made = Files.getFileAttributeView(target, PosixFileAttributeView.class);
-                made.setOwner(dir.readAttributes().owner());
-                made.setGroup(dir.readAttributes().group());
-                made.setPermissions(PosixFilePermissions.fromString("rw-rw----"));
+            place(file, target, sc);
+            Path cfgTarget = cfg == null ? null : target.resolveSibling(fileBase + ".cfg");
+            if (cfg != null) {
+                place(cfg, cfgTarget, sc);
             }
             phases.copy += System.nanoTime() - c0;
             long i0 = System.nanoTime();
             SQLException last = null;
-            for (int attempt = 1; attempt <= IMPORT_ATTEMPTS; attempt++) {
-                try {
-                    st.execute("ALTER TABLE " + table + " IMPORT TABLESPACE");
-                    phases.imports += System.nanoTime() - i0;
-                    return;
-                } catch (SQLTransientException e) {
-                    last = e;
-                    LOG.info("import of {} failed transiently (attempt {}): {}", table, attempt, e.getMessage());
+            try {
+                for (int attempt = 1; attempt <= IMPORT_ATTEMPTS; attempt++) {
+                    try {
+                        st.execute("ALTER TABLE " + table + " IMPORT TABLESPACE");
+                        phases.imports += System.nanoTime() - i0;
+                        return;
+                    } catch (SQLTransientException e) {
+                        last = e;
+                        LOG.info("import of {} failed transiently (attempt {}): {}", table, attempt, e.getMessage());
+                    }
+                }
+            } finally {
+                if (cfgTarget != null) {
+                    // read by the import only; it must not linger in a server's data directory
+                    Files.deleteIfExists(cfgTarget);
                 }
             }
             throw last;
         }
+    }
+
+    /** Copies a source file into the target's data directory. */
+    private void place(Path file, Path target, StepContext sc) throws IOException {
+        if (request.into() == null) {
+            sc.workspace().copyIn(file, sc.workDir().relativize(target).toString());
+            return;
+        }
+        // the server's own user must be able to read and write it, as the files it makes itself
+        sc.workspace().copyOut(file, target);
+        PosixFileAttributeView dir = Files.getFileAttributeView(target.getParent(), PosixFileAttributeView.class);
+        PosixFileAttributeView made = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        made.setOwner(dir.readAttributes().owner());
+        made.setGroup(dir.readAttributes().group());
+        made.setPermissions(PosixFilePermissions.fromString("rw-rw----"));
     }
 
     private static String databaseDirName(Path file) {
@@ -697,7 +730,9 @@ public final class Transplant {
             ok &= same.passed();
         }
         String detail = hash.rows() + " rows, row hash sha256:" + hash.sha256() + "; " + w.facts().describe()
-                + "; definition from " + t.definitionSource() + "; " + millis + " ms (" + phases.describe() + ")";
+                + "; definition from " + t.definitionSource() + (TransplantSql.usesCfg(t) ? ", imported with its .cfg "
+                + "(the server checked the definition against it)" : "") + "; " + millis + " ms ("
+                + phases.describe() + ")";
         sc.item(new ItemResult(item, ok ? ItemStatus.VERIFIED : ItemStatus.VERIFICATION_FAILED, detail));
     }
 

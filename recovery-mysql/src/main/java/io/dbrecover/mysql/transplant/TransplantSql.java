@@ -45,6 +45,22 @@ final class TransplantSql {
         return null;
     }
 
+    /**
+     * Whether the table is imported with its {@code .cfg} (written by {@code FLUSH TABLES … FOR EXPORT}): then the
+     * server checks the definition against it and imports the secondary indexes too. Not for partitioned tables
+     * (each partition goes through a plain table) nor FULLTEXT ones (their auxiliary tables are not in the export).
+     */
+    static boolean usesCfg(TableSource t) {
+        return t.cfg() != null && !t.partitioned() && t.definition() != null
+                && t.definition().indexes().stream().noneMatch(i -> i.kind() == IndexKind.FULLTEXT);
+    }
+
+    /** The definition for an import with a {@code .cfg}: every key, options from the file, no foreign keys. */
+    static TableDefinition exported(TableDefinition t, FileFacts file) {
+        return new TableDefinition(t.name(), t.columns(), t.indexes(), fileOptions(t, file), t.comment(), "",
+                t.checks(), t.applicationPeriod(), t.systemPeriod(), t.systemVersioned(), List.of(), List.of());
+    }
+
     /** The definition as it must be for the import: clustered key only, no partitions, options from the file. */
     static TableDefinition importable(TableDefinition t, FileFacts file, String name) {
         Index clustered = clusteredKey(t);
@@ -53,6 +69,13 @@ final class TransplantSql {
             boolean keep = c.autoIncrement() && clustered != null && inIndex(clustered, c.name());
             columns.add(c.autoIncrement() && !keep ? withoutAutoIncrement(c) : c);
         }
+        return new TableDefinition(name, columns, clustered == null ? List.of() : List.of(clustered),
+                fileOptions(t, file), t.comment(), "", t.checks(), t.applicationPeriod(), t.systemPeriod(),
+                t.systemVersioned(), List.of(), List.of());
+    }
+
+    /** The table's options with ROW_FORMAT, KEY_BLOCK_SIZE and PAGE_COMPRESSED as the file has them. */
+    private static TableOptions fileOptions(TableDefinition t, FileFacts file) {
         TableOptions o = t.options();
         List<EngineOption> engineOptions = new ArrayList<>();
         for (EngineOption e : o.engineOptions()) {
@@ -63,13 +86,10 @@ final class TransplantSql {
         if (file.pageCompressed()) {
             engineOptions.add(0, new EngineOption("PAGE_COMPRESSED", "1", false));
         }
-        TableOptions options = new TableOptions("InnoDB", o.charset(), file.rowFormat(), file.keyBlockSize(),
+        return new TableOptions("InnoDB", o.charset(), file.rowFormat(), file.keyBlockSize(),
                 o.minRows(), o.maxRows(), o.avgRowLength(), o.packKeys(), o.statsPersistent(), o.statsAutoRecalc(),
                 o.statsSamplePages(), o.checksum(), o.pageChecksum(), o.delayKeyWrite(), o.transactional(), false,
                 o.connection(), engineOptions);
-        return new TableDefinition(name, columns, clustered == null ? List.of() : List.of(clustered), options,
-                t.comment(), "", t.checks(), t.applicationPeriod(), t.systemPeriod(), t.systemVersioned(), List.of(),
-                List.of());
     }
 
     /** The importable shape of a partitioned table: the same, with its partition clause. */

@@ -180,6 +180,50 @@ class MySqlRecoverIT {
         }
     }
 
+    /**
+     * A table exported with FLUSH TABLES … FOR EXPORT left a .cfg: it is imported with it, every key at once, and
+     * the server checks the definition against it.
+     */
+    @Test
+    void importsAnExportedTableWithItsCfg() throws Exception {
+        MariaDbServerProvider provider = new MariaDbServerProvider();
+        Path orphan = Files.createDirectories(tmp.resolve("orphan/small"));
+        RowHash want;
+        try (MariaDbServer source = provider.createServer(ServerOptions.builder()
+                .baseDir(Files.createDirectories(tmp.resolve("source"))).build())) {
+            source.start();
+            try (Connection c = MariaDbServer.connect(source.endpoint()); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE small");
+                st.execute("USE small");
+                st.execute("CREATE TABLE exported (id INT AUTO_INCREMENT PRIMARY KEY, code INT NOT NULL, "
+                        + "label VARCHAR(40), UNIQUE KEY uq (code), KEY ix (label))");
+                st.execute("INSERT INTO exported (code, label) SELECT seq * 7, CONCAT('l', seq % 13) "
+                        + "FROM seq_1_to_1500");
+                want = RowHash.of(c, RowOrder.orderedSelect(c, "small", "exported"));
+                st.execute("FLUSH TABLES exported FOR EXPORT");
+                for (String f : List.of("exported.frm", "exported.ibd", "exported.cfg")) {
+                    Files.copy(source.info().dataDir().resolve("small").resolve(f), orphan.resolve(f));
+                }
+                st.execute("UNLOCK TABLES");
+            }
+        }
+
+        RecoveryReport report = MySqlRecover.recover(RecoverRequest.builder().from(orphan)
+                .workDir(tmp.resolve("work")).expected(Map.of("small.exported", want))
+                .server(ServerOptions.builder().baseDir(tmp).build()).build(), provider);
+
+        assertThat(report.items()).as(describe(report)).singleElement().satisfies(i -> {
+            assertThat(i.status()).isEqualTo(ItemStatus.VERIFIED);
+            assertThat(i.detail()).contains("imported with its .cfg");
+        });
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("ordered-row-hash-equals-expected"))
+                .singleElement().satisfies(v -> assertThat(v.passed()).isTrue());
+        // the .cfg was read by the import and does not stay in the server's data directory
+        try (Stream<Path> files = Files.walk(tmp.resolve("work/server"))) {
+            assertThat(files.map(Path::toString)).noneMatch(n -> n.endsWith(".cfg"));
+        }
+    }
+
     /** Files written with 8K pages go into a throwaway server initialised with 8K pages. */
     @Test
     void recoversTablesWrittenWithAnotherPageSize() throws Exception {
