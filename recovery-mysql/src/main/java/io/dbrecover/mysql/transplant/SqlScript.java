@@ -39,6 +39,7 @@ public final class SqlScript implements AutoCloseable {
     private int limit;
     private boolean eof;
     private long line = 1;
+    private long statementLine = 1;
     private String delimiter = ";";
     private boolean backslashEscapes = true;
     private final Map<String, Long> skipped = new TreeMap<>();
@@ -95,6 +96,14 @@ public final class SqlScript implements AutoCloseable {
         backslashEscapes = value;
     }
 
+    /**
+     * The line the statement read last (kept or not) starts on; after a {@link ErrorCode#CORRUPT_INPUT} error,
+     * the statement the file ends in.
+     */
+    public long line() {
+        return statementLine;
+    }
+
     /** How many statements were skipped, by kind (e.g. {@code INSERT}, {@code CREATE VIEW}), so far. */
     public Map<String, Long> skipped() {
         return Collections.unmodifiableMap(skipped);
@@ -131,6 +140,7 @@ public final class SqlScript implements AutoCloseable {
     /** Reads one statement; returns null when it was skipped or empty. */
     private Statement statement() {
         long start = line;
+        statementLine = start;
         SqlHead head = new SqlHead();
         StringBuilder text = new StringBuilder();
         boolean keep = true;
@@ -278,7 +288,8 @@ public final class SqlScript implements AutoCloseable {
             if (c == EOF) {
                 return;
             }
-            if (c <= ' ') {
+            if (c <= ' ' || c == '\uFEFF') {
+                // a byte order mark is no statement
                 advance(1);
             } else if (c == '#' || c == '-' && peek(1) == '-' && isSpaceOrEnd(peek(2))) {
                 lineComment(null);
