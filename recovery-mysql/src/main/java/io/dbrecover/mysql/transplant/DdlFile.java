@@ -33,6 +33,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * {@link FrmReader}; foreign keys, which a {@code .frm} cannot hold, come from its {@code information_schema}.
  *
  * <p>The session accepts what old servers accepted ({@code foreign_key_checks=0}, no strict modes,
- * {@code innodb_strict_mode=OFF}) but refuses engine substitution: a table keeps the engine the file names. A
+ * {@code innodb_strict_mode=OFF}) but refuses engine substitution: a table keeps the engine the file names.
+ * {@code DATA DIRECTORY} and {@code INDEX DIRECTORY} are ignored and {@code SET GLOBAL} is not run, so that the file
+ * cannot make the server write outside its scratch directory. A
  * statement the server refuses does not stop the file: it becomes a {@link Problem} with its line. Statements
  * before any {@code USE} go to {@link #DEFAULT_DATABASE}, whose tables {@link Result#lookup} offers for every
  * database; a statement naming a database the file never creates gets it created and is run again.
@@ -58,11 +62,19 @@ public final class DdlFile {
     /** sql_mode flags that reject definitions old servers accepted (zero dates, over-long defaults). */
     private static final Set<String> REFUSING_MODES = Set.of("STRICT_TRANS_TABLES", "STRICT_ALL_TABLES",
             "NO_ZERO_DATE", "NO_ZERO_IN_DATE", "TRADITIONAL");
+    /**
+     * sql_mode flags always on: a table keeps the engine the file names, and DATA/INDEX DIRECTORY are ignored, so
+     * that a file cannot make the server (running as root) write outside its scratch directory.
+     */
+    private static final List<String> ADDED_MODES = List.of("NO_ENGINE_SUBSTITUTION", "NO_DIR_IN_CREATE");
+    /** SET of server-wide settings: not the file's business on dbrecover's throwaway server. */
+    private static final Pattern GLOBAL_SET = Pattern.compile(
+            "(?i)\\b(GLOBAL|PERSIST|PERSIST_ONLY)\\b");
     private static final int UNKNOWN_DATABASE = 1049;
     private static final int NO_DATABASE_SELECTED = 1046;
     private static final int STATEMENT_TIMEOUT_SECONDS = 120;
     private static final int MAX_RETRIES = 3;
-    private static final java.util.regex.Pattern SYNTAX_LINE = java.util.regex.Pattern.compile(" at line (\\d{1,9})$");
+    private static final Pattern SYNTAX_LINE = Pattern.compile(" at line (\\d{1,9})$");
     private static final String FRM_FOREIGN_KEY_NOTE = "foreign keys are not stored in .frm files";
 
     /**
@@ -225,7 +237,8 @@ public final class DdlFile {
     /** Our session settings, and the statement that puts them back after each SET of the file. */
     private void prepareSession(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("SET SESSION foreign_key_checks=0, sql_mode='NO_ENGINE_SUBSTITUTION', innodb_strict_mode=OFF");
+            st.execute("SET SESSION foreign_key_checks=0, sql_mode='" + String.join(",", ADDED_MODES)
+                    + "', innodb_strict_mode=OFF");
             st.execute("CREATE DATABASE " + DdlWriter.id(DEFAULT_DATABASE));
             st.execute("USE " + DdlWriter.id(DEFAULT_DATABASE));
             try (ResultSet rs = st.executeQuery("SELECT @@character_set_client, @@character_set_connection, "
@@ -264,6 +277,10 @@ public final class DdlFile {
             SqlScript.Statement s = next.get();
             if (s.kind() == SqlScript.Kind.CREATE_TABLE) {
                 createTables++;
+            }
+            if (s.kind() == SqlScript.Kind.SET && GLOBAL_SET.matcher(s.text()).find()) {
+                notes.add("line " + s.line() + " of " + fileLabel + " sets server-wide settings: not run");
+                continue;
             }
             try {
                 run(c, s);
@@ -325,7 +342,7 @@ public final class DdlFile {
      */
     static String serverMessage(SQLException e, long statementLine) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        java.util.regex.Matcher m = SYNTAX_LINE.matcher(message);
+        Matcher m = SYNTAX_LINE.matcher(message);
         String where = m.find() ? ", file line " + (statementLine + Long.parseLong(m.group(1)) - 1) : "";
         return message + " (error " + e.getErrorCode() + where + ")";
     }
@@ -339,7 +356,7 @@ public final class DdlFile {
 
     /**
      * After the file's SET: our session settings back, the file's sql_mode kept for how it parses (ANSI_QUOTES,
-     * NO_BACKSLASH_ESCAPES…) but without the strict modes and with NO_ENGINE_SUBSTITUTION.
+     * NO_BACKSLASH_ESCAPES…) but without the strict modes and with {@link #ADDED_MODES}.
      */
     private void afterSet(Connection c, SqlScript script) throws SQLException {
         try (Statement st = c.createStatement()) {
@@ -355,7 +372,7 @@ public final class DdlFile {
                     flags.add(f.toUpperCase(Locale.ROOT));
                 }
             }
-            flags.add("NO_ENGINE_SUBSTITUTION");
+            flags.addAll(ADDED_MODES);
             String wanted = String.join(",", flags);
             if (!wanted.equalsIgnoreCase(mode)) {
                 st.execute("SET SESSION sql_mode=" + literal(wanted));

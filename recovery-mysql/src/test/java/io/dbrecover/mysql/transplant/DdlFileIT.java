@@ -243,6 +243,46 @@ class DdlFileIT {
     }
 
     @Test
+    void aFileCannotMakeTheServerWriteOutsideItsScratchDirectory() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Path file = write("far.sql", "SET GLOBAL general_log_file = '" + outside.resolve("general.log") + "';\n"
+                + "SET @@global.general_log = 1;\n"
+                + "CREATE TABLE far (id INT PRIMARY KEY) DATA DIRECTORY = '" + outside + "';\n"
+                + "CREATE TABLE parts (id INT PRIMARY KEY) PARTITION BY HASH (id) (PARTITION p0 DATA DIRECTORY = '"
+                + outside + "', PARTITION p1);\n"
+                + "CREATE TABLE mine (id INT) ENGINE=MyISAM DATA DIRECTORY = '" + outside + "' INDEX DIRECTORY = '"
+                + outside + "';\n");
+
+        DdlFile.Result result = DdlFile.read(file, provider, ServerOptions.builder().build(), tmp.resolve("s"));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.tables()).extracting(e -> e.definition().name()).containsExactly("far", "mine", "parts");
+        try (Stream<Path> written = Files.list(outside)) {
+            assertThat(written).isEmpty();
+        }
+        assertThat(result.notes()).anyMatch(n -> n.startsWith("line 1 of far.sql sets server-wide settings"))
+                .anyMatch(n -> n.startsWith("line 2 of far.sql sets server-wide settings"));
+    }
+
+    @Test
+    void theFilesSqlModeKeepsItsQuotingButNotItsStrictness() throws Exception {
+        Path file = write("ansi.sql", """
+                SET sql_mode = 'ANSI_QUOTES,TRADITIONAL';
+                CREATE TABLE "old dates" ("d" DATE NOT NULL DEFAULT '0000-00-00', "s" VARCHAR(5) DEFAULT 'a\\b');
+                SET sql_mode = 'NO_BACKSLASH_ESCAPES';
+                CREATE TABLE "not quoted" (s VARCHAR(5) DEFAULT 'a\\');
+                CREATE TABLE after_that (s VARCHAR(5) DEFAULT 'x;y');
+                """);
+
+        DdlFile.Result result = DdlFile.read(file, provider, ServerOptions.builder().build(), tmp.resolve("s"));
+
+        assertThat(result.problems()).extracting(DdlFile.Problem::line, DdlFile.Problem::table)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "not quoted"));
+        assertThat(result.lookup("x", "old dates").orElseThrow().definition().columns()).hasSize(2);
+        assertThat(result.lookup("x", "after_that")).isPresent();
+    }
+
+    @Test
     void aFileWithoutCreateTableIsAUsageError() throws Exception {
         Path file = write("data-only.sql", "INSERT INTO t VALUES (1);\nUSE shop;\n");
 
