@@ -198,7 +198,7 @@ public final class DdlFile {
                             result.problems().size(), (System.nanoTime() - t0) / 1_000_000);
                     return result;
                 } catch (SQLException e) {
-                    throw RecoveryException.of(ErrorCode.INTERNAL, "the throwaway MariaDB failed while reading "
+                    throw RecoveryException.of(ErrorCode.PROCESS_FAILED, "the throwaway MariaDB failed while reading "
                             + file + ": " + e.getMessage()).path(file).cause(e).build();
                 }
             }
