@@ -47,6 +47,11 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
             description = "Where the throwaway server, the journal and report.json go (never inside a --from).")
     Path workDir;
 
+    @Option(names = "--ddl", paramLabel = "FILE", description = "Table definitions from a SQL file (an old "
+            + "mysqldump, a schema file) for tables whose .frm is missing or wrong; its CREATE TABLE statements win "
+            + "over .frm files and bring foreign keys back. Data statements in it are skipped.")
+    Path ddl;
+
     @Option(names = "--tables", paramLabel = "T", split = ",",
             description = "Only these tables (db.table or table), comma-separated.")
     List<String> tables = new ArrayList<>();
@@ -91,7 +96,7 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ServerCommandSupport.refuseContainerOrigin(origin);
-        RecoverRequest.Builder b = RecoverRequest.builder().workDir(workDir).dryRun(dryRun).dump(dump)
+        RecoverRequest.Builder b = RecoverRequest.builder().workDir(workDir).dryRun(dryRun).dump(dump).ddl(ddl)
                 .progress(ConsoleProgress.forThisProcess())
                 .server(ServerOptions.builder().origin(origin).build());
         from.forEach(b::from);

@@ -27,6 +27,7 @@ import io.dbrecover.mysql.ibd.SampleCheck;
 import io.dbrecover.mysql.ibd.TablespaceInfo;
 import io.dbrecover.mysql.ibd.Tablespaces;
 import io.dbrecover.mysql.model.ForeignKey;
+import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.io.IOException;
@@ -112,6 +113,9 @@ public final class Transplant {
     public RecoveryReport run() {
         if (request.dump() != null) {
             EvidenceWorkspace.checkOutsideSources(request.from(), request.dump());
+            if (request.ddl() != null) {
+                EvidenceWorkspace.checkOutsideSources(List.of(request.ddl()), request.dump());
+            }
         }
         IntoServer.Facts into = null;
         if (request.into() != null) {
@@ -131,13 +135,18 @@ public final class Transplant {
             }
         }
         SourceScan.Result scan = SourceScan.scan(request.from(), request.tables());
+        List<Finding> ddlFindings = new ArrayList<>();
+        DdlFile.Result ddl = request.ddl() == null ? null : readDdl();
         List<Work> work = new ArrayList<>();
         for (TableSource t : scan.tables()) {
-            work.add(assess(t));
+            work.add(assess(ddl == null ? t : withDdl(t, ddl, ddlFindings)));
+        }
+        if (ddl != null) {
+            ddlFindings.addAll(ddlNotes(ddl, scan));
         }
         int pageSize = into != null ? into.pageSize() : commonPageSize(work);
         work = work.stream().map(w -> fitTarget(w, pageSize)).toList();
-        Plan plan = plan(scan, work, pageSize, into);
+        Plan plan = plan(scan, work, pageSize, into, ddlFindings);
         try (slot) {
             return RecoveryRun.builder(MariaDbServerProvider.ENGINE, "recover").sources(request.from())
                     .workDir(request.workDir()).dryRun(request.dryRun()).progress(request.progress())
@@ -169,8 +178,9 @@ public final class Transplant {
                 if (lc != null && !lc.matches()) {
                     return new Work(t, null, "the definition from " + t.definitionSource() + " does not fit the "
                             + "records in " + f.getFileName() + ": " + lc.mismatch(), ErrorCode.VERIFICATION_FAILED,
-                            "give the table's real CREATE TABLE with --ddl FILE; importing with this definition "
-                                    + "would return wrong data", null);
+                            (t.definitionSource().startsWith("--ddl") ? "correct the table's CREATE TABLE in the "
+                                    + "--ddl file" : "give the table's real CREATE TABLE with --ddl FILE")
+                                    + "; importing with this definition would return wrong data", null);
                 }
                 FileFacts ff = FileFacts.of(info, t.definition().options().rowFormat(),
                         lc == null ? null : lc.storedRowFormat());
@@ -233,10 +243,90 @@ public final class Transplant {
         return w;
     }
 
-    private Plan plan(SourceScan.Result scan, List<Work> work, int pageSize, IntoServer.Facts into) {
+    /**
+     * Runs the {@code --ddl} file's table statements in a short-lived throwaway server and reads the definitions
+     * back (the server parses the SQL; its {@code .frm} files give our model).
+     */
+    private DdlFile.Result readDdl() {
+        Path scratch = null;
+        try {
+            Path base = request.server().baseDir();
+            scratch = base == null ? Files.createTempDirectory("dbrecover-ddl-")
+                    : Files.createTempDirectory(Files.createDirectories(base), "dbrecover-ddl-");
+            return DdlFile.read(request.ddl(), provider, request.server(), scratch);
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot make a scratch directory for reading --ddl: "
+                    + e.getMessage()).cause(e).build();
+        } finally {
+            if (scratch != null) {
+                io.dbrecover.core.server.TempDirs.deleteQuietly(scratch);
+            }
+        }
+    }
+
+    /**
+     * The table with its definition from {@code --ddl} where the file has one (it wins over a {@code .frm}: it is
+     * given because the {@code .frm} files are missing or wrong); a statement of the file that failed for the table
+     * is reported, and the {@code .frm} is used where there is one.
+     */
+    static TableSource withDdl(TableSource t, DdlFile.Result ddl, List<Finding> findings) {
+        Optional<DdlFile.Entry> entry = ddl.lookup(t.database(), t.table());
+        String label = "--ddl " + ddl.file().getFileName();
+        if (entry.isPresent()) {
+            TableDefinition d = entry.get().definition();
+            if (t.definition() != null && t.definitionSource() != null && !DdlWriter.createTable(d)
+                    .equals(DdlWriter.createTable(t.definition()))) {
+                findings.add(Finding.info("DDL_OVERRIDES_FRM", t.qualifiedName() + ": the definition of "
+                        + entry.get().origin() + " is used, not the different one of " + t.definitionSource()));
+            }
+            return t.withDefinition(d, "--ddl " + entry.get().origin());
+        }
+        List<DdlFile.Problem> failed = ddl.problems().stream().filter(p -> t.table().equals(p.table())
+                && (p.database() == null || p.database().equals(t.database())
+                || p.database().equals(DdlFile.DEFAULT_DATABASE))).toList();
+        if (failed.isEmpty()) {
+            return t;
+        }
+        DdlFile.Problem p = failed.get(0);
+        String why = label + (p.line() > 0 ? " line " + p.line() : "") + ": " + p.message();
+        if (t.definition() != null) {
+            findings.add(new Finding(Severity.WARNING, "DDL_STATEMENT_FAILED", t.qualifiedName() + ": its statement "
+                    + "in " + why + "; the definition of " + t.definitionSource() + " is used", null));
+            return t;
+        }
+        return new TableSource(t.database(), t.table(), t.fileBase(), t.databaseDir(), null, null,
+                "its CREATE TABLE in " + why, t.tablespace(), t.partitions(), t.cfg());
+    }
+
+    private static List<Finding> ddlNotes(DdlFile.Result ddl, SourceScan.Result scan) {
+        List<Finding> out = new ArrayList<>();
+        String label = "--ddl " + ddl.file().getFileName();
+        for (String note : ddl.notes()) {
+            out.add(Finding.info("DDL_NOTE", label + ": " + note));
+        }
+        List<String> unused = new ArrayList<>();
+        for (DdlFile.Entry e : ddl.tables()) {
+            boolean used = scan.tables().stream().anyMatch(t -> t.table().equals(e.definition().name())
+                    && (e.database().equals(t.database()) || e.database().equals(DdlFile.DEFAULT_DATABASE)));
+            if (!used) {
+                unused.add(e.database().equals(DdlFile.DEFAULT_DATABASE) ? e.definition().name()
+                        : e.database() + "." + e.definition().name());
+            }
+        }
+        if (!unused.isEmpty()) {
+            out.add(Finding.info("DDL_TABLES_WITHOUT_FILES", label + " defines " + unused.size() + " table(s) with no "
+                    + "tablespace among the sources: " + String.join(", ", unused.subList(0, Math.min(20,
+                    unused.size()))) + (unused.size() > 20 ? ", …" : "")));
+        }
+        return out;
+    }
+
+    private Plan plan(SourceScan.Result scan, List<Work> work, int pageSize, IntoServer.Facts into,
+                      List<Finding> ddlFindings) {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("scan", "read the definitions (.frm) and the page-0 flags of every tablespace", sc -> {
             scan.findings().forEach(sc::finding);
+            ddlFindings.forEach(sc::finding);
             for (Work w : work) {
                 if (w.problem() != null) {
                     sc.item(new ItemResult(w.source().qualifiedName(), ItemStatus.FAILED, w.problem()

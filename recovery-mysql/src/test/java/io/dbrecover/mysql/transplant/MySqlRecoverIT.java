@@ -181,6 +181,101 @@ class MySqlRecoverIT {
     }
 
     /**
+     * Only the .ibd files are left; the definitions come from a schema file with --ddl (foreign keys included, which
+     * a .frm cannot hold), and a schema file whose definition does not fit the file is refused before import.
+     */
+    @Test
+    void recoversWithDefinitionsFromADdlFileAndRefusesOnesThatDoNotFit() throws Exception {
+        MariaDbServerProvider provider = new MariaDbServerProvider();
+        String schema = """
+                -- schema of the shop, kept by the application
+                CREATE TABLE parent (id INT NOT NULL PRIMARY KEY, name VARCHAR(40) NOT NULL);
+                CREATE TABLE child (id INT NOT NULL PRIMARY KEY, parent_id INT NOT NULL, note TEXT,
+                  KEY ix_parent (parent_id),
+                  CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE);
+                CREATE TABLE t (id INT NOT NULL PRIMARY KEY, qty INT NOT NULL, label VARCHAR(30) NOT NULL,
+                  price DECIMAL(10,2) NOT NULL);
+                INSERT INTO t VALUES (1, 1, 'not loaded: data statements are skipped', 1.00);
+                """;
+        Map<String, RowHash> expected = new TreeMap<>();
+        Path orphan = Files.createDirectories(tmp.resolve("orphan"));
+        try (MariaDbServer source = provider.createServer(ServerOptions.builder()
+                .baseDir(Files.createDirectories(tmp.resolve("source"))).build())) {
+            source.start();
+            try (Connection c = MariaDbServer.connect(source.endpoint()); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE shop");
+                st.execute("USE shop");
+                for (String sql : schema.replaceAll("(?m)^--.*$", "").split(";")) {
+                    if (sql.strip().startsWith("CREATE")) {
+                        st.execute(sql);
+                    }
+                }
+                st.execute("INSERT INTO parent SELECT seq, CONCAT('parent ', seq) FROM seq_1_to_1000");
+                st.execute("INSERT INTO child SELECT seq, 1 + seq % 1000, REPEAT('n', seq % 300) FROM seq_1_to_3000");
+                st.execute("INSERT INTO t SELECT seq, seq * 3, CONCAT('label ', seq), seq / 7 FROM seq_1_to_1000");
+                for (String t : List.of("parent", "child", "t")) {
+                    expected.put("shop." + t, RowHash.of(c, RowOrder.orderedSelect(c, "shop", t)));
+                }
+            }
+            source.stop();
+            Path data = source.info().dataDir();
+            Files.createDirectories(orphan.resolve("shop"));
+            for (String t : List.of("parent", "child", "t")) {
+                Files.copy(data.resolve("shop/" + t + ".ibd"), orphan.resolve("shop/" + t + ".ibd"));
+            }
+            for (String wrong : List.of("missing_column", "wider_decimal", "nullable")) {
+                Files.createDirectories(orphan.resolve(wrong));
+                Files.copy(data.resolve("shop/t.ibd"), orphan.resolve(wrong + "/t.ibd"));
+            }
+        }
+        Path ddl = Files.writeString(tmp.resolve("schema.sql"), "CREATE DATABASE shop;\nUSE shop;\n" + schema + """
+                CREATE DATABASE missing_column;
+                USE missing_column;
+                CREATE TABLE t (id INT NOT NULL PRIMARY KEY, qty INT NOT NULL, price DECIMAL(10,2) NOT NULL);
+                CREATE DATABASE wider_decimal;
+                USE wider_decimal;
+                CREATE TABLE t (id INT NOT NULL PRIMARY KEY, qty INT NOT NULL, label VARCHAR(30) NOT NULL,
+                  price DECIMAL(14,2) NOT NULL);
+                CREATE DATABASE nullable;
+                USE nullable;
+                CREATE TABLE t (id INT NOT NULL PRIMARY KEY, qty INT NULL, label VARCHAR(30) NOT NULL,
+                  price DECIMAL(10,2) NOT NULL);
+                """);
+        SourceSnapshot before = SourceSnapshot.of(orphan);
+
+        RecoveryReport report = MySqlRecover.recover(RecoverRequest.builder().from(orphan).ddl(ddl)
+                .workDir(tmp.resolve("work")).expected(expected).dump(tmp.resolve("shop.sql"))
+                .server(ServerOptions.builder().baseDir(tmp).build()).build(), provider);
+
+        assertThat(report.items()).as(describe(report)).extracting(i -> i.name() + ":" + i.status())
+                .containsExactlyInAnyOrder("shop.parent:VERIFIED", "shop.child:VERIFIED", "shop.t:VERIFIED",
+                        "missing_column.t:FAILED", "wider_decimal.t:FAILED", "nullable.t:FAILED");
+        assertThat(report.items()).filteredOn(i -> i.status() == ItemStatus.VERIFIED)
+                .allSatisfy(i -> assertThat(i.detail()).contains("definition from --ddl schema.sql line"));
+        assertThat(report.items()).filteredOn(i -> i.status() == ItemStatus.FAILED).allSatisfy(i -> {
+            assertThat(i.detail()).contains("the definition from --ddl schema.sql line",
+                    "does not fit the records in t.ibd");
+            System.out.println(i.name() + ": " + i.detail());
+        });
+        // refused before import: no table step ran for them
+        assertThat(report.timings()).extracting(t -> t.step()).containsOnlyOnce("table:shop.t")
+                .noneMatch(n -> n.startsWith("table:") && !n.startsWith("table:shop."));
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("ordered-row-hash-equals-expected"))
+                .hasSize(3).allSatisfy(v -> assertThat(v.passed()).as(v.item()).isTrue());
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("foreign-key-holds"))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.item()).isEqualTo("shop.child");
+                    assertThat(v.passed()).isTrue();
+                });
+        assertThat(report.findings()).noneMatch(f -> f.code().equals("FOREIGN_KEYS_NOT_IN_FRM"));
+        assertThat(report.findings()).anyMatch(f -> f.code().equals("DDL_NOTE") && f.message().contains("INSERT"));
+        assertThat(tmp.resolve("shop.sql")).content().contains("CONSTRAINT `fk_parent` FOREIGN KEY (`parent_id`) "
+                + "REFERENCES `parent` (`id`) ON DELETE CASCADE");
+        assertThat(report.exitCode()).isEqualTo(3);
+        assertThat(before.compareNow().unchanged()).isTrue();
+    }
+
+    /**
      * A table exported with FLUSH TABLES … FOR EXPORT left a .cfg: it is imported with it, every key at once, and
      * the server checks the definition against it.
      */
