@@ -87,6 +87,16 @@ class MySqlRecoverCommandTest {
     }
 
     @Test
+    void aMissingDdlFileIsNamedBeforeAnyServerStarts(@TempDir Path tmp) throws Exception {
+        Path db = Files.createDirectories(tmp.resolve("src/shop"));
+        Files.copy(IBD_FIXTURES.resolve("small.ibd"), db.resolve("small.ibd"));
+        CliTest.Run r = CliTest.run("mysql", "recover", "--from", db.toString(), "--workdir",
+                tmp.resolve("work").toString(), "--ddl", tmp.resolve("schema.sql").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("SOURCE_NOT_FOUND", "schema.sql").doesNotContain("Exception");
+    }
+
+    @Test
     void aMalformedExpectFileNamesItsLine(@TempDir Path tmp) throws Exception {
         Path db = Files.createDirectories(tmp.resolve("src/shop"));
         Files.copy(IBD_FIXTURES.resolve("small.frm"), db.resolve("small.frm"));
