@@ -23,9 +23,9 @@ final class SampleComparer {
                                TableDefinition definition, int n) {
         List<String> notes = new ArrayList<>();
         TablespaceInfo info = Tablespaces.inspect(file);
-        if (info.rowFormat() == RowFormat.COMPRESSED || info.mysql8() || info.encrypted()) {
-            notes.add("the " + (info.rowFormat() == RowFormat.COMPRESSED ? "ROW_FORMAT=COMPRESSED"
-                    : info.mysql8() ? "MySQL 8" : "encrypted") + " pages are not decoded here: nothing compared");
+        if (info.mysql8() || info.encrypted()) {
+            notes.add("the " + (info.mysql8() ? "MySQL 8" : "encrypted") + " pages are not decoded here: nothing "
+                    + "compared");
             return new SampleCheck(0, true, null, notes);
         }
         RecordLayout naive = RecordLayout.of(definition, info.rowFormat() == RowFormat.REDUNDANT);
@@ -122,7 +122,7 @@ final class SampleComparer {
      */
     static List<String[]> decodeOnly(TablespaceFile file, TableDefinition definition, int n) {
         TablespaceInfo info = Tablespaces.inspect(file);
-        if (info.rowFormat() == RowFormat.COMPRESSED || info.mysql8() || info.encrypted()) {
+        if (info.mysql8() || info.encrypted()) {
             return List.of();
         }
         RecordLayout naive = RecordLayout.of(definition, info.rowFormat() == RowFormat.REDUNDANT);
