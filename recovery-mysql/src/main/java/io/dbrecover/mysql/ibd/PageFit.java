@@ -39,6 +39,12 @@ record PageFit(boolean fits, int records, String error, int errorField, List<Ind
                     dropped = true;
                     continue;
                 }
+                if (r.ok() && r.fieldCount() != fields.size()) {
+                    // The server refuses metadata that leaves a field to a default: it stores every field.
+                    return new PageFit(false, user.size(), "page " + page.pageNo + ": the instant ALTER metadata "
+                            + "record stores " + r.fieldCount() + " fields, the definition implies " + fields.size(),
+                            Math.min(r.fieldCount(), fields.size() - 1), user, ext20, ext788, dropped);
+                }
                 if (r.ok()) {
                     placed.add(r);
                 }

@@ -99,8 +99,7 @@ record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyCol
                     list.add(c);
                 }
             }
-            InstantState state = instant;
-            return new Mapping(new RecordLayout(list, keyFields, keyColumns, stored, unsupported, notes, state),
+            return new Mapping(new RecordLayout(list, keyFields, keyColumns, stored, unsupported, notes, instant),
                     null);
         }
         boolean[] used = new boolean[stored.size()];
