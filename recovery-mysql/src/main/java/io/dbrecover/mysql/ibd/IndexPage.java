@@ -133,16 +133,38 @@ final class IndexPage {
     }
 
     /**
-     * Decodes one record.
+     * Decodes one record with a layout: its leaf fields, key fields, core fields and, after MariaDB instant DROP
+     * COLUMN or reorder, the metadata record's extra BLOB pointer (decoded, then left out of the result so that
+     * field numbers match {@code layout.fields()}).
      *
-     * @param fields the leaf fields of the index
-     * @param keyFields how many leading fields a node pointer stores before the child page number
-     * @param coreFields MariaDB instant ALTER: fields stored by every record (all fields when not instant)
      * @param leaf the page is a leaf (else the record ends with a 4-byte child page number)
      */
-    IndexRecord decode(int origin, List<StoredField> fields, int keyFields, int coreFields, boolean leaf) {
-        return compact ? decodeCompact(origin, fields, keyFields, coreFields, leaf)
-                : decodeRedundant(origin, fields, keyFields, leaf);
+    IndexRecord decode(int origin, RecordLayout layout, boolean leaf) {
+        List<StoredField> fields = layout.fields();
+        if (leaf && layout.fieldMapped() && alterMetadata(origin)) {
+            List<StoredField> withBlob = new ArrayList<>(fields.size() + 1);
+            for (int i = 0; i < fields.size(); i++) {
+                if (i == layout.keyFields() + 2) {
+                    withBlob.add(StoredField.metadataBlob());
+                }
+                // The metadata record stores variable-length key columns empty.
+                withBlob.add(i < layout.keyFields() ? fields.get(i).withoutMinimum() : fields.get(i));
+            }
+            if (fields.size() == layout.keyFields() + 2) {
+                withBlob.add(StoredField.metadataBlob());
+            }
+            IndexRecord r = compact ? decodeCompact(origin, withBlob, layout.keyFields(), layout.coreFields(), -1,
+                    true) : decodeRedundant(origin, withBlob, layout.keyFields(), true);
+            return r.ok() ? r.withoutField(layout.keyFields() + 2) : r;
+        }
+        return compact ? decodeCompact(origin, fields, layout.keyFields(), layout.coreFields(),
+                layout.coreNullBytes(), leaf) : decodeRedundant(origin, fields, layout.keyFields(), leaf);
+    }
+
+    /** The record at this origin carries the info bits of the instant ALTER metadata record with a BLOB. */
+    boolean alterMetadata(int origin) {
+        int at = origin - (compact ? 5 : 6);
+        return at >= 0 && at < page.length && (Bytes.u8(page, at) & 0x30) == 0x30;
     }
 
     private static List<StoredField> nodePointer(List<StoredField> fields, int keyFields) {
@@ -156,8 +178,9 @@ final class IndexPage {
                 field);
     }
 
+    /** @param coreNullBytes null-bitmap bytes of core records and node pointers, -1 to count them from fields */
     private IndexRecord decodeCompact(int origin, List<StoredField> fields, int keyFields, int coreFields,
-                                      boolean leaf) {
+                                      int coreNullBytes, boolean leaf) {
         if (origin - 5 < lowest() || origin >= highest()) {
             return failure(origin, "record origin " + origin + " lies outside the record heap", -1);
         }
@@ -202,7 +225,7 @@ final class IndexPage {
                 nullable++;
             }
         }
-        int nullBytes = (nullable + 7) / 8;
+        int nullBytes = coreNullBytes >= 0 && (!leaf || status == 0) ? coreNullBytes : (nullable + 7) / 8;
         int nulls = p - 1;
         p -= nullBytes;
         if (p < lowest()) {

@@ -27,6 +27,25 @@ record IndexRecord(int origin, int headerStart, int dataEnd, int infoBits, int s
         return (infoBits & 0x10) != 0;
     }
 
+    /** The record without one of its fields (the metadata BLOB pointer), so that the others keep their numbers. */
+    IndexRecord withoutField(int field) {
+        if (field < 0 || field >= fieldCount) {
+            return this;
+        }
+        int n = fieldCount - 1;
+        int[] o = new int[n];
+        int[] l = new int[n];
+        boolean[] e = new boolean[n];
+        for (int i = 0, j = 0; i < fieldCount; i++) {
+            if (i != field) {
+                o[j] = offsets[i];
+                l[j] = lengths[i];
+                e[j++] = external[i];
+            }
+        }
+        return new IndexRecord(origin, headerStart, dataEnd, infoBits, status, next, n, o, l, e, error, errorField);
+    }
+
     boolean ok() {
         return error == null;
     }

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param mismatch {@code null} when matching, else a sentence naming the first column where the layout breaks
  * @param notes what was and was not checked, one sentence each
  * @param checked records were actually decoded and compared; false when the format is not decoded here (for
- *        example ROW_FORMAT=COMPRESSED, MySQL 8, encryption, instant DROP COLUMN) or the table is empty
+ *        example MySQL 8 or encryption) or the table is empty
  * @param storedRowFormat COMPACT or DYNAMIC as seen from an off-page column's local prefix (768 bytes kept in
- *        COMPACT/REDUNDANT, none in DYNAMIC), REDUNDANT from the page format, or {@code null} when no record said
+ *        COMPACT/REDUNDANT, none in DYNAMIC), REDUNDANT or COMPRESSED from the page format, or {@code null} when
+ *        no record said
  */
 public record LayoutCheck(boolean matches, int recordsChecked, String mismatch, List<String> notes, boolean checked,
                           RowFormat storedRowFormat) {

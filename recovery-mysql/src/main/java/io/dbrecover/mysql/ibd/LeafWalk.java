@@ -13,16 +13,12 @@ final class LeafWalk {
     private static final int MAX_LEVELS = 32;
 
     private final TablespaceFile file;
-    private final RecordLayout layout;
-    private final int coreFields;
     private final long indexId;
     private final Set<Long> visited = new HashSet<>();
     private IndexPage current;
 
-    private LeafWalk(TablespaceFile file, RecordLayout layout, int coreFields, long indexId, IndexPage leaf) {
+    private LeafWalk(TablespaceFile file, long indexId, IndexPage leaf) {
         this.file = file;
-        this.layout = layout;
-        this.coreFields = coreFields;
         this.indexId = indexId;
         this.current = leaf;
     }
@@ -54,8 +50,11 @@ final class LeafWalk {
         }
     }
 
-    /** Descends from the root to the leftmost leaf with the layout's key fields. */
-    static LeafWalk start(TablespaceFile file, IndexPage root, RecordLayout layout, int coreFields) {
+    /**
+     * Descends from the root to the leftmost leaf with the layout's key fields (and the null-bitmap size of node
+     * pointers, which MariaDB instant ALTER may fix on the root page).
+     */
+    static LeafWalk start(TablespaceFile file, IndexPage root, RecordLayout layout) {
         IndexPage page = root;
         for (int depth = 0; page.level() > 0; depth++) {
             if (depth >= MAX_LEVELS) {
@@ -67,7 +66,7 @@ final class LeafWalk {
                 throw TablespaceFile.corrupt(file.path(), "has an empty node page " + page.pageNo,
                         "the index pages are damaged");
             }
-            IndexRecord node = page.decode(records.get(0), layout.fields(), layout.keyFields(), coreFields, false);
+            IndexRecord node = page.decode(records.get(0), layout, false);
             if (!node.ok()) {
                 throw new LayoutBreak("node pointer on page " + page.pageNo + ": " + node.error(), node.errorField());
             }
@@ -83,19 +82,11 @@ final class LeafWalk {
             }
             page = next;
         }
-        return new LeafWalk(file, layout, coreFields, root.indexId(), page);
+        return new LeafWalk(file, root.indexId(), page);
     }
 
     IndexPage current() {
         return current;
-    }
-
-    RecordLayout layout() {
-        return layout;
-    }
-
-    int coreFields() {
-        return coreFields;
     }
 
     /** Moves to the next leaf; false at the end of the chain or when the chain is damaged (then why is noted). */

@@ -16,13 +16,15 @@ import java.util.List;
  * @param userRecords the decoded user records in key order (when the page fits)
  * @param external20 an off-page field keeps no local prefix (DYNAMIC)
  * @param external788 an off-page field keeps a 768-byte local prefix (COMPACT or REDUNDANT)
- * @param instantDropped the metadata record says columns were dropped or reordered instantly
+ * @param instantDropped the metadata record says columns were dropped or reordered instantly, but the layout has no
+ *        field map to decode the records with
  */
 record PageFit(boolean fits, int records, String error, int errorField, List<IndexRecord> userRecords,
                boolean external20, boolean external788, boolean instantDropped) {
 
-    static PageFit evaluate(IndexPage page, List<StoredField> fields, int keyFields, int coreFields,
-                            boolean instant) {
+    static PageFit evaluate(IndexPage page, RecordLayout layout) {
+        List<StoredField> fields = layout.fields();
+        boolean instant = layout.instant() != null;
         List<IndexRecord> user = new ArrayList<>();
         List<IndexRecord> placed = new ArrayList<>();
         boolean ext20 = false;
@@ -30,12 +32,18 @@ record PageFit(boolean fits, int records, String error, int errorField, List<Ind
         boolean dropped = false;
         List<Integer> origins = page.userRecords();
         for (int origin : origins) {
-            IndexRecord r = page.decode(origin, fields, keyFields, coreFields, true);
+            IndexRecord r = page.decode(origin, layout, true);
             boolean metadata = instant && isMinimum(page, origin);
             if (metadata) {
-                if (isDeleted(page, origin)) {
+                if (isDeleted(page, origin) && !layout.fieldMapped()) {
                     dropped = true;
                     continue;
+                }
+                if (r.ok() && r.fieldCount() != fields.size()) {
+                    // The server refuses metadata that leaves a field to a default: it stores every field.
+                    return new PageFit(false, user.size(), "page " + page.pageNo + ": the instant ALTER metadata "
+                            + "record stores " + r.fieldCount() + " fields, the definition implies " + fields.size(),
+                            Math.min(r.fieldCount(), fields.size() - 1), user, ext20, ext788, dropped);
                 }
                 if (r.ok()) {
                     placed.add(r);
@@ -75,7 +83,7 @@ record PageFit(boolean fits, int records, String error, int errorField, List<Ind
         }
         if (page.freeList() != 0) {
             for (int origin : page.chain(page.freeList(), false)) {
-                IndexRecord r = page.decode(origin, fields, keyFields, coreFields, true);
+                IndexRecord r = page.decode(origin, layout, true);
                 if (r.ok()) {
                     placed.add(r);
                 }

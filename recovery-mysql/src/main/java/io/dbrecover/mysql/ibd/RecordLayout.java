@@ -21,20 +21,129 @@ import java.util.Set;
  * DB_ROLL_PTR, then the other stored columns in table order (and the hidden FTS_DOC_ID of a table with a FULLTEXT
  * key).
  *
+ * <p>MariaDB instant ALTER TABLE changes this: records created before an instant ADD COLUMN store only the
+ * "core" fields, and after an instant DROP COLUMN or a reorder the fields after DB_ROLL_PTR follow a field map the
+ * file keeps (see {@link InstantState}), with dropped columns still stored.
+ *
  * @param fields record fields in stored order
  * @param keyFields how many leading fields form the clustered key
  * @param keyColumns the clustered key's column names (empty for the hidden row id)
+ * @param columns every stored column in the order InnoDB numbers them (the table's non-virtual columns, then a
+ *        hidden FTS_DOC_ID): the numbering an instant ALTER field map refers to
  * @param unsupported why this layout cannot be checked (a type whose storage is unknown here), or {@code null}
  * @param notes facts about the layout worth reporting
+ * @param instant what instant ALTER left in the file, {@code null} when the index was never altered instantly
  */
-record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyColumns, String unsupported,
-                    List<String> notes) {
+record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyColumns, List<StoredField> columns,
+                    String unsupported, List<String> notes, InstantState instant) {
     private static final int[] DIGIT_BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
 
     RecordLayout {
         fields = List.copyOf(fields);
         keyColumns = List.copyOf(keyColumns);
+        columns = List.copyOf(columns);
         notes = List.copyOf(notes);
+    }
+
+    /**
+     * MariaDB instant ALTER TABLE state of a clustered index, read from its root page and metadata record.
+     *
+     * @param coreFields fields every record stores (those of the table before its first instant ADD COLUMN)
+     * @param coreNullBytes null-bitmap bytes of records holding only the core fields and of node pointers as the
+     *        root page gives them (MariaDB 10.4+ after a DROP or reorder), -1 when they follow from the fields
+     * @param fieldMap the raw field map entries (one per field after DB_ROLL_PTR) of the metadata BLOB, or
+     *        {@code null} when the table was only extended by ADD COLUMN at the end
+     */
+    record InstantState(int coreFields, int coreNullBytes, List<Integer> fieldMap) {
+        static final int DROPPED = 0x8000;
+        static final int NOT_NULL = 0x4000;
+        static final int INDEX = 0x3FF;
+
+        InstantState {
+            fieldMap = fieldMap == null ? null : List.copyOf(fieldMap);
+        }
+    }
+
+    /** The physical layout of edited stored columns, or why the file's field map cannot hold them. */
+    record Mapping(RecordLayout layout, String problem) {
+    }
+
+    /** Fields every record stores: all of them unless the index was altered instantly. */
+    int coreFields() {
+        return instant == null ? fields.size() : instant.coreFields();
+    }
+
+    /** Null-bitmap bytes of core records and node pointers when the file fixes them, else -1. */
+    int coreNullBytes() {
+        return instant == null ? -1 : instant.coreNullBytes();
+    }
+
+    /** Whether the metadata record carries a BLOB with a field map (instant DROP COLUMN or reorder). */
+    boolean fieldMapped() {
+        return instant != null && instant.fieldMap() != null;
+    }
+
+    RecordLayout withInstant(InstantState state) {
+        return new RecordLayout(fields, keyFields, keyColumns, columns, unsupported, notes, state);
+    }
+
+    /**
+     * The layout with other stored columns (a definition edited to find where it breaks), in the file's field map
+     * order when it has one.
+     */
+    Mapping withColumns(List<StoredField> stored) {
+        List<StoredField> list = new ArrayList<>(fields.subList(0, keyFields + 2));
+        if (!fieldMapped()) {
+            for (StoredField c : stored) {
+                if (!wholeInKey(c)) {
+                    list.add(c);
+                }
+            }
+            return new Mapping(new RecordLayout(list, keyFields, keyColumns, stored, unsupported, notes, instant),
+                    null);
+        }
+        boolean[] used = new boolean[stored.size()];
+        int dropped = 0;
+        for (int entry : instant.fieldMap()) {
+            int index = entry & InstantState.INDEX;
+            if ((entry & InstantState.DROPPED) != 0) {
+                list.add(StoredField.dropped(++dropped, index, (entry & InstantState.NOT_NULL) == 0));
+                continue;
+            }
+            if (index >= stored.size()) {
+                return new Mapping(null, "the file stores column number " + (index + 1) + " of its table, the "
+                        + "definition has only " + stored.size() + " stored columns: a column is missing from the "
+                        + "definition");
+            }
+            StoredField c = stored.get(index);
+            if (wholeInKey(c)) {
+                return new Mapping(null, "the file stores column number " + (index + 1) + " of its table outside "
+                        + "the clustered key, where the definition has key column `" + c.name() + "`");
+            }
+            if (used[index]) {
+                return new Mapping(null, "the file's field map names column number " + (index + 1) + " twice");
+            }
+            used[index] = true;
+            list.add(c);
+        }
+        for (int i = 0; i < stored.size(); i++) {
+            if (!used[i] && !wholeInKey(stored.get(i))) {
+                return new Mapping(null, "column `" + stored.get(i).name() + "` (" + stored.get(i).typeText()
+                        + ") is in the definition but the file's field map holds no such column");
+            }
+        }
+        return new Mapping(new RecordLayout(list, keyFields, keyColumns, stored, unsupported, notes, instant), null);
+    }
+
+    /** A column the clustered key holds whole, so that it is not stored again after DB_ROLL_PTR. */
+    boolean wholeInKey(StoredField column) {
+        for (int i = 0; i < keyFields; i++) {
+            StoredField k = fields.get(i);
+            if (!k.prefix() && k.column() != null && k.column().equals(column.column())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static RecordLayout of(TableDefinition table, boolean redundant) {
@@ -61,6 +170,7 @@ record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyCol
         fields.add(system("DB_TRX_ID", 6));
         fields.add(system("DB_ROLL_PTR", 7));
         boolean hasDocId = false;
+        List<StoredField> columns = new ArrayList<>();
         for (Column c : table.columns()) {
             if (c.generated() != null && !c.generated().stored()) {
                 continue;
@@ -68,16 +178,20 @@ record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyCol
             if (c.name().equalsIgnoreCase("FTS_DOC_ID")) {
                 hasDocId = true;
             }
+            StoredField f = field(c, redundant, 0, unsupported);
+            columns.add(f);
             if (!wholeInKey.contains(c.name().toLowerCase(Locale.ROOT))) {
-                fields.add(field(c, redundant, 0, unsupported));
+                fields.add(f);
             }
         }
         if (!hasDocId && table.indexes().stream().anyMatch(i -> i.kind() == IndexKind.FULLTEXT)) {
-            fields.add(new StoredField("FTS_DOC_ID", null, 8, 8, 8, false, false, false, "BIGINT UNSIGNED"));
+            StoredField docId = new StoredField("FTS_DOC_ID", null, 8, 8, 8, false, false, false, "BIGINT UNSIGNED");
+            fields.add(docId);
+            columns.add(docId);
             notes.add("the FULLTEXT key makes InnoDB store a hidden FTS_DOC_ID column last: create the table with "
                     + "that FULLTEXT key (or an FTS_DOC_ID BIGINT UNSIGNED NOT NULL column) before the import");
         }
-        return new RecordLayout(fields, keyFields, keyColumns, unsupported[0], notes);
+        return new RecordLayout(fields, keyFields, keyColumns, columns, unsupported[0], notes, null);
     }
 
     /** The index InnoDB clusters the table on, if it is not the hidden row id. */

@@ -23,24 +23,33 @@ final class SampleComparer {
                                TableDefinition definition, int n) {
         List<String> notes = new ArrayList<>();
         TablespaceInfo info = Tablespaces.inspect(file);
-        if (info.rowFormat() == RowFormat.COMPRESSED || info.mysql8() || info.encrypted()) {
-            notes.add("the " + (info.rowFormat() == RowFormat.COMPRESSED ? "ROW_FORMAT=COMPRESSED"
-                    : info.mysql8() ? "MySQL 8" : "encrypted") + " pages are not decoded here: nothing compared");
+        if (info.mysql8() || info.encrypted()) {
+            notes.add("the " + (info.mysql8() ? "MySQL 8" : "encrypted") + " pages are not decoded here: nothing "
+                    + "compared");
             return new SampleCheck(0, true, null, notes);
         }
-        RecordLayout layout = RecordLayout.of(definition, info.rowFormat() == RowFormat.REDUNDANT);
+        RecordLayout naive = RecordLayout.of(definition, info.rowFormat() == RowFormat.REDUNDANT);
+        if (naive.unsupported() != null) {
+            notes.add(naive.unsupported() + ": nothing compared");
+            return new SampleCheck(0, true, null, notes);
+        }
         IndexPage root = LeafWalk.decodableRoot(file, notes, "nothing compared");
         if (root == null) {
             return new SampleCheck(0, true, null, notes);
         }
-        boolean instant = root.type() == TablespaceFile.TYPE_INSTANT;
-        int core = instant ? root.instantCoreFields() : layout.fields().size();
-        if (layout.unsupported() != null || instant && (!Bytes.ascii(root.page, root.infimum(), "infimum")
-                || core > layout.fields().size() || core < layout.keyFields() + 2)) {
-            notes.add(layout.unsupported() != null ? layout.unsupported() + ": nothing compared"
-                    : "instant DROP/reorder metadata is not decoded here: nothing compared");
+        InstantMetadata.Resolved resolved;
+        try {
+            resolved = InstantMetadata.resolve(file, root, naive, notes, "nothing compared");
+        } catch (LeafWalk.LayoutBreak e) {
+            return new SampleCheck(0, false, "the definition does not fit the file: " + e.getMessage(), notes);
+        }
+        if (resolved == null) {
             return new SampleCheck(0, true, null, notes);
         }
+        if (resolved.mismatch() != null) {
+            return new SampleCheck(0, false, "the definition does not fit the file: " + resolved.mismatch(), notes);
+        }
+        RecordLayout layout = resolved.layout();
         // Which stored fields are compared, and with which server expression.
         List<Integer> fieldIndexes = new ArrayList<>();
         List<String> expressions = new ArrayList<>();
@@ -67,7 +76,7 @@ final class SampleComparer {
         }
         List<String[]> fileRows;
         try {
-            fileRows = decodeRows(file, layout, root, core, instant, fieldIndexes, n, notes);
+            fileRows = decodeRows(file, layout, resolved.walk(), fieldIndexes, n, notes);
         } catch (LeafWalk.LayoutBreak e) {
             return new SampleCheck(0, false, "the definition does not fit the file: " + e.getMessage(), notes);
         }
@@ -107,28 +116,32 @@ final class SampleComparer {
         return new SampleCheck(rows, true, null, notes);
     }
 
-    /** The first {@code n} live rows as decoded from the file, for the compared columns (tests and diagnostics). */
+    /**
+     * The first {@code n} live rows as decoded from the file, for the compared columns in stored order (tests and
+     * diagnostics).
+     */
     static List<String[]> decodeOnly(TablespaceFile file, TableDefinition definition, int n) {
         TablespaceInfo info = Tablespaces.inspect(file);
-        if (info.rowFormat() == RowFormat.COMPRESSED || info.mysql8() || info.encrypted()) {
+        if (info.mysql8() || info.encrypted()) {
             return List.of();
         }
-        RecordLayout layout = RecordLayout.of(definition, info.rowFormat() == RowFormat.REDUNDANT);
-        IndexPage root = LeafWalk.root(file);
-        boolean instant = root.type() == TablespaceFile.TYPE_INSTANT;
-        int core = instant ? root.instantCoreFields() : layout.fields().size();
-        if (core > layout.fields().size() || core < layout.keyFields() + 2) {
-            return List.of();
-        }
-        List<Integer> fieldIndexes = new ArrayList<>();
-        for (int i = 0; i < layout.fields().size(); i++) {
-            StoredField f = layout.fields().get(i);
-            if (!f.system() && !f.prefix() && ValueDecoder.serverExpression(f.column()) != null) {
-                fieldIndexes.add(i);
-            }
-        }
+        RecordLayout naive = RecordLayout.of(definition, info.rowFormat() == RowFormat.REDUNDANT);
+        List<String> notes = new ArrayList<>();
         try {
-            return decodeRows(file, layout, root, core, instant, fieldIndexes, n, new ArrayList<>());
+            InstantMetadata.Resolved resolved = InstantMetadata.resolve(file, LeafWalk.root(file), naive, notes,
+                    "nothing decoded");
+            if (resolved == null || resolved.mismatch() != null) {
+                return List.of();
+            }
+            RecordLayout layout = resolved.layout();
+            List<Integer> fieldIndexes = new ArrayList<>();
+            for (int i = 0; i < layout.fields().size(); i++) {
+                StoredField f = layout.fields().get(i);
+                if (!f.system() && !f.prefix() && ValueDecoder.serverExpression(f.column()) != null) {
+                    fieldIndexes.add(i);
+                }
+            }
+            return decodeRows(file, layout, resolved.walk(), fieldIndexes, n, notes);
         } catch (LeafWalk.LayoutBreak e) {
             throw TablespaceFile.corrupt(file.path(), "has records that do not fit the definition: "
                     + e.getMessage(), "check the definition with Tablespaces.checkLayout");
@@ -146,11 +159,10 @@ final class SampleComparer {
         return "`" + name.replace("`", "``") + "`";
     }
 
-    private static List<String[]> decodeRows(TablespaceFile file, RecordLayout layout, IndexPage root, int core,
-                                             boolean instant, List<Integer> fieldIndexes, int n,
-                                             List<String> notes) {
+    private static List<String[]> decodeRows(TablespaceFile file, RecordLayout layout, LeafWalk walk,
+                                             List<Integer> fieldIndexes, int n, List<String> notes) {
         ValueDecoder decoder = new ValueDecoder(file);
-        LeafWalk walk = LeafWalk.start(file, root, layout, core);
+        boolean instant = layout.instant() != null;
         List<String[]> rows = new ArrayList<>();
         String[] defaults = null;
         do {
@@ -159,7 +171,7 @@ final class SampleComparer {
                 if (rows.size() >= n) {
                     return rows;
                 }
-                IndexRecord r = page.decode(origin, layout.fields(), layout.keyFields(), core, true);
+                IndexRecord r = page.decode(origin, layout, true);
                 if (!r.ok()) {
                     throw new LeafWalk.LayoutBreak("page " + page.pageNo + ", record at offset " + origin + ": "
                             + r.error(), r.errorField());

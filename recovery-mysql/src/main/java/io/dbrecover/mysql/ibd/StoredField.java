@@ -40,6 +40,35 @@ record StoredField(String name, Column column, int fixedLength, int minLength, l
         return new StoredField("?", null, -1, 0, 0xFFFFFFFFL, nullable, true, false, "?");
     }
 
+    /**
+     * A column dropped by MariaDB instant ALTER that records still store, as the file's field map describes it.
+     *
+     * @param number counts the dropped columns, for messages
+     * @param length 0 for a variable-length column of at most 255 bytes, 1 for a longer one, else 1 + its fixed
+     *        length
+     */
+    static StoredField dropped(int number, int length, boolean nullable) {
+        String name = "instantly dropped column " + number;
+        if (length >= 2) {
+            return new StoredField(name, null, length - 1, length - 1, length - 1, nullable, false, false,
+                    "a dropped fixed-length column");
+        }
+        return new StoredField(name, null, -1, 0, length == 1 ? 0xFFFFFFFFL : 255, nullable, length == 1, false,
+                "a dropped variable-length column");
+    }
+
+    /** The same field with no lower bound on its length: the metadata record stores key strings empty. */
+    StoredField withoutMinimum() {
+        return fixed() ? this : new StoredField(name, column, fixedLength, 0, maxLength, nullable, big, prefix,
+                typeText);
+    }
+
+    /** The BLOB pointer to the field map that the instant ALTER metadata record stores after DB_ROLL_PTR. */
+    static StoredField metadataBlob() {
+        return new StoredField("instant ALTER metadata BLOB", null, 20, 20, 20, false, false, false,
+                "a 20-byte BLOB pointer");
+    }
+
     boolean system() {
         return column == null;
     }

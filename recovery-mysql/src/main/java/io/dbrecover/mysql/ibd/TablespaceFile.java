@@ -124,15 +124,16 @@ final class TablespaceFile implements AutoCloseable {
     }
 
     /**
-     * The page as the server sees it in its buffer pool: page-compressed pages inflated. ROW_FORMAT=COMPRESSED
-     * pages are refused (their record format is not decoded here).
+     * The page as the server sees it in its buffer pool: page-compressed pages inflated, ROW_FORMAT=COMPRESSED index
+     * pages decompressed to the logical page size (other pages of such a file, BLOB pages among them, come back as
+     * stored, in the physical page size).
      */
     byte[] logical(long pageNo) {
-        if (flags.zip()) {
-            throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, path + ": ROW_FORMAT=COMPRESSED index pages "
-                    + "are not decoded by this reader").path(path).build();
-        }
         byte[] page = physical(pageNo);
+        if (flags.zip()) {
+            int type = Bytes.u16(page, 24);
+            return type == TYPE_INDEX ? ZipPage.decompress(path, pageNo, page, flags.logicalPageSize()) : page;
+        }
         if (!flags.pageCompressed()) {
             return page;
         }

@@ -19,6 +19,7 @@ final class ValueDecoder {
     /** Off-page values longer than this are not fetched. */
     static final long MAX_EXTERNAL = 16L << 20;
     private static final int[] DIGIT_BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
+    private static final int FIL_PAGE_NEXT = 12;
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private final TablespaceFile file;
@@ -263,6 +264,9 @@ final class ValueDecoder {
         if (length > MAX_EXTERNAL) {
             throw new ValueTooLarge("column `" + f.name() + "` holds " + length + " bytes off-page");
         }
+        if (file.flags().zip()) {
+            return fetchCompressed(f, local, prefix, page, offset, (int) length);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) (prefix + length));
         out.write(local, 0, prefix);
         long remaining = length;
@@ -294,6 +298,62 @@ final class ValueDecoder {
             }
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A ROW_FORMAT=COMPRESSED off-page value: one zlib stream over a chain of pages (type 11 first, then 12), each
+     * holding its next page number at the pointer's offset (the FIL header's next-page field, offset 12, on every
+     * page but maybe the first) and compressed data after it (from byte 38 in that case) to the end of the page.
+     */
+    private byte[] fetchCompressed(StoredField f, byte[] local, int prefix, long firstPage, int firstOffset,
+                                   int length) {
+        byte[] out = new byte[prefix + length];
+        System.arraycopy(local, 0, out, 0, prefix);
+        int produced = 0;
+        long page = firstPage;
+        int offset = firstOffset;
+        int type = 11;
+        Set<Long> seen = new HashSet<>();
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        try {
+            while (produced < length) {
+                if (page == IndexPage.FIL_NULL || !seen.add(page)) {
+                    break;
+                }
+                byte[] p = file.physical(page);
+                if (Bytes.u16(p, 24) != type || offset < FIL_PAGE_NEXT || offset + 4 > p.length) {
+                    throw TablespaceFile.corrupt(file.path(), "has a compressed BLOB page " + page + " of type "
+                            + Bytes.u16(p, 24) + " (pointer offset " + offset + ") for column `" + f.name() + "`",
+                            "the BLOB pages are damaged");
+                }
+                long next = Bytes.u32(p, offset);
+                int data = offset == FIL_PAGE_NEXT ? 38 : offset + 4;
+                inflater.setInput(p, data, p.length - data);
+                while (produced < length && !inflater.finished() && !inflater.needsInput()) {
+                    int n = inflater.inflate(out, prefix + produced, length - produced);
+                    if (n == 0 && inflater.needsDictionary()) {
+                        break;
+                    }
+                    produced += n;
+                }
+                if (inflater.finished() || inflater.needsDictionary()) {
+                    break;
+                }
+                page = next;
+                offset = FIL_PAGE_NEXT;
+                type = 12;
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw TablespaceFile.corrupt(file.path(), "has damaged compressed BLOB data for column `" + f.name()
+                    + "` (" + e.getMessage() + ")", "the BLOB pages are damaged");
+        } finally {
+            inflater.end();
+        }
+        if (produced != length) {
+            throw TablespaceFile.corrupt(file.path(), "has a compressed BLOB for column `" + f.name()
+                    + "` that inflates to " + produced + " of its " + length + " bytes", "the BLOB pages are damaged");
+        }
+        return out;
     }
 
     /** An off-page value too large to fetch for a sample. */

@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.fail;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.frm.FrmReader;
+import io.dbrecover.mysql.model.Column;
+import io.dbrecover.mysql.model.ColumnDefault;
+import io.dbrecover.mysql.model.ColumnType;
+import io.dbrecover.mysql.model.DataType;
 import io.dbrecover.mysql.model.RowFormat;
 import io.dbrecover.mysql.model.TableDefinition;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -34,8 +40,30 @@ import org.junit.jupiter.api.io.TempDir;
  *   '2024-01-02 03:04:05.678' + INTERVAL seq MINUTE FROM seq_1_to_40;
  * FLUSH TABLES small FOR EXPORT;
  * </pre>
- * Row 7's note lives on BLOB pages. Damaged copies (truncated, zeroed, bit-flipped) must give a result or a
- * {@link RecoveryException}, never another exception, and never hang.
+ * Row 7's note lives on BLOB pages. The fixtures {@code ibd/instant.ibd} (DYNAMIC) and
+ * {@code ibd/instant_redundant.ibd} (REDUNDANT), with their {@code .frm}, were written by the same server with
+ * MariaDB instant ALTER TABLE dropping, adding and reordering columns:
+ * <pre>
+ * CREATE TABLE instant (id INT NOT NULL PRIMARY KEY, name VARCHAR(30) CHARACTER SET utf8mb4, gone INT NOT NULL,
+ *   price DECIMAL(10,2) NOT NULL, note TEXT) ROW_FORMAT=DYNAMIC;  -- in a utf8mb4 database
+ * INSERT INTO instant SELECT seq*2, CONCAT('n', seq, ' é'), seq, seq*1.25,
+ *   IF(seq=7, REPEAT('x', 17000), IF(seq%3=0, NULL, CONCAT('t', seq))) FROM seq_1_to_30;
+ * ALTER TABLE instant DROP COLUMN gone, ADD COLUMN added INT NOT NULL DEFAULT 7 FIRST,
+ *   MODIFY price DECIMAL(10,2) NOT NULL AFTER id, ALGORITHM=INSTANT;
+ * INSERT INTO instant (id, name, price, note, added) SELECT seq*2+1, CONCAT('m', seq), seq/4,
+ *   IF(seq%2=0, NULL, 'late'), seq FROM seq_1_to_30;
+ * FLUSH TABLES instant FOR EXPORT;
+ * </pre>
+ * The fixture {@code ibd/zipped.ibd} (64 KiB, 4 KiB pages) holds the {@code small} rows in ROW_FORMAT=COMPRESSED
+ * KEY_BLOCK_SIZE=4, written with {@code innodb_checksum_algorithm=crc32} and changed after the bulk insert so that its
+ * index page carries a modification log, a free list and delete-marked records:
+ * <pre>
+ * DELETE FROM zipped WHERE id IN (10, 20, 30);
+ * UPDATE zipped SET name = CONCAT(name, ' and more') WHERE id % 4 = 1;
+ * INSERT INTO zipped (id, price) VALUES (41, 1.5);
+ * </pre>
+ * Row 7's note lives on a compressed BLOB page. Damaged copies (truncated, zeroed, bit-flipped) must give a result
+ * or a {@link RecoveryException}, never another exception, and never hang.
  */
 class TablespacesRobustnessTest {
     private static final long SEED = 20261124L;
@@ -81,6 +109,179 @@ class TablespacesRobustnessTest {
                 java.nio.charset.StandardCharsets.US_ASCII)));
         assertThat(rows.get(39)).containsExactly("40", null, "30.00", hex.formatHex("t40".getBytes(
                 java.nio.charset.StandardCharsets.US_ASCII)), null, "2024-01-02 03:44:05.678");
+    }
+
+    @Test
+    void reads_records_after_instant_drop_add_and_reorder_through_the_files_field_map() throws Exception {
+        HexFormat hex = HexFormat.of().withUpperCase();
+        for (String name : List.of("instant", "instant_redundant")) {
+            Path ibd = fixture(name + ".ibd");
+            TableDefinition definition = FrmReader.read(fixture(name + ".frm"));
+            assertThat(Tablespaces.inspect(ibd).instantAltered()).isTrue();
+            LayoutCheck layout = Tablespaces.checkLayout(ibd, definition, 1000);
+            assertThat(layout.matches()).as(name + ": " + layout).isTrue();
+            assertThat(layout.checked()).isTrue();
+            assertThat(layout.recordsChecked()).isEqualTo(60);
+            assertThat(layout.notes()).anyMatch(n -> n.contains("field map of 5 fields")
+                    && n.contains("1 of them dropped"));
+            List<String[]> rows;
+            try (TablespaceFile file = TablespaceFile.open(ibd)) {
+                rows = SampleComparer.decodeOnly(file, definition, 100);
+            }
+            assertThat(rows).hasSize(60);
+            // stored order: id, name, (gone, dropped), price, note, added
+            assertThat(rows.get(0)).containsExactly("2", hex.formatHex("n1 é".getBytes(StandardCharsets.UTF_8)),
+                    "1.25", hex.formatHex("t1".getBytes(StandardCharsets.US_ASCII)), "7");
+            assertThat(rows.get(1)).containsExactly("3", hex.formatHex("m1".getBytes(StandardCharsets.US_ASCII)),
+                    "0.25", hex.formatHex("late".getBytes(StandardCharsets.US_ASCII)), "1");
+            assertThat(rows.get(12)[3]).isEqualTo(hex.formatHex("x".repeat(17000).getBytes(
+                    StandardCharsets.US_ASCII)));
+            assertThat(rows.get(59)).containsExactly("61", hex.formatHex("m30".getBytes(StandardCharsets.US_ASCII)),
+                    "7.50", null, "30");
+        }
+    }
+
+    @Test
+    void refuses_a_definition_from_before_the_instant_drop_or_without_a_column_naming_it() throws Exception {
+        for (String name : List.of("instant", "instant_redundant")) {
+            Path ibd = fixture(name + ".ibd");
+            TableDefinition real = FrmReader.read(fixture(name + ".frm"));
+            List<Column> before = new ArrayList<>(real.columns());
+            before.add(3, Column.of("gone", DataType.simple(ColumnType.INT, 11, -1, 0, false, false), false,
+                    ColumnDefault.NONE));
+            LayoutCheck stale = Tablespaces.checkLayout(ibd, withColumns(real, before), 1000);
+            assertThat(stale.matches()).as(name).isFalse();
+            assertThat(stale.mismatch()).as(name).contains("`gone`").contains("not in the file");
+            List<Column> without = new ArrayList<>(real.columns());
+            without.removeIf(c -> c.name().equals("name"));
+            LayoutCheck missing = Tablespaces.checkLayout(ibd, withColumns(real, without), 1000);
+            assertThat(missing.matches()).as(name).isFalse();
+            assertThat(missing.mismatch()).as(name).contains("variable-length column").contains("lacks")
+                    .contains("after column `price`");
+            List<Column> wider = new ArrayList<>(real.columns());
+            wider.replaceAll(c -> c.name().equals("price") ? Column.of("price", DataType.simple(ColumnType.DECIMAL,
+                    14, 2, 0, false, false), false, ColumnDefault.NONE) : c);
+            LayoutCheck precision = Tablespaces.checkLayout(ibd, withColumns(real, wider), 1000);
+            assertThat(precision.matches()).as(name).isFalse();
+            assertThat(precision.mismatch()).as(name).contains("`price`");
+        }
+    }
+
+    @Test
+    void damaged_instant_alter_metadata_gives_a_result_or_a_typed_error() throws Exception {
+        Map<ErrorCode, Integer> errors = new EnumMap<>(ErrorCode.class);
+        int[] counts = new int[2];
+        Path copy = tmp.resolve("damaged-instant.ibd");
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            Random random = new Random(SEED + 1);
+            for (String name : List.of("instant", "instant_redundant")) {
+                byte[] original = Files.readAllBytes(fixture(name + ".ibd"));
+                TableDefinition definition = FrmReader.read(fixture(name + ".frm"));
+                int page = 16384;
+                int mapPage = original.length / page - 1;
+                for (int i = 0; i < 1500; i++) {
+                    byte[] damaged = original.clone();
+                    int flips = 1 + random.nextInt(4);
+                    for (int f = 0; f < flips; f++) {
+                        // the root's page header, infimum, supremum and first records (the metadata record), or
+                        // the head of the field map's BLOB page
+                        int at = switch (random.nextInt(3)) {
+                            case 0 -> 3 * page + 38 + random.nextInt(20);
+                            case 1 -> 3 * page + 94 + random.nextInt(200);
+                            default -> mapPage * page + 38 + random.nextInt(24);
+                        };
+                        damaged[at] ^= (byte) (1 << random.nextInt(8));
+                    }
+                    check(copy, damaged, definition, errors, counts, name + " variant " + i);
+                }
+                for (int i = 0; i < 200; i++) {
+                    byte[] damaged = original.clone();
+                    int at = mapPage * page + 38 + random.nextInt(24);
+                    damaged[at] = (byte) random.nextInt(256);
+                    damaged[at + 1] = (byte) random.nextInt(256);
+                    check(copy, damaged, definition, errors, counts, name + " map bytes at " + at);
+                }
+                byte[] noMap = original.clone();
+                Arrays.fill(noMap, mapPage * page, (mapPage + 1) * page, (byte) 0);
+                check(copy, noMap, definition, errors, counts, name + " field map page zeroed");
+            }
+        });
+        System.out.println("instant ALTER robustness: " + counts[0] + " damaged variants, " + counts[1]
+                + " read without error, typed errors " + errors);
+        assertThat(counts[0]).isGreaterThan(3000);
+        assertThat(errors).containsKey(ErrorCode.CORRUPT_INPUT);
+    }
+
+    @Test
+    void decompresses_compressed_pages_with_their_modification_log_like_the_server_wrote_them() throws Exception {
+        Path ibd = fixture("zipped.ibd");
+        TableDefinition definition = FrmReader.read(fixture("zipped.frm"));
+        TablespaceInfo info = Tablespaces.inspect(ibd);
+        assertThat(info.rowFormat()).isEqualTo(RowFormat.COMPRESSED);
+        assertThat(info.keyBlockSize()).isEqualTo(4);
+        LayoutCheck layout = Tablespaces.checkLayout(ibd, definition, 1000);
+        assertThat(layout.matches()).as(layout.toString()).isTrue();
+        assertThat(layout.checked()).isTrue();
+        // 38 live rows and the 3 delete-marked ones purge had not removed yet
+        assertThat(layout.recordsChecked()).isEqualTo(41);
+        assertThat(layout.storedRowFormat()).isEqualTo(RowFormat.COMPRESSED);
+        List<String[]> rows;
+        try (TablespaceFile file = TablespaceFile.open(ibd)) {
+            rows = SampleComparer.decodeOnly(file, definition, 100);
+        }
+        HexFormat hex = HexFormat.of().withUpperCase();
+        assertThat(rows).hasSize(38);
+        assertThat(rows.get(0)).containsExactly("1", hex.formatHex("n1 é and more".getBytes(StandardCharsets.UTF_8)),
+                "-18.75", hex.formatHex("t1".getBytes(StandardCharsets.US_ASCII)), "1", "2024-01-02 03:05:05.678");
+        assertThat(rows.get(6)[3]).isEqualTo(hex.formatHex("x".repeat(17000).getBytes(StandardCharsets.US_ASCII)));
+        assertThat(rows.stream().map(r -> r[0])).doesNotContain("10", "20", "30");
+        assertThat(rows.get(37)).containsExactly("41", null, "1.50", null, null, null);
+        List<Column> without = new ArrayList<>(definition.columns());
+        without.removeIf(c -> c.name().equals("qty"));
+        LayoutCheck missing = Tablespaces.checkLayout(ibd, withColumns(definition, without), 1000);
+        assertThat(missing.matches()).isFalse();
+        assertThat(missing.mismatch()).contains("2-byte column").contains("after column `note`");
+    }
+
+    @Test
+    void damaged_compressed_pages_give_a_result_or_a_typed_error() throws Exception {
+        byte[] original = Files.readAllBytes(fixture("zipped.ibd"));
+        TableDefinition definition = FrmReader.read(fixture("zipped.frm"));
+        Map<ErrorCode, Integer> errors = new EnumMap<>(ErrorCode.class);
+        int[] counts = new int[2];
+        Path copy = tmp.resolve("damaged-zipped.ibd");
+        int page = 4096;
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            Random random = new Random(SEED + 2);
+            for (int i = 0; i < 2500; i++) {
+                byte[] damaged = original.clone();
+                int flips = 1 + random.nextInt(4);
+                for (int f = 0; f < flips; f++) {
+                    // the compressed index page (header, stream, modification log, trailer) or the BLOB page
+                    int at = random.nextInt(5) == 0 ? 4 * page + random.nextInt(page) : 3 * page
+                            + (random.nextBoolean() ? random.nextInt(page) : page - 1 - random.nextInt(800));
+                    damaged[at] ^= (byte) (1 << random.nextInt(8));
+                }
+                check(copy, damaged, definition, errors, counts, "zipped variant " + i);
+            }
+            for (int i = 0; i < 500; i++) {
+                byte[] damaged = original.clone();
+                int from = 3 * page + random.nextInt(page);
+                Arrays.fill(damaged, from, Math.min(4 * page, from + 1 + random.nextInt(64)),
+                        (byte) (random.nextBoolean() ? 0 : 0xFF));
+                check(copy, damaged, definition, errors, counts, "zipped bytes from " + from + " overwritten");
+            }
+        });
+        System.out.println("compressed page robustness: " + counts[0] + " damaged variants, " + counts[1]
+                + " read without error, typed errors " + errors);
+        assertThat(counts[0]).isEqualTo(3000);
+        assertThat(errors).containsKey(ErrorCode.CORRUPT_INPUT);
+    }
+
+    private static TableDefinition withColumns(TableDefinition t, List<Column> columns) {
+        return new TableDefinition(t.name(), columns, t.indexes(), t.options(), t.comment(), t.partitionClause(),
+                t.checks(), t.applicationPeriod(), t.systemPeriod(), t.systemVersioned(), t.notes(),
+                t.foreignKeys());
     }
 
     @Test
