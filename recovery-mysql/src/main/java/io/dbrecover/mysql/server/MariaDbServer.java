@@ -209,7 +209,8 @@ public final class MariaDbServer implements ManagedServer {
     public static String clientOptions(Endpoint endpoint) {
         return "# written by dbrecover: valid while the throwaway server runs\n[client]\nprotocol=tcp\nhost="
                 + endpoint.host() + "\nport=" + endpoint.port() + "\nuser=" + endpoint.user()
-                + (endpoint.password() == null ? "" : "\npassword=" + endpoint.password()) + "\n";
+                + (endpoint.password() == null ? "" : "\npassword=\"" + endpoint.password().replace("\\", "\\\\")
+                .replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + "\"") + "\n";
     }
 
     /** Opens a connection to a throwaway server's endpoint as its user, with its password. */

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * tables only in the databases named in {@link #databases()} (the explicit confirmation), and never discards the
  * tablespace of a table it did not create.
  *
- * @param url       the JDBC URL as given, without a password ({@code jdbc:mariadb://127.0.0.1:3306/})
+ * @param url       the JDBC URL, rebuilt from its parts ({@code jdbc:mariadb://127.0.0.1:3306/?user=root})
  * @param endpoint  how to connect (host, port, user, and the password from the environment or a file)
  * @param databases the databases recover may create tables in
  */
@@ -64,8 +64,15 @@ public record IntoServer(String url, Endpoint endpoint, Set<String> databases) {
         } catch (URISyntaxException e) {
             throw usage("--into: not a valid URL: " + e.getMessage());
         }
+        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            // user:password@host is accepted by drivers; a fragment is ignored by them: either may hide a secret
+            throw RecoveryException.of(ErrorCode.USAGE, "--into must not hold a password (user:password@ or "
+                    + "#…): command lines are visible to every user of the machine").hint("give the user as "
+                    + "?user=NAME and the password in the environment variable " + PASSWORD_ENV
+                    + " or a file given with --into-password-file").build();
+        }
         if (uri.getHost() == null) {
-            throw usage("--into: no host in " + jdbcUrl);
+            throw usage("--into: no host in the URL");
         }
         String urlUser = null;
         if (uri.getRawQuery() != null) {
@@ -80,7 +87,8 @@ public record IntoServer(String url, Endpoint endpoint, Set<String> databases) {
                 if (name.equalsIgnoreCase("user")) {
                     urlUser = value;
                 } else {
-                    throw usage("--into: the URL parameter " + name + " is not supported (only user)");
+                    throw usage("--into: the URL parameter " + name.replaceAll("[^A-Za-z0-9_]", "?")
+                            + " is not supported (only user)");
                 }
             }
         }
@@ -99,7 +107,9 @@ public record IntoServer(String url, Endpoint endpoint, Set<String> databases) {
         int port = uri.getPort() > 0 ? uri.getPort() : 3306;
         // Connector/J speaks to MariaDB and MySQL alike; it only knows the mysql scheme
         String jdbc = "jdbc:mysql://" + uri.getHost() + ":" + port + "/";
-        return new IntoServer(jdbcUrl, new Endpoint(uri.getHost(), port, jdbc, who, password),
+        // reports and logs show the URL rebuilt from the parts used, never what else the argument held
+        String shown = "jdbc:mariadb://" + uri.getHost() + ":" + port + "/?user=" + who;
+        return new IntoServer(shown, new Endpoint(uri.getHost(), port, jdbc, who, password),
                 new TreeSet<>(databases));
     }
 
@@ -123,7 +133,9 @@ public record IntoServer(String url, Endpoint endpoint, Set<String> databases) {
             throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot read the password file " + file + ": "
                     + e.getMessage()).path(file).cause(e).build();
         }
+        boolean optionFile = false;
         for (String line : lines) {
+            optionFile |= line.strip().startsWith("[");
             Matcher m = OPTION.matcher(line);
             if (m.matches()) {
                 String v = m.group(1).strip();
@@ -132,6 +144,10 @@ public record IntoServer(String url, Endpoint endpoint, Set<String> databases) {
                 }
                 return v;
             }
+        }
+        if (optionFile) {
+            throw RecoveryException.of(ErrorCode.USAGE, "the option file " + file + " has no password= line")
+                    .path(file).build();
         }
         if (lines.isEmpty()) {
             throw RecoveryException.of(ErrorCode.USAGE, "the password file " + file + " is empty").path(file).build();
@@ -151,16 +167,35 @@ public record IntoServer(String url, Endpoint endpoint, Set<String> databases) {
     }
 
     /** What the server says of itself, read before anything is planned. */
-    record Facts(String version, Path dataDir, int pageSize, String checksumAlgorithm) {
+    record Facts(String version, Path dataDir, int pageSize, String checksumAlgorithm, int lowerCaseTableNames) {
     }
 
     /** Connects and reads the server's facts; a server that cannot be reached is a clear error. */
     Facts inspect() {
-        try (Connection c = MariaDbServer.connect(endpoint); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT VERSION(), @@datadir, @@innodb_page_size, "
-                     + "@@innodb_checksum_algorithm")) {
-            rs.next();
-            return new Facts(rs.getString(1), Path.of(rs.getString(2)), rs.getInt(3), rs.getString(4));
+        Facts facts;
+        try (Connection c = MariaDbServer.connect(endpoint); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT VERSION(), @@datadir, @@innodb_page_size, "
+                    + "@@innodb_checksum_algorithm, @@lower_case_table_names")) {
+                rs.next();
+                facts = new Facts(rs.getString(1), Path.of(rs.getString(2)), rs.getInt(3), rs.getString(4),
+                        rs.getInt(5));
+            }
+            if (!facts.version().toLowerCase(Locale.ROOT).contains("mariadb")) {
+                throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, "--into " + url + " is " + facts.version()
+                        + ", not MariaDB: recover writes MariaDB's CREATE TABLE and imports MariaDB-format files")
+                        .hint("recover into a throwaway server (without --into) and load the --dump into yours")
+                        .build();
+            }
+            try {
+                // needed for old-format files; proved before anything in the server is changed
+                st.execute("SET GLOBAL innodb_checksum_algorithm = @@GLOBAL.innodb_checksum_algorithm");
+            } catch (SQLException e) {
+                throw RecoveryException.of(ErrorCode.PERMISSION_DENIED, "--into " + url + ": the account may not "
+                        + "set global variables (" + e.getMessage() + ")").hint("connect as an account with the "
+                        + "SUPER or SYSTEM_VARIABLES_ADMIN privilege and CREATE, DROP and ALTER on the confirmed "
+                        + "databases").cause(e).build();
+            }
+            return facts;
         } catch (SQLException e) {
             throw RecoveryException.of(e.getErrorCode() == 1045 ? ErrorCode.PERMISSION_DENIED : ErrorCode.PROCESS_FAILED,
                     "--into " + url + ": " + e.getMessage()).hint(e.getErrorCode() == 1045

@@ -46,6 +46,11 @@ public record RecoverRequest(List<Path> from, Path workDir, Path ddl, Set<String
             throw RecoveryException.of(ErrorCode.USAGE, "a recovery needs a work dir").hint("pass --workdir DIR")
                     .build();
         }
+        if (into != null && dump != null) {
+            throw RecoveryException.of(ErrorCode.USAGE, "--dump and --into do not go together: with --into the "
+                    + "tables are in your server").hint("dump them from there with mariadb-dump, or recover into "
+                    + "a throwaway server (without --into) with --dump").build();
+        }
         if (jobs < 1 || jobs > 64) {
             throw RecoveryException.of(ErrorCode.USAGE, "--jobs must be between 1 and 64, not " + jobs).build();
         }

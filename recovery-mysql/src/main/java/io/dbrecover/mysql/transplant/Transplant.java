@@ -86,6 +86,7 @@ public final class Transplant {
     /** Tables this recovery created in the {@code --into} server (the only ones it may drop), kept in the work dir. */
     private final Set<String> created = new LinkedHashSet<>();
     private Path createdFile;
+    private IntoServer.Facts intoFacts;
 
     /** Where a table's time went, for the report (and the benchmark). */
     private static final class Phases {
@@ -120,6 +121,7 @@ public final class Transplant {
         IntoServer.Facts into = null;
         if (request.into() != null) {
             into = request.into().inspect();
+            intoFacts = into;
             // the files are copied into its data directory, which the server owns whole: no source may be in it,
             // nor it in a source
             EvidenceWorkspace.checkOutsideSources(request.from(), into.dataDir());
@@ -151,6 +153,10 @@ public final class Transplant {
             return RecoveryRun.builder(MariaDbServerProvider.ENGINE, "recover").sources(request.from())
                     .workDir(request.workDir()).dryRun(request.dryRun()).progress(request.progress())
                     .jobs(request.jobs()).build().execute(plan);
+        } finally {
+            if (into != null && !request.dryRun()) {
+                restoreAfterAbort();
+            }
         }
     }
 
@@ -232,6 +238,13 @@ public final class Transplant {
             return new Work(t, w.facts(), "database " + t.database() + " of the --into server is not confirmed",
                     ErrorCode.USAGE, "name it with --confirm-into " + t.database() + " to let recover create its "
                     + "tables there", null);
+        }
+        if (request.into() != null && intoFacts != null && intoFacts.lowerCaseTableNames() != 0
+                && !(t.database() + t.fileBase()).equals((t.database() + t.fileBase()).toLowerCase(java.util.Locale.ROOT))) {
+            return new Work(t, w.facts(), "the --into server has lower_case_table_names="
+                    + intoFacts.lowerCaseTableNames() + " and the table's name has upper-case letters: its file "
+                    + "would not be where the server looks", ErrorCode.UNSUPPORTED_FORMAT,
+                    "recover it into a throwaway server (without --into) and load the --dump", null);
         }
         if (w.facts().pageSize() != pageSize) {
             return new Work(t, w.facts(), "its innodb_page_size is " + w.facts().pageSize() / 1024 + "K and the "
@@ -340,6 +353,7 @@ public final class Transplant {
                 if (w.problem() == null && t.cfg() != null && !TransplantSql.usesCfg(t)) {
                     sc.finding(new Finding(Severity.INFO, "CFG_NOT_USED", t.qualifiedName() + ": "
                             + t.cfg().getFileName() + " is not used (" + (t.partitioned() ? "a partitioned table"
+                            : TransplantSql.clusteredKey(t.definition()) == null ? "rows clustered on the row id"
                             : "a FULLTEXT key") + "): imported like a table without one, checked by our own reader",
                             String.valueOf(t.cfg())));
                 }
@@ -381,19 +395,21 @@ public final class Transplant {
                         + w.facts().describe() + ") and prove the rows", sc -> transplant(w, sc)));
             }
         }
-        steps.add(new Step("foreign-keys", "add the foreign keys the definitions hold, parents before children",
-                sc -> foreignKeys(ready, sc)));
+        if (into != null) {
+            // as soon as the tables are in: the setting is global, other sessions' new tables get it too
+            steps.add(Step.rerunOnResume("restore-settings", "set the --into server's innodb_checksum_algorithm "
+                    + "back to what it was before", this::restoreSettings));
+        }
+        steps.add(Step.rerunOnResume("foreign-keys", "add the foreign keys the definitions hold, parents before "
+                + "children", sc -> foreignKeys(ready, sc)));
         if (request.dump() != null) {
             steps.add(new Step("dump", "dump the recovered databases to " + request.dump() + " with mariadb-dump, load "
                     + "the dump into a fresh server and prove every table hashes the same there",
-                    sc -> dump(scan, sc)));
+                    sc -> dump(scan, sc, pageSize)));
         }
         if (into == null) {
             steps.add(new Step("stop-server", "stop the throwaway server (its data directory stays in the work dir)",
                     sc -> slot.running().stop()));
-        } else {
-            steps.add(Step.rerunOnResume("restore-settings", "set the --into server's innodb_checksum_algorithm back "
-                    + "to what it was before", this::restoreSettings));
         }
         return new Plan(PLAN, fingerprint(work), steps);
     }
@@ -513,14 +529,33 @@ public final class Transplant {
                 Files.writeString(saved, rs.getString(1) + "\n", StandardCharsets.UTF_8);
             }
         }
-        if (!facts.version().toLowerCase(java.util.Locale.ROOT).contains("mariadb")) {
-            sc.finding(Finding.warning("TARGET_NOT_MARIADB", "the --into server is " + facts.version()
-                    + ": recover writes MariaDB's CREATE TABLE and MariaDB-written files do not import into MySQL",
-                    null));
-        }
         sc.finding(Finding.info("TARGET_SERVER", "--into server " + into.url() + " (" + facts.version()
                 + "), data directory " + facts.dataDir() + "; recover creates tables only in " + into.databases()
                 + " and never discards a table it did not create"));
+    }
+
+    /**
+     * A run that stopped before its restore-settings step (an error in a step) still puts the --into server's
+     * setting back; the saved value stays for a resume when even that fails.
+     */
+    private void restoreAfterAbort() {
+        Path saved = request.workDir().resolve(INTO_DIR).resolve(SAVED_CHECKSUM);
+        if (!Files.isRegularFile(saved) || endpoint == null) {
+            return;
+        }
+        try {
+            String before = Files.readString(saved, StandardCharsets.UTF_8).strip();
+            if (before.matches("[a-z_0-9]+")) {
+                try (Connection c = connect(); Statement st = c.createStatement()) {
+                    st.execute("SET GLOBAL innodb_checksum_algorithm=" + before);
+                }
+                Files.delete(saved);
+                LOG.info("innodb_checksum_algorithm of the --into server set back to {}", before);
+            }
+        } catch (IOException | SQLException e) {
+            LOG.warn("could not set innodb_checksum_algorithm of the --into server back ({}); run the same command "
+                    + "again to do it", e.getMessage());
+        }
     }
 
     private void restoreSettings(StepContext sc) throws IOException, SQLException {
@@ -535,42 +570,87 @@ public final class Transplant {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("SET GLOBAL innodb_checksum_algorithm=" + before);
         }
+        // done: a later run in this work dir saves the value the server has then
+        Files.delete(saved);
         sc.finding(Finding.info("TARGET_SETTINGS_RESTORED", "innodb_checksum_algorithm of the --into server is "
                 + before + " again"));
     }
 
     /**
-     * In the {@code --into} server, whether the table is one this recovery may create (or re-create): a table it
-     * did not make is never dropped nor discarded, with rows or without. Claimed tables are written down first, so
-     * that a resumed run may finish what an interrupted one began.
+     * Creates a table this recovery owns. In the throwaway server anything of that name goes first. In an
+     * {@code --into} server only a table this recovery made itself (written down in the work dir when its CREATE
+     * succeeded, and not dropped since) may be replaced; any other table of that name, with rows or without, and
+     * an orphaned tablespace the server still holds without a definition, make the CREATE fail and are left alone.
      *
-     * @return why the table is refused, or {@code null} when it is ours to make
+     * @throws RecoveryException {@code USAGE} when the name is taken by something recover did not make
      */
-    private String claim(Connection c, String database, String table) throws SQLException, IOException {
-        String name = database + "." + table;
-        synchronized (created) {
-            if (created.contains(name)) {
-                return null;
+    private void createOwn(Connection c, String database, String table, String createSql)
+            throws SQLException, IOException {
+        String qualified = TransplantSql.qualified(database, table);
+        try (Statement st = c.createStatement()) {
+            if (mayDrop(database, table)) {
+                st.execute("DROP TABLE IF EXISTS " + qualified);
+            } else if (tableExists(c, database, table)) {
+                throw taken(c, database, table, "");
             }
-        }
-        if (tableExists(c, database, table)) {
-            String rows;
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM "
-                    + TransplantSql.qualified(database, table) + ")")) {
-                rs.next();
-                rows = rs.getBoolean(1) ? "it holds rows" : "it is empty";
+            try {
+                st.execute(createSql);
             } catch (SQLException e) {
-                rows = "its rows cannot be read (" + e.getMessage() + ")";
+                // 1050: created meanwhile by someone else; 1813: the engine holds a tablespace of that name
+                if (request.into() != null && (e.getErrorCode() == 1050 || e.getErrorCode() == 1813)) {
+                    throw taken(c, database, table, " (" + e.getMessage() + ")");
+                }
+                throw e;
             }
-            return "the table exists in the --into server and " + rows + "; recover never discards or drops a "
-                    + "table it did not create";
         }
-        synchronized (created) {
-            created.add(name);
-            Files.writeString(createdFile, name + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+        if (request.into() != null) {
+            synchronized (created) {
+                if (created.add(database + "." + table)) {
+                    writeCreated();
+                }
+            }
         }
-        return null;
+    }
+
+    private RecoveryException taken(Connection c, String database, String table, String detail) {
+        String rows = "";
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM "
+                + TransplantSql.qualified(database, table) + ")")) {
+            rs.next();
+            rows = rs.getBoolean(1) ? " and it holds rows" : " and it is empty";
+        } catch (SQLException e) {
+            LOG.debug("rows of {}.{} not readable: {}", database, table, e.getMessage());
+        }
+        return RecoveryException.of(ErrorCode.USAGE, "the table " + database + "." + table + " exists in the --into "
+                + "server" + rows + detail + "; recover never discards or drops a table it did not create")
+                .hint("recover into another database, or rename or drop that table yourself if it is expendable")
+                .build();
+    }
+
+    /** Drops a table this recovery made (see {@link #createOwn}); any other table is left alone. */
+    private void dropOwn(Connection c, String database, String table) throws SQLException, IOException {
+        if (!mayDrop(database, table)) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + TransplantSql.qualified(database, table));
+        }
+        if (request.into() != null) {
+            synchronized (created) {
+                // gone: a table of that name made later by someone else must not count as ours on a resume
+                if (created.remove(database + "." + table)) {
+                    writeCreated();
+                }
+            }
+        }
+    }
+
+    /** Rewrites the list of tables this recovery made in the --into server; called holding {@code created}. */
+    private void writeCreated() throws IOException {
+        Path tmp = createdFile.resolveSibling(CREATED_TABLES + ".tmp");
+        Files.write(tmp, created, StandardCharsets.UTF_8);
+        Files.move(tmp, createdFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Whether recover may drop the table: always in its throwaway server, only its own in an --into server. */
@@ -594,6 +674,20 @@ public final class Transplant {
     }
 
     private void createDatabases(SourceScan.Result scan, StepContext sc) throws SQLException {
+        try {
+            createDatabasesOrFail(scan);
+        } catch (SQLException e) {
+            if (request.into() != null && (e.getErrorCode() == 1044 || e.getErrorCode() == 1142
+                    || e.getErrorCode() == 1227)) {
+                throw RecoveryException.of(ErrorCode.PERMISSION_DENIED, "--into " + request.into().url() + ": "
+                        + e.getMessage()).hint("connect as an account with CREATE, DROP and ALTER on the confirmed "
+                        + "databases " + request.into().databases()).cause(e).build();
+            }
+            throw e;
+        }
+    }
+
+    private void createDatabasesOrFail(SourceScan.Result scan) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             for (MySqlDdl.Database db : scan.databases()) {
                 if (request.into() != null && !request.into().allows(db.name())) {
@@ -636,17 +730,8 @@ public final class Transplant {
         String table = TransplantSql.qualified(t.database(), t.table());
         long t0 = System.nanoTime();
         try (Connection c = connect(); Statement st = c.createStatement()) {
-            if (request.into() != null) {
-                String refused = claim(c, t.database(), t.table());
-                if (refused != null) {
-                    fail(w, sc, ErrorCode.USAGE, refused, "recover into another database, or rename or drop that "
-                            + "table yourself if it is expendable", false);
-                    return;
-                }
-            }
             // CREATE TABLE statements name the table alone: they go to the table's database
             st.execute("USE " + DdlWriter.id(t.database()));
-            st.execute("DROP TABLE IF EXISTS " + table);
             boolean sampleOk = true;
             Phases phases = new Phases();
             boolean withCfg = TransplantSql.usesCfg(t);
@@ -655,11 +740,13 @@ public final class Transplant {
             } else if (withCfg) {
                 // the exported shape, every key included: the server checks it against the .cfg and imports the
                 // secondary indexes too
-                st.execute(DdlWriter.createTable(TransplantSql.exported(t.definition(), w.facts())));
+                createOwn(c, t.database(), t.table(), DdlWriter.createTable(TransplantSql.exported(t.definition(),
+                        w.facts())));
                 importInto(c, table, t.database(), t.fileBase(), t.tablespace(), t.cfg(), sc, phases);
                 sampleOk = compareSample(c, t, t.table(), t.tablespace(), sc);
             } else {
-                st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(), t.table())));
+                createOwn(c, t.database(), t.table(), DdlWriter.createTable(TransplantSql.importable(t.definition(),
+                        w.facts(), t.table())));
                 importInto(c, table, t.database(), t.fileBase(), t.tablespace(), null, sc, phases);
                 sampleOk = compareSample(c, t, t.table(), t.tablespace(), sc);
             }
@@ -686,23 +773,17 @@ public final class Transplant {
         TableSource t = w.source();
         String table = TransplantSql.qualified(t.database(), t.table());
         try (Statement st = c.createStatement()) {
-            st.execute(DdlWriter.createTable(TransplantSql.importablePartitioned(t.definition(), w.facts())));
+            createOwn(c, t.database(), t.table(), DdlWriter.createTable(TransplantSql.importablePartitioned(
+                    t.definition(), w.facts())));
+            checkEveryPartitionHasAFile(c, t);
             int n = 0;
             boolean sampleOk = true;
             for (TableSource.PartitionFile p : t.partitions()) {
-                String scratchName = "dbrecover_part_" + Integer.toHexString(t.qualifiedName().hashCode()) + "_" + n++;
+                String scratchName = TransplantSql.scratchName(t.qualifiedName(), n++);
                 String scratch = TransplantSql.qualified(t.database(), scratchName);
-                if (request.into() != null) {
-                    String refused = claim(c, t.database(), scratchName);
-                    if (refused != null) {
-                        throw RecoveryException.of(ErrorCode.USAGE, "the scratch table " + scratchName + " for "
-                                + "partition " + p.partition() + ": " + refused).build();
-                    }
-                }
-                st.execute("DROP TABLE IF EXISTS " + scratch);
                 try {
-                    st.execute(DdlWriter.createTable(TransplantSql.importable(t.definition(), w.facts(),
-                            scratchName)));
+                    createOwn(c, t.database(), scratchName, DdlWriter.createTable(TransplantSql.importable(
+                            t.definition(), w.facts(), scratchName)));
                     importInto(c, scratch, t.database(), scratchName, p.file(), null, sc, phases);
                     sampleOk &= compareSample(c, t, scratchName, p.file(), sc);
                     // a subpartition is exchanged by its own name, like a partition of its own; WITH VALIDATION
@@ -711,10 +792,42 @@ public final class Transplant {
                     st.execute("ALTER TABLE " + table + " EXCHANGE PARTITION " + DdlWriter.id(exchanged)
                             + " WITH TABLE " + scratch);
                 } finally {
-                    st.execute("DROP TABLE IF EXISTS " + scratch);
+                    dropOwn(c, t.database(), scratchName);
                 }
             }
             return sampleOk;
+        }
+    }
+
+    /**
+     * A partition whose file is missing would stay empty and the table would hash what is left as if complete:
+     * every partition the definition makes must have its file.
+     */
+    private static void checkEveryPartitionHasAFile(Connection c, TableSource t) throws SQLException {
+        Set<String> files = new java.util.HashSet<>();
+        for (TableSource.PartitionFile p : t.partitions()) {
+            files.add(p.partition() + "/" + (p.subpartition() == null ? "" : p.subpartition()));
+        }
+        List<String> missing = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT PARTITION_NAME, SUBPARTITION_NAME FROM "
+                + "information_schema.PARTITIONS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                + "ORDER BY PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION")) {
+            ps.setString(1, t.database());
+            ps.setString(2, t.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String sub = rs.getString(2);
+                    if (!files.contains(rs.getString(1) + "/" + (sub == null ? "" : sub))) {
+                        missing.add(sub == null ? rs.getString(1) : rs.getString(1) + "/" + sub);
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, "partition(s) " + String.join(", ", missing)
+                    + " have no tablespace file (" + t.fileBase() + "#P#…): their rows are missing")
+                    .hint("look for the files on the old disk; to recover the other partitions alone, give a "
+                            + "definition without the missing ones with --ddl").build();
         }
     }
 
@@ -838,9 +951,9 @@ public final class Transplant {
             return;
         }
         // a half-made table must not reach a dump or look recovered
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS " + TransplantSql.qualified(t.database(), t.table()));
-        } catch (SQLException | RuntimeException e) {
+        try (Connection c = connect()) {
+            dropOwn(c, t.database(), t.table());
+        } catch (SQLException | IOException | RuntimeException e) {
             LOG.warn("could not drop the failed table {}: {}", t.qualifiedName(), e.getMessage());
         }
     }
@@ -884,16 +997,23 @@ public final class Transplant {
             st.execute("SET SESSION foreign_key_checks=1");
             for (Work w : ordered) {
                 TableSource t = w.source();
-                if (t.definition().foreignKeys().isEmpty() || !tableExists(c, t.database(), t.table())) {
+                if (t.definition().foreignKeys().isEmpty() || !ours(c, t.database(), t.table())) {
                     continue;
                 }
                 for (ForeignKey fk : t.definition().foreignKeys()) {
                     String parentDb = fk.referencedSchema().isEmpty() ? t.database() : fk.referencedSchema();
                     String parent = parentDb + "." + fk.referencedTable();
-                    if (!tableExists(c, parentDb, fk.referencedTable())) {
+                    if (!ours(c, parentDb, fk.referencedTable())) {
                         sc.finding(Finding.warning("FOREIGN_KEY_LEFT_OUT", t.qualifiedName() + ": foreign key "
-                                + fk.name() + " is not added, its parent table " + parent + " is not there",
-                                null));
+                                + fk.name() + " is not added, its parent table " + parent + " is not one this "
+                                + "recovery brought back", null));
+                        continue;
+                    }
+                    if (constraintExists(c, t.database(), t.table(), fk.name())) {
+                        // added by an interrupted run of this recovery, with the same checks
+                        sc.verification(new Verification(t.qualifiedName(), "foreign-key-holds", true, fk.name()
+                                + ": every row has its parent in " + parent, "present, added with "
+                                + "foreign_key_checks=1 by an earlier run"));
                         continue;
                     }
                     // the parent is named with its database: an ALTER of another database's table would not find it
@@ -928,6 +1048,24 @@ public final class Transplant {
         out.add(w);
     }
 
+    /** Whether the table is there and was made by this recovery (any table of its own throwaway server is). */
+    private boolean ours(Connection c, String database, String table) throws SQLException {
+        return tableExists(c, database, table) && (request.into() == null || mayDrop(database, table));
+    }
+
+    private static boolean constraintExists(Connection c, String database, String table, String name)
+            throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema."
+                + "REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?")) {
+            ps.setString(1, database);
+            ps.setString(2, table);
+            ps.setString(3, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     private static boolean tableExists(Connection c, String database, String table) throws SQLException {
         try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.TABLES "
                 + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
@@ -939,15 +1077,19 @@ public final class Transplant {
         }
     }
 
-    private void dump(SourceScan.Result scan, StepContext sc) throws IOException, SQLException {
+    private void dump(SourceScan.Result scan, StepContext sc, int pageSize) throws IOException, SQLException {
         Path target = sc.workspace().checkOutput(request.dump().toAbsolutePath());
-        List<String> databases = scan.databases().stream().map(MySqlDdl.Database::name)
-                .filter(d -> request.into() == null || request.into().allows(d)).toList();
+        List<String> databases = scan.databases().stream().map(MySqlDdl.Database::name).toList();
         Path optionDir = sc.workspace().dir(SERVER_DIR).resolve("client");
         ProcessRunner runner = new ProcessRunner();
         Path checkDir = Files.createDirectories(sc.workspace().dir("dump-check"));
-        try (MariaDbServer fresh = provider.createServer(request.server().toBuilder().baseDir(checkDir)
-                .dataDir(null).keepFiles(false).build())) {
+        ServerOptions.Builder freshOptions = request.server().toBuilder().baseDir(checkDir).dataDir(null)
+                .keepFiles(false);
+        if (pageSize != 16384) {
+            // rows that fit the recovered tables' pages must fit the reloaded ones
+            freshOptions.setting("innodb_page_size", Integer.toString(pageSize));
+        }
+        try (MariaDbServer fresh = provider.createServer(freshOptions.build())) {
             fresh.start();
             // the fresh server's installation has the client programs, whichever server holds the tables
             SqlDump.write(runner, fresh.installation(), endpoint, optionDir, databases, target);

@@ -51,8 +51,20 @@ final class TransplantSql {
      * (each partition goes through a plain table) nor FULLTEXT ones (their auxiliary tables are not in the export).
      */
     static boolean usesCfg(TableSource t) {
-        return t.cfg() != null && !t.partitioned() && t.definition() != null
+        // rows clustered on the hidden row id are compared with the server's in that order, before other keys
+        return t.cfg() != null && !t.partitioned() && t.definition() != null && clusteredKey(t.definition()) != null
                 && t.definition().indexes().stream().noneMatch(i -> i.kind() == IndexKind.FULLTEXT);
+    }
+
+    /** The name of the plain table partition {@code n} of a table goes through, unique per table. */
+    static String scratchName(String qualifiedTable, int n) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    qualifiedTable.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "dbrecover_part_" + java.util.HexFormat.of().formatHex(d, 0, 8) + "_" + n;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The definition for an import with a {@code .cfg}: every key, options from the file, no foreign keys. */

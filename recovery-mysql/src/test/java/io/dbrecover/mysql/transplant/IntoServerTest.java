@@ -38,6 +38,23 @@ class IntoServerTest {
     }
 
     @Test
+    void refusesAPasswordBeforeTheHostOrInAFragmentAndNeverShowsTheRawUrl() {
+        assertThatThrownBy(() -> IntoServer.of("jdbc:mariadb://root:hunter2@127.0.0.1:3306/?user=root", null, null,
+                Set.of("shop"))).hasMessageContaining("must not hold a password").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> IntoServer.of("jdbc:mariadb://127.0.0.1:3306/?user=root#hunter2", null, null,
+                Set.of("shop"))).hasMessageContaining("must not hold a password").hasMessageNotContaining("hunter2");
+        assertThat(IntoServer.of("jdbc:MySQL://127.0.0.1/?user=admin", null, "pw", Set.of("a")).url())
+                .isEqualTo("jdbc:mariadb://127.0.0.1:3306/?user=admin");
+    }
+
+    @Test
+    void dumpAndIntoDoNotGoTogether() {
+        assertThatThrownBy(() -> RecoverRequest.builder().from(tmp).workDir(tmp.resolve("w"))
+                .dump(tmp.resolve("d.sql")).into(IntoServer.of("jdbc:mariadb://127.0.0.1/?user=r", null, null,
+                        Set.of("a"))).build()).hasMessageContaining("--dump and --into do not go together");
+    }
+
+    @Test
     void refusesUrlsItCannotUse() {
         assertThatThrownBy(() -> IntoServer.of("jdbc:postgresql://h/", null, null, Set.of("a")))
                 .hasMessageContaining("--into takes a JDBC URL");
@@ -59,5 +76,7 @@ class IntoServerTest {
                 .hasMessageContaining("no password file");
         assertThatThrownBy(() -> IntoServer.readPassword(Files.writeString(tmp.resolve("empty"), "")))
                 .hasMessageContaining("is empty");
+        assertThatThrownBy(() -> IntoServer.readPassword(Files.writeString(tmp.resolve("nopw.cnf"),
+                "[client]\nuser=root\n"))).hasMessageContaining("has no password= line");
     }
 }
