@@ -291,7 +291,8 @@ final class Disaster {
         handle.onExit().join();
     }
 
-    private static void copyOrphans(Path from, Path to) throws IOException {
+    /** Copies what a disaster leaves of a database directory: its .frm, .ibd and .par files. */
+    static void copyOrphans(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
             for (Path f : files.sorted().toList()) {

@@ -90,16 +90,7 @@ class MySqlRecoverIT {
                 }
             }
             source.stop();
-            Path db = source.info().dataDir().resolve("small");
-            Files.createDirectories(orphan.resolve("small"));
-            try (Stream<Path> files = Files.list(db)) {
-                for (Path f : files.toList()) {
-                    String n = f.getFileName().toString();
-                    if (n.endsWith(".frm") || n.endsWith(".ibd") || n.endsWith(".par")) {
-                        Files.copy(f, orphan.resolve("small").resolve(n));
-                    }
-                }
-            }
+            Disaster.copyOrphans(source.info().dataDir().resolve("small"), orphan.resolve("small"));
         }
         SourceSnapshot before = SourceSnapshot.of(orphan);
 

@@ -72,15 +72,7 @@ class MySqlRecoverIntoIT {
             }
             source.stop();
             for (String db : List.of("small", "other")) {
-                Path dir = Files.createDirectories(orphan.resolve(db));
-                try (Stream<Path> files = Files.list(source.info().dataDir().resolve(db))) {
-                    for (Path f : files.toList()) {
-                        String n = f.getFileName().toString();
-                        if (n.endsWith(".frm") || n.endsWith(".ibd") || n.endsWith(".par")) {
-                            Files.copy(f, dir.resolve(n));
-                        }
-                    }
-                }
+                Disaster.copyOrphans(source.info().dataDir().resolve(db), orphan.resolve(db));
             }
         }
         assertThat(orphan.resolve("small")).isDirectoryContaining("glob:**/parts#P#p2022#SP#p2022sp0.ibd");
