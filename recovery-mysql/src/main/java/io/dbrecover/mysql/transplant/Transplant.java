@@ -544,15 +544,8 @@ public final class Transplant {
             return;
         }
         try {
-            String before = Files.readString(saved, StandardCharsets.UTF_8).strip();
-            if (before.matches("[a-z_0-9]+")) {
-                try (Connection c = connect(); Statement st = c.createStatement()) {
-                    st.execute("SET GLOBAL innodb_checksum_algorithm=" + before);
-                }
-                Files.delete(saved);
-                LOG.info("innodb_checksum_algorithm of the --into server set back to {}", before);
-            }
-        } catch (IOException | SQLException e) {
+            LOG.info("innodb_checksum_algorithm of the --into server set back to {}", putSavedChecksumBack(saved));
+        } catch (IOException | SQLException | RecoveryException e) {
             LOG.warn("could not set innodb_checksum_algorithm of the --into server back ({}); run the same command "
                     + "again to do it", e.getMessage());
         }
@@ -560,9 +553,19 @@ public final class Transplant {
 
     private void restoreSettings(StepContext sc) throws IOException, SQLException {
         Path saved = sc.workspace().dir(INTO_DIR).resolve(SAVED_CHECKSUM);
-        if (!Files.isRegularFile(saved)) {
-            return;
+        if (Files.isRegularFile(saved)) {
+            sc.finding(Finding.info("TARGET_SETTINGS_RESTORED", "innodb_checksum_algorithm of the --into server is "
+                    + putSavedChecksumBack(saved) + " again"));
         }
+    }
+
+    /**
+     * Sets the --into server's innodb_checksum_algorithm to the value saved before this recovery changed it, then
+     * deletes the saved value (a later run in this work dir saves the value the server has then).
+     *
+     * @return the value set
+     */
+    private String putSavedChecksumBack(Path saved) throws IOException, SQLException {
         String before = Files.readString(saved, StandardCharsets.UTF_8).strip();
         if (!before.matches("[a-z_0-9]+")) {
             throw RecoveryException.of(ErrorCode.INTERNAL, saved + " holds no algorithm name: " + before).build();
@@ -570,10 +573,8 @@ public final class Transplant {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("SET GLOBAL innodb_checksum_algorithm=" + before);
         }
-        // done: a later run in this work dir saves the value the server has then
         Files.delete(saved);
-        sc.finding(Finding.info("TARGET_SETTINGS_RESTORED", "innodb_checksum_algorithm of the --into server is "
-                + before + " again"));
+        return before;
     }
 
     /**
