@@ -106,7 +106,8 @@ public final class RunRecorder {
     public synchronized RecoveryReport finish(String toolVersion) {
         long verified = items.stream().filter(i -> i.status() == ItemStatus.VERIFIED).count();
         long failed = items.stream()
-                .filter(i -> i.status() == ItemStatus.FAILED || i.status() == ItemStatus.VERIFICATION_FAILED).count();
+                .filter(i -> i.status() == ItemStatus.FAILED || i.status() == ItemStatus.VERIFICATION_FAILED
+                        || i.status() == ItemStatus.NOT_PROVEN).count();
         long passed = verifications.stream().filter(Verification::passed).count();
         long notPassed = verifications.size() - passed;
         long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();

@@ -38,22 +38,25 @@ public record RowHash(long rows, String sha256) {
         }
     }
 
-    /** Hashes the remaining rows of a result set. */
+    /**
+     * Hashes the remaining rows of a result set. Floating-point columns are hashed by their IEEE 754 bits (as the
+     * driver parses them: the query must return their exact value, e.g. a widening cast where the server's text of
+     * the type is rounded), binary ones by their bytes, the others by their text in UTF-8.
+     */
     public static RowHash of(ResultSet rs) throws SQLException {
         MessageDigest md = newDigest();
         ResultSetMetaData meta = rs.getMetaData();
         int cols = meta.getColumnCount();
-        boolean[] binary = new boolean[cols + 1];
+        Form[] forms = new Form[cols + 1];
         for (int c = 1; c <= cols; c++) {
-            int t = meta.getColumnType(c);
-            binary[c] = t == Types.BINARY || t == Types.VARBINARY || t == Types.LONGVARBINARY || t == Types.BLOB;
+            forms[c] = Form.of(meta.getColumnType(c));
         }
         ByteBuffer frame = ByteBuffer.allocate(9);
         long rows = 0;
         while (rs.next()) {
             rows++;
             for (int c = 1; c <= cols; c++) {
-                byte[] value = binary[c] ? rs.getBytes(c) : textBytes(rs.getString(c));
+                byte[] value = forms[c].value(rs, c);
                 frame.clear();
                 if (value == null) {
                     frame.put((byte) 0);
@@ -67,6 +70,37 @@ public record RowHash(long rows, String sha256) {
             md.update((byte) '\n');
         }
         return new RowHash(rows, HexFormat.of().formatHex(md.digest()));
+    }
+
+    /** How one column's values are turned into bytes for the hash. */
+    private enum Form {
+        BYTES, TEXT, FLOAT, DOUBLE;
+
+        static Form of(int sqlType) {
+            return switch (sqlType) {
+                case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> BYTES;
+                case Types.REAL -> FLOAT;
+                case Types.FLOAT, Types.DOUBLE -> DOUBLE;
+                default -> TEXT;
+            };
+        }
+
+        byte[] value(ResultSet rs, int c) throws SQLException {
+            switch (this) {
+                case BYTES:
+                    return rs.getBytes(c);
+                case FLOAT: {
+                    float f = rs.getFloat(c);
+                    return rs.wasNull() ? null : ByteBuffer.allocate(4).putInt(Float.floatToRawIntBits(f)).array();
+                }
+                case DOUBLE: {
+                    double d = rs.getDouble(c);
+                    return rs.wasNull() ? null : ByteBuffer.allocate(8).putLong(Double.doubleToRawLongBits(d)).array();
+                }
+                default:
+                    return textBytes(rs.getString(c));
+            }
+        }
     }
 
     private static byte[] textBytes(String s) {

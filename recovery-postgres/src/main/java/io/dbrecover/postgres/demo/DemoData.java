@@ -92,11 +92,19 @@ final class DemoData {
         return out;
     }
 
+    /**
+     * The row count and ordered row hash of a table: floating point by its bits (PostgreSQL 12+ prints them
+     * shortest-round-trip, so the driver parses back the exact value), timestamptz in UTC.
+     */
     static RowHash proveTable(Connection c, String table) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         // pgjdbc streams with a fetch size only inside a transaction
         c.setAutoCommit(false);
         try {
+            try (Statement st = c.createStatement()) {
+                // timestamptz text is in the session's zone: hash every instant in one, whatever the caller set
+                st.execute("SET LOCAL TIME ZONE 'UTC'");
+            }
             long count;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
                 rs.next();

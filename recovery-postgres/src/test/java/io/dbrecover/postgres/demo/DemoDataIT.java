@@ -38,4 +38,36 @@ class DemoDataIT {
             }
         }
     }
+
+    /** Floating point is hashed by its bits: values one bit apart hash differently, the same values alike. */
+    @Test
+    void rowHashesTellApartFloatsThatDifferOnlyInTheirLastBit() throws Exception {
+        try (ManagedServer server = new PostgresServerProvider().create(ServerOptions.defaults())) {
+            server.start();
+            try (Connection c = PostgresServer.connect(server.endpoint()); Statement st = c.createStatement()) {
+                float f = 123456.7890625f;
+                double d = 0.1;
+                float[] floats = {f, Math.nextUp(f), f, f};
+                double[] doubles = {d, d, Math.nextUp(d), d};
+                java.util.List<String> hashes = new java.util.ArrayList<>();
+                for (int i = 0; i < floats.length; i++) {
+                    st.execute("CREATE TABLE t" + i + " (id int PRIMARY KEY, f real, d double precision, "
+                            + "ts timestamptz)");
+                    try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO t" + i
+                            + " VALUES (1, ?, ?, '2024-10-27 00:30:00+00')")) {
+                        ps.setFloat(1, floats[i]);
+                        ps.setDouble(2, doubles[i]);
+                        ps.execute();
+                    }
+                    hashes.add(DemoData.proveTable(c, "t" + i).sha256());
+                }
+                assertThat(hashes.get(0)).isNotEqualTo(hashes.get(1)).isNotEqualTo(hashes.get(2))
+                        .isEqualTo(hashes.get(3));
+                assertThat(hashes.get(1)).isNotEqualTo(hashes.get(2));
+                // a timestamptz is hashed as its instant, whatever the session's time zone
+                st.execute("SET TIME ZONE 'Asia/Kolkata'");
+                assertThat(DemoData.proveTable(c, "t3").sha256()).isEqualTo(hashes.get(3));
+            }
+        }
+    }
 }
