@@ -37,7 +37,12 @@ final class Plausibility {
                 return ((v >>> 5) & 15) > 12 ? "no valid DATE (month " + ((v >>> 5) & 15) + ")" : null;
             }
             case DATETIME: {
-                if (t.legacyTemporal() || len < 5) {
+                if (t.legacyTemporal()) {
+                    return len != RecordLayout.legacyDateTimeBytes(t.fsp())
+                            || TemporalValues.dateTime(page, off, t.fsp(), true) != null ? null
+                            : "no valid DATETIME in the pre-5.6 format";
+                }
+                if (len < 5) {
                     return null;
                 }
                 long packed = Bytes.uN(page, off, 5) - 0x8000000000L;
@@ -50,9 +55,18 @@ final class Plausibility {
                 return fraction(page, off + 5, t.fsp());
             }
             case TIMESTAMP:
-                return t.legacyTemporal() || len < 4 ? null : fraction(page, off + 4, t.fsp());
+                if (len != 4 + (t.fsp() + 1) / 2) {
+                    return null;
+                }
+                return TemporalValues.timestamp(page, off, t.fsp(), t.legacyTemporal()) != null ? null
+                        : "a fraction of seconds out of range";
             case TIME: {
-                if (t.legacyTemporal() || len < 3) {
+                if (t.legacyTemporal()) {
+                    return len != RecordLayout.legacyTimeBytes(t.fsp())
+                            || TemporalValues.time(page, off, t.fsp(), true) != null ? null
+                            : "no valid TIME in the pre-5.6 format";
+                }
+                if (len < 3) {
                     return null;
                 }
                 long raw = Bytes.uN(page, off, 3) - 0x800000L;

@@ -4,6 +4,7 @@ import io.dbrecover.mysql.model.CharsetCollation;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
+import io.dbrecover.mysql.model.ExtendedValues;
 import io.dbrecover.mysql.model.Index;
 import io.dbrecover.mysql.model.IndexKind;
 import io.dbrecover.mysql.model.IndexPart;
@@ -37,6 +38,9 @@ import java.util.Set;
 record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyColumns, List<StoredField> columns,
                     String unsupported, List<String> notes, InstantState instant) {
     private static final int[] DIGIT_BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
+    /** MariaDB 5.3 TIME(n): ceil of the bits of 838:59:59 in units of 10^-n s, doubled for the sign. */
+    private static final int[] HIRES_TIME_BYTES = {3, 4, 4, 5, 5, 5, 6};
+    private static final int[] HIRES_DATETIME_BYTES = {5, 6, 6, 7, 7, 7, 8};
 
     RecordLayout {
         fields = List.copyOf(fields);
@@ -244,9 +248,9 @@ record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyCol
                     return variable(c, 0, t.length() + 2L, false, false, text);
                 }
                 return fixed(c, decimalBytes(t.length(), t.scale()), text);
-            case TIME: return fixed(c, t.legacyTemporal() ? 3 : 3 + fsp, text);
-            case DATETIME: return fixed(c, t.legacyTemporal() ? 8 : 5 + fsp, text);
-            case TIMESTAMP: return fixed(c, t.legacyTemporal() ? 4 : 4 + fsp, text);
+            case TIME: return fixed(c, t.legacyTemporal() ? legacyTimeBytes(t.fsp()) : 3 + fsp, text);
+            case DATETIME: return fixed(c, t.legacyTemporal() ? legacyDateTimeBytes(t.fsp()) : 5 + fsp, text);
+            case TIMESTAMP: return fixed(c, 4 + fsp, text);
             case ENUM: return fixed(c, t.labels().size() > 255 ? 2 : 1, text);
             case SET: {
                 int bytes = (t.labels().size() + 7) / 8;
@@ -309,20 +313,15 @@ record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyCol
                 return variable(c, 0, max, true, false, text);
             }
             case EXTENDED: {
-                String name = t.extendedName().toLowerCase(Locale.ROOT);
-                switch (name) {
-                    case "inet6":
-                    case "uuid":
-                        return fixed(c, 16, text);
-                    case "inet4":
-                        return fixed(c, 4, text);
-                    default:
-                        if (unsupported[0] == null) {
-                            unsupported[0] = "column `" + c.name() + "` has the data type " + name
-                                    + ", whose storage is unknown here";
-                        }
-                        return variable(c, 0, 0xFFFFFFFFL, true, false, text);
+                Optional<Integer> bytes = ExtendedValues.storageBytes(t.extendedName());
+                if (bytes.isPresent()) {
+                    return fixed(c, bytes.get(), text);
                 }
+                if (unsupported[0] == null) {
+                    unsupported[0] = "column `" + c.name() + "` has the data type " + t.extendedName()
+                            + ", whose storage is unknown here";
+                }
+                return variable(c, 0, 0xFFFFFFFFL, true, false, text);
             }
             default:
                 if (unsupported[0] == null) {
@@ -331,6 +330,19 @@ record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyCol
                 }
                 return variable(c, 0, 0xFFFFFFFFL, true, false, text);
         }
+    }
+
+    /**
+     * Bytes of a pre-MySQL-5.6 TIME: the 3-byte integer hhmmss without fraction, MariaDB 5.3's high-resolution
+     * TIME(1..6) with one (frm.md §8.2).
+     */
+    static int legacyTimeBytes(int fsp) {
+        return HIRES_TIME_BYTES[fsp];
+    }
+
+    /** Bytes of a pre-MySQL-5.6 DATETIME: the 8-byte integer YYYYMMDDhhmmss, or MariaDB 5.3's DATETIME(1..6). */
+    static int legacyDateTimeBytes(int fsp) {
+        return fsp == 0 ? 8 : HIRES_DATETIME_BYTES[fsp];
     }
 
     /** Bytes of a packed DECIMAL(precision, scale): 4 per 9 digits and 1–4 for the rest, per side of the point. */
@@ -347,7 +359,9 @@ record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyCol
             case CHAR: case VARCHAR: case BINARY: case VARBINARY: case BIT:
                 return name + "(" + t.length() + ")";
             case TIME: case DATETIME: case TIMESTAMP:
-                return t.fsp() > 0 ? name + "(" + t.fsp() + ")" : name;
+                // the storage format is part of the type: TIME(0) takes 3 bytes in both, with other contents
+                return (t.fsp() > 0 ? name + "(" + t.fsp() + ")" : name) + (t.legacyTemporal() ? " /* mariadb-5.3 */"
+                        : "");
             default: return name;
         }
     }

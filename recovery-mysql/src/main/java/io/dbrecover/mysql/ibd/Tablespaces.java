@@ -4,7 +4,6 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.model.RowFormat;
 import io.dbrecover.mysql.model.TableDefinition;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +11,7 @@ import java.util.Objects;
 /**
  * Reads InnoDB {@code .ibd} files for the discard/import transplant: what the file needs from the CREATE TABLE
  * ({@link #inspect}), whether a table definition fits the stored records ({@link #checkLayout}), and whether the
- * server returns what the file holds after an import ({@link #compareSample}).
+ * server returns what the file holds after an import (the rows, {@link #rows}).
  */
 public final class Tablespaces {
     /** Pages searched for an index page when the clustered root is not where it belongs. */
@@ -50,24 +49,52 @@ public final class Tablespaces {
     }
 
     /**
-     * Decodes the first {@code n} live rows of the clustered index and compares them, column by column, with what
-     * the server returns for the imported table in clustered-key order (for a table clustered on the hidden row
-     * id: in scan order, so call it before secondary keys are added back).
+     * Every live row of the clustered index, decoded with the definition and streamed: see {@link FileRows}.
      *
-     * @param connection a connection to the server holding the imported table
-     * @throws RecoveryException {@code CORRUPT_INPUT} for damaged pages, {@code VERIFICATION_FAILED} when the
-     *         server cannot be queried
+     * @throws RecoveryException {@code CORRUPT_INPUT} for a damaged file, {@code VERIFICATION_FAILED} when the
+     *         definition does not fit its records
      */
-    public static SampleCheck compareSample(Connection connection, String database, String table, Path ibd,
-                                            TableDefinition definition, int n) {
-        Objects.requireNonNull(connection, "connection");
-        Objects.requireNonNull(definition, "definition");
-        if (n < 1) {
-            throw new IllegalArgumentException("n must be positive: " + n);
+    public static FileRows rows(Path ibd, TableDefinition definition) {
+        return FileRows.open(ibd, definition);
+    }
+
+    /**
+     * Where the records a server stores for {@code created} differ from those {@code wanted} implies, or
+     * {@code null} when they are alike: the same columns in the same stored order, each with the same width, format
+     * (pre-5.6 temporal or not), nullability and character set. Checked on the definition a server wrote for a table
+     * it created, before a file is imported into it; hidden system fields (row id, FTS_DOC_ID) are not compared.
+     *
+     * @param redundant the file's row format is REDUNDANT
+     */
+    public static String storageDifference(TableDefinition wanted, TableDefinition created, boolean redundant) {
+        List<StoredField> a = userFields(RecordLayout.of(wanted, redundant));
+        List<StoredField> b = userFields(RecordLayout.of(created, redundant));
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            if (i >= a.size() || i >= b.size()) {
+                return "the server's table stores " + b.size() + " columns, the file " + a.size();
+            }
+            StoredField x = a.get(i);
+            StoredField y = b.get(i);
+            String cx = x.column().type().charset() == null ? "" : x.column().type().charset().charset();
+            String cy = y.column().type().charset() == null ? "" : y.column().type().charset().charset();
+            if (!x.name().equalsIgnoreCase(y.name()) || x.fixedLength() != y.fixedLength()
+                    || x.minLength() != y.minLength() || x.maxLength() != y.maxLength()
+                    || x.nullable() != y.nullable() || !x.typeText().equals(y.typeText()) || !cx.equals(cy)) {
+                return "column `" + y.name() + "` is stored as " + describe(y, cy) + " by the server, as "
+                        + describe(x, cx) + " in the file";
+            }
         }
-        try (TablespaceFile file = TablespaceFile.open(ibd)) {
-            return SampleComparer.compare(connection, database, table, file, definition, n);
-        }
+        return null;
+    }
+
+    private static List<StoredField> userFields(RecordLayout layout) {
+        return layout.fields().stream().filter(f -> !f.system()).toList();
+    }
+
+    private static String describe(StoredField f, String charset) {
+        return f.typeText() + (charset.isEmpty() ? "" : " " + charset) + (f.fixed() ? " (" + f.fixedLength()
+                + " bytes)" : " (" + f.minLength() + "-" + f.maxLength() + " bytes)") + (f.nullable() ? " NULL"
+                : " NOT NULL");
     }
 
     static TablespaceInfo inspect(TablespaceFile file) {

@@ -1,134 +1,121 @@
 package io.dbrecover.mysql.ibd;
 
-import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.DataType;
+import io.dbrecover.mysql.model.ExtendedValues;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * Turns stored field bytes into the canonical text a server produces for the same column with
- * {@link #serverExpression}: numbers and dates as {@code CAST(… AS CHAR)}, TIMESTAMP as {@code UNIX_TIMESTAMP},
- * strings and binary data as {@code HEX}. Types without an exact canonical form here give {@code null} from
- * {@link #serverExpression} and are left out of the comparison.
+ * Turns stored field bytes into the exact form of {@link ValueForm}: what a MariaDB server returns for the same
+ * value, so that every value decoded here can be compared with the server's, bit for bit.
  */
 final class ValueDecoder {
-    /** Off-page values longer than this are not fetched. */
-    static final long MAX_EXTERNAL = 16L << 20;
     private static final int[] DIGIT_BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
     private static final int FIL_PAGE_NEXT = 12;
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private final TablespaceFile file;
+    private final long largeLimit;
 
-    ValueDecoder(TablespaceFile file) {
+    /**
+     * @param largeLimit values longer than this many bytes are returned as a {@link LargeValue} (streamed through
+     *        SHA-256) instead of a byte array
+     */
+    ValueDecoder(TablespaceFile file, long largeLimit) {
         this.file = file;
-    }
-
-    /** The SQL expression whose text result equals {@link #decode}, or {@code null} when not compared. */
-    static String serverExpression(Column c) {
-        String q = "`" + c.name().replace("`", "``") + "`";
-        DataType t = c.type();
-        if (t.compressed()) {
-            return null;
-        }
-        switch (t.type()) {
-            case TINYINT: case SMALLINT: case MEDIUMINT: case INT: case BIGINT: case DECIMAL: case DATE:
-            case DATETIME: case TIME:
-                if (t.legacyTemporal()) {
-                    return null;
-                }
-                // +0 drops ZEROFILL padding, which is display only: the file holds the number
-                return "CAST(" + q + (t.zerofill() ? "+0" : "") + " AS CHAR)";
-            case FLOAT:
-                // Widened to DOUBLE the server prints the stored float exactly (as text FLOAT keeps 6 digits).
-                return "CAST(CAST(" + q + " AS DOUBLE) AS CHAR)";
-            case DOUBLE:
-                return "CAST(" + q + " AS CHAR)";
-            case BIT: case ENUM: case SET: case YEAR:
-                return "CAST(" + q + "+0 AS CHAR)";
-            case TIMESTAMP:
-                return t.legacyTemporal() ? null : "CAST(UNIX_TIMESTAMP(" + q + ") AS CHAR)";
-            case CHAR: case VARCHAR:
-                return t.legacyTemporal() ? null : "HEX(" + q + ")";
-            case BINARY: case VARBINARY: case TINYTEXT: case TEXT: case MEDIUMTEXT: case LONGTEXT:
-            case TINYBLOB: case BLOB: case MEDIUMBLOB: case LONGBLOB: case GEOMETRY:
-                return "HEX(" + q + ")";
-            default:
-                return null;
-        }
-    }
-
-    /** Whether two canonical values are equal: exactly, or within float precision for FLOAT/DOUBLE. */
-    static boolean same(Column c, String file, String server) {
-        if (file == null || server == null) {
-            return file == null && server == null;
-        }
-        if (file.equals(server)) {
-            return true;
-        }
-        switch (c.type().type()) {
-            case FLOAT: case DOUBLE:
-                try {
-                    double a = Double.parseDouble(file);
-                    double b = Double.parseDouble(server);
-                    // Both sides print the same double, only the shortest-text algorithms may differ.
-                    return Math.abs(a - b) <= 1e-15 * Math.max(Math.abs(a), Math.abs(b));
-                } catch (NumberFormatException e) {
-                    return false;
-                }
-            default:
-                return false;
-        }
+        this.largeLimit = largeLimit;
     }
 
     /**
-     * The canonical text of one stored field.
+     * The exact form of one stored field.
      *
      * @param bytes the field's bytes as stored in the page (for an off-page field including the 20-byte pointer)
      * @param external the field continues off-page
+     * @return a {@link String} for {@link ValueForm#TEXT}, a {@code byte[]} or {@link LargeValue} for
+     *         {@link ValueForm#BYTES}, a {@link Double} for {@link ValueForm#REAL}
      */
-    String decode(StoredField f, byte[] bytes, boolean external) {
+    Object decode(StoredField f, byte[] bytes, boolean external) {
         DataType t = f.column().type();
-        byte[] b = external ? fetchExternal(f, bytes) : bytes;
+        if (external) {
+            return externalValue(f, bytes, t);
+        }
         switch (t.type()) {
             case TINYINT: case SMALLINT: case MEDIUMINT: case INT: case BIGINT:
-                return integer(b, !t.unsigned()).toString();
+                return integer(bytes, !t.unsigned()).toString();
             case DECIMAL:
-                return decimal(b, t.length(), t.scale());
+                return decimal(bytes, t.length(), t.scale());
             case FLOAT:
-                return Double.toString(Float.intBitsToFloat((int) littleEndian(b)));
+                return (double) Float.intBitsToFloat((int) littleEndian(bytes));
             case DOUBLE:
-                return Double.toString(Double.longBitsToDouble(littleEndian(b)));
+                return Double.longBitsToDouble(littleEndian(bytes));
             case BIT: case ENUM: case SET:
-                return new BigInteger(1, b).toString();
+                return new BigInteger(1, bytes).toString();
             case YEAR: {
-                int v = b[0] & 0xFF;
+                int v = bytes[0] & 0xFF;
                 return v == 0 ? "0" : Integer.toString(1900 + v);
             }
             case DATE: {
-                int v = (int) Bytes.uN(b, 0, 3);
+                int v = (int) Bytes.uN(bytes, 0, 3);
                 if ((v & 0x800000) != 0) {
                     v ^= 0x800000;
                 }
                 return String.format("%04d-%02d-%02d", v >>> 9, (v >>> 5) & 15, v & 31);
             }
             case DATETIME:
-                return datetime(b, t.fsp());
-            case TIMESTAMP: {
-                long seconds = Bytes.uN(b, 0, 4);
-                return t.fsp() == 0 ? Long.toString(seconds) : seconds + "." + fraction(b, 4, t.fsp());
-            }
+                return checked(f, TemporalValues.dateTime(bytes, 0, t.fsp(), t.legacyTemporal()));
+            case TIMESTAMP:
+                return checked(f, TemporalValues.timestamp(bytes, 0, t.fsp(), t.legacyTemporal()));
             case TIME:
-                return time(b, t.fsp());
+                return checked(f, TemporalValues.time(bytes, 0, t.fsp(), t.legacyTemporal()));
             case CHAR:
-                return HEX.formatHex(stripSpaces(b, t.charset() == null ? 1 : t.charset().minBytesPerChar()));
+                return stripSpaces(bytes, t.charset() == null ? 1 : t.charset().minBytesPerChar());
+            case EXTENDED:
+                return ExtendedValues.text(t.extendedName(), bytes);
             default:
-                return HEX.formatHex(b);
+                return bytes;
         }
+    }
+
+    /** A temporal value that is none: garbage the comparison must show, not hide. */
+    private static String checked(StoredField f, String text) {
+        return text != null ? text : "(no valid " + f.typeText() + ")";
+    }
+
+    private Object externalValue(StoredField f, byte[] local, DataType t) {
+        int prefix = local.length - 20;
+        long length = prefix + Bytes.u32(local, prefix + 16);
+        if (length <= largeLimit) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) length);
+            fetchExternal(f, local, out::write);
+            byte[] b = out.toByteArray();
+            return t.type() == io.dbrecover.mysql.model.ColumnType.CHAR
+                    ? stripSpaces(b, t.charset() == null ? 1 : t.charset().minBytesPerChar()) : b;
+        }
+        MessageDigest md = sha256();
+        long[] total = new long[1];
+        fetchExternal(f, local, (b, off, len) -> {
+            md.update(b, off, len);
+            total[0] += len;
+        });
+        return new LargeValue(total[0], md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /** Where the bytes of an off-page value go. */
+    @FunctionalInterface
+    interface Sink {
+        void write(byte[] b, int off, int len);
     }
 
     private static BigInteger integer(byte[] b, boolean signed) {
@@ -198,46 +185,6 @@ final class ValueDecoder {
         return negative;
     }
 
-    private static String fraction(byte[] b, int off, int fsp) {
-        int n = (fsp + 1) / 2;
-        long v = Bytes.uN(b, off, n);
-        long micros = n == 1 ? v * 10000 : n == 2 ? v * 100 : v;
-        return String.format("%06d", micros).substring(0, fsp);
-    }
-
-    private static String datetime(byte[] b, int fsp) {
-        long packed = Bytes.uN(b, 0, 5) - 0x8000000000L;
-        long ymd = packed >>> 17;
-        long ym = ymd >>> 5;
-        long hms = packed & 0x1FFFF;
-        String text = String.format("%04d-%02d-%02d %02d:%02d:%02d", ym / 13, ym % 13, ymd & 31, hms >>> 12,
-                (hms >>> 6) & 63, hms & 63);
-        return fsp == 0 ? text : text + "." + fraction(b, 5, fsp);
-    }
-
-    private static String time(byte[] b, int fsp) {
-        int n = (fsp + 1) / 2;
-        long intPart = Bytes.uN(b, 0, 3) - 0x800000L;
-        long frac = 0;
-        if (n > 0) {
-            long raw = Bytes.uN(b, 3, n);
-            long span = 1L << (8 * n);
-            if (intPart < 0 && raw != 0) {
-                intPart++;
-                raw -= span;
-            }
-            frac = n == 1 ? raw * 10000 : n == 2 ? raw * 100 : raw;
-        }
-        long packed = (intPart << 24) + frac;
-        boolean negative = packed < 0;
-        long abs = Math.abs(packed);
-        long hmsPart = abs >>> 24;
-        long micros = abs & 0xFFFFFF;
-        String text = String.format("%s%02d:%02d:%02d", negative ? "-" : "", (hmsPart >>> 12) & 0x3FF,
-                (hmsPart >>> 6) & 63, hmsPart & 63);
-        return fsp == 0 ? text : text + "." + String.format("%06d", micros).substring(0, fsp);
-    }
-
     private static byte[] stripSpaces(byte[] b, int width) {
         int end = b.length;
         while (end >= width && isSpace(b, end - width, width)) {
@@ -255,20 +202,17 @@ final class ValueDecoder {
         return b[off + width - 1] == 0x20;
     }
 
-    /** The local prefix followed by the BLOB page chain the 20-byte pointer at the end names. */
-    private byte[] fetchExternal(StoredField f, byte[] local) {
+    /** The local prefix followed by the BLOB page chain the 20-byte pointer at the end names, into a sink. */
+    private void fetchExternal(StoredField f, byte[] local, Sink sink) {
         int prefix = local.length - 20;
         long page = Bytes.u32(local, prefix + 4);
         int offset = (int) Bytes.u32(local, prefix + 8);
         long length = Bytes.u32(local, prefix + 16);
-        if (length > MAX_EXTERNAL) {
-            throw new ValueTooLarge("column `" + f.name() + "` holds " + length + " bytes off-page");
-        }
+        sink.write(local, 0, prefix);
         if (file.flags().zip()) {
-            return fetchCompressed(f, local, prefix, page, offset, (int) length);
+            fetchCompressed(f, page, offset, length, sink);
+            return;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) (prefix + length));
-        out.write(local, 0, prefix);
         long remaining = length;
         Set<Long> seen = new HashSet<>();
         while (remaining > 0) {
@@ -288,16 +232,15 @@ final class ValueDecoder {
                 throw TablespaceFile.corrupt(file.path(), "has a BLOB page " + page + " claiming " + part
                         + " bytes", "the BLOB pages are damaged");
             }
-            out.write(p, offset + 8, (int) part);
+            sink.write(p, offset + 8, (int) part);
             remaining -= part;
-            page = next;
-            offset = 38;
             if (part == 0 && remaining > 0) {
                 throw TablespaceFile.corrupt(file.path(), "has an empty BLOB page " + page, "the BLOB pages are "
                         + "damaged");
             }
+            page = next;
+            offset = 38;
         }
-        return out.toByteArray();
     }
 
     /**
@@ -305,15 +248,13 @@ final class ValueDecoder {
      * holding its next page number at the pointer's offset (the FIL header's next-page field, offset 12, on every
      * page but maybe the first) and compressed data after it (from byte 38 in that case) to the end of the page.
      */
-    private byte[] fetchCompressed(StoredField f, byte[] local, int prefix, long firstPage, int firstOffset,
-                                   int length) {
-        byte[] out = new byte[prefix + length];
-        System.arraycopy(local, 0, out, 0, prefix);
-        int produced = 0;
+    private void fetchCompressed(StoredField f, long firstPage, int firstOffset, long length, Sink sink) {
+        long produced = 0;
         long page = firstPage;
         int offset = firstOffset;
         int type = 11;
         Set<Long> seen = new HashSet<>();
+        byte[] chunk = new byte[64 * 1024];
         java.util.zip.Inflater inflater = new java.util.zip.Inflater();
         try {
             while (produced < length) {
@@ -330,10 +271,11 @@ final class ValueDecoder {
                 int data = offset == FIL_PAGE_NEXT ? 38 : offset + 4;
                 inflater.setInput(p, data, p.length - data);
                 while (produced < length && !inflater.finished() && !inflater.needsInput()) {
-                    int n = inflater.inflate(out, prefix + produced, length - produced);
+                    int n = inflater.inflate(chunk, 0, (int) Math.min(chunk.length, length - produced));
                     if (n == 0 && inflater.needsDictionary()) {
                         break;
                     }
+                    sink.write(chunk, 0, n);
                     produced += n;
                 }
                 if (inflater.finished() || inflater.needsDictionary()) {
@@ -352,16 +294,6 @@ final class ValueDecoder {
         if (produced != length) {
             throw TablespaceFile.corrupt(file.path(), "has a compressed BLOB for column `" + f.name()
                     + "` that inflates to " + produced + " of its " + length + " bytes", "the BLOB pages are damaged");
-        }
-        return out;
-    }
-
-    /** An off-page value too large to fetch for a sample. */
-    static final class ValueTooLarge extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ValueTooLarge(String message) {
-            super(message, null, false, false);
         }
     }
 }

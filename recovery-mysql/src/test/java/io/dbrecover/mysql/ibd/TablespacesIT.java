@@ -13,6 +13,8 @@ import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
 import io.dbrecover.mysql.model.RowFormat;
 import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.verify.FileComparison;
+import io.dbrecover.mysql.verify.RowComparison;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.testkit.RequiresServer;
 import java.nio.file.Files;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ADD/DROP COLUMN and reordering (ids interleaved before and after each ALTER). The server is the oracle: its
  * INNODB_SYS_TABLESPACES / INNODB_SYS_TABLES facts for
  * {@link Tablespaces#inspect}, its own {@code .frm} files (read by our FrmReader) for {@link Tablespaces#checkLayout},
- * and its rows for {@link Tablespaces#compareSample} (decoding a copy of each {@code .ibd} taken after
+ * and its rows for {@link RowComparison} (decoding a copy of each {@code .ibd} taken after
  * {@code FLUSH TABLES … FOR EXPORT}).
  */
 @RequiresServer(value = "mysql")
@@ -159,7 +161,7 @@ class TablespacesIT {
         Map<String, Spec> specs = specs();
         ServerProvider provider = Engines.byId("mysql").servers().orElseThrow();
         Map<String, ServerFacts> facts = new TreeMap<>();
-        Map<String, SampleCheck> samples = new TreeMap<>();
+        Map<String, FileComparison> samples = new TreeMap<>();
         Path copies = Files.createDirectories(tmp.resolve("copies"));
         Path dataDir;
         Path stopped = Files.createDirectories(tmp.resolve("stopped"));
@@ -199,8 +201,8 @@ class TablespacesIT {
                     Files.copy(dataDir.resolve(DB).resolve(table + ".ibd"), copies.resolve(table + ".ibd"));
                     st.execute("UNLOCK TABLES");
                     TableDefinition definition = FrmReader.read(dataDir.resolve(DB).resolve(table + ".frm"));
-                    samples.put(table, Tablespaces.compareSample(c, DB, table, copies.resolve(table + ".ibd"),
-                            definition, 400));
+                    samples.put(table, RowComparison.compare(c, DB, table, copies.resolve(table + ".ibd"),
+                            definition));
                 }
             }
             server.stop();
@@ -220,7 +222,7 @@ class TablespacesIT {
             ServerFacts f = facts.get(table);
             TablespaceInfo info = Tablespaces.inspect(ibd);
             LayoutCheck layout = Tablespaces.checkLayout(ibd, definition, 100_000);
-            SampleCheck sample = samples.get(table);
+            FileComparison sample = samples.get(table);
             System.out.println(table + ": " + info + "\n  " + layout + "\n  " + sample);
             // (a) inspect() against the server's dictionary. The FLAG column adds the in-memory compression level
             // in bits 28-31 for page-compressed tables; the file holds the rest.
@@ -253,14 +255,14 @@ class TablespacesIT {
             if (table.equals("compact_offpage")) {
                 expect(problems, table, "stored row format", RowFormat.COMPACT, layout.storedRowFormat());
             }
-            // (d) compareSample() against the live server.
-            if (!sample.equal()) {
-                problems.add(table + ": sample differs: " + sample.firstDifference());
+            // (d) every row and every column compared with the live server, exactly.
+            if (!sample.proves()) {
+                problems.add(table + ": rows not proven equal: " + sample);
             }
-            if (sample.compared() == 0) {
+            if (sample.rows() == 0) {
                 problems.add(table + ": no rows compared");
             }
-            compared += sample.compared();
+            compared += (int) sample.rows();
         }
         // (c) wrong definitions are refused, naming the column.
         for (String table : List.of("n_redundant", "n_compact", "n_dynamic", "o_compact", "n_page_compressed",
@@ -436,12 +438,12 @@ class TablespacesIT {
                         problems.add(table + ": transplant failed: " + e.getMessage());
                         continue;
                     }
-                    SampleCheck sample = Tablespaces.compareSample(c, DB, table, ibd, definition, 500);
+                    FileComparison sample = RowComparison.compare(c, DB, table, ibd, definition);
                     System.out.println(table + " imported: " + sample);
-                    if (!sample.equal() || sample.compared() == 0) {
+                    if (!sample.proves() || sample.rows() == 0) {
                         problems.add(table + ": imported rows differ from the file: " + sample);
                     }
-                    compared += sample.compared();
+                    compared += (int) sample.rows();
                 }
                 st.execute("SET GLOBAL innodb_checksum_algorithm=full_crc32");
             }
