@@ -5,7 +5,7 @@
 # Usage: bench/transplant/run.sh [size-MiB-of-the-large-table]   (needs mariadb-server installed; run as root)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-SIZE_MIB="${1:-1024}"
+SIZE_MIB="${1:-2048}"
 
 cd "$ROOT"
 echo "bench: building (mvn -o -q -B install -DskipTests)..." >&2

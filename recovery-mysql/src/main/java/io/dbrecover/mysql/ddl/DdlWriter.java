@@ -102,7 +102,7 @@ public final class DdlWriter {
             }
         }
         for (Index i : t.indexes()) {
-            lines.add(index(i, t.options().keyBlockSize()));
+            lines.add(index(declared(i, t), t.options().keyBlockSize()));
         }
         if (t.systemPeriod() != null) {
             if (mysql()) {
@@ -180,6 +180,23 @@ public final class DdlWriter {
     /** One index's definition in MariaDB syntax as in CREATE TABLE, e.g. for {@code ALTER TABLE … ADD}. */
     public static String indexDefinition(Index i, int tableKeyBlockSize) {
         return new DdlWriter(Dialect.MARIADB).index(i, tableKeyBlockSize);
+    }
+
+    /** One index of the table as its CREATE TABLE declares it (see {@link #declared}). */
+    public static String indexDefinition(TableDefinition t, Index i, int tableKeyBlockSize) {
+        return new DdlWriter(Dialect.MARIADB).index(declared(i, t), tableKeyBlockSize);
+    }
+
+    /**
+     * The index without the parts on implicit system-versioning columns: a {@code .frm} stores {@code row_end} in
+     * each unique key of a system-versioned table, but the server adds it by itself and refuses it in a CREATE TABLE
+     * that does not declare the column.
+     */
+    static Index declared(Index i, TableDefinition t) {
+        List<IndexPart> parts = i.parts().stream().filter(p -> t.column(p.column())
+                .map(c -> c.visibility() != io.dbrecover.mysql.model.Visibility.SYSTEM).orElse(true)).toList();
+        return parts.size() == i.parts().size() ? i : new Index(i.kind(), i.name(), parts, i.algorithm(), i.comment(),
+                i.parser(), i.keyBlockSize(), i.ignored(), i.withoutOverlaps(), i.engineOptions());
     }
 
     private String column(Column c, String tableCollation) {

@@ -10,7 +10,7 @@ import io.dbrecover.mysql.MySqlRecover;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import io.dbrecover.mysql.transplant.RecoverRequest;
-import io.dbrecover.mysql.transplant.RowOrder;
+import io.dbrecover.mysql.verify.TableHash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ public final class OrphanedFilesDemo implements DemoScenario {
                 ShopData.create(c);
                 for (String table : ShopData.TABLES.keySet()) {
                     expected.put(ShopData.DATABASE + "." + table,
-                            RowHash.of(c, RowOrder.orderedSelect(c, ShopData.DATABASE, table)));
+                            TableHash.of(c, ShopData.DATABASE, table));
                 }
             } catch (SQLException e) {
                 throw RecoveryException.of(ErrorCode.INTERNAL, "cannot stage the demo data: " + e.getMessage())

@@ -8,6 +8,15 @@ import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.Secrets;
 import io.dbrecover.mysql.server.MariaDbInstallation;
 import io.dbrecover.mysql.server.MariaDbServer;
+import io.dbrecover.mysql.verify.ExactInserts;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +27,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * SQL dumps through the server installation's own {@code mariadb-dump} and {@code mariadb} client: the engine's
- * tools know every type's literal form, and they stream. Credentials go through a 0600 option file, never argv.
+ * SQL dumps of recovered databases: the definitions through the server installation's own {@code mariadb-dump}
+ * (the server's SHOW CREATE text), the rows through {@link ExactInserts}, which writes every value bit for bit
+ * ({@code mariadb-dump} writes a FLOAT with six digits and loses data). Credentials go through a 0600 option file,
+ * never argv.
  */
 final class SqlDump {
     private static final Duration TIMEOUT = Duration.ofHours(12);
@@ -27,20 +38,36 @@ final class SqlDump {
     private SqlDump() {
     }
 
-    /** Dumps the databases into {@code target} (written to a temporary name first, renamed when complete). */
-    static void write(ProcessRunner runner, MariaDbInstallation inst, Endpoint ep, Path optionDir,
-                      List<String> databases, Path target) throws IOException {
+    /**
+     * Dumps the databases into {@code target} (written to a temporary name first, renamed when complete).
+     *
+     * @param tables each database's base tables, whose rows are written
+     * @return the rows written per table ("db.table")
+     */
+    static Map<String, Long> write(ProcessRunner runner, MariaDbInstallation inst, Endpoint ep, Path optionDir,
+                                   Map<String, List<String>> tables, Path target) throws IOException, SQLException {
         Path tool = program(inst, "mariadb-dump", "mysqldump");
         Path options = optionFile(optionDir, ep);
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         List<String> cmd = new ArrayList<>(List.of(tool.toString(), "--defaults-extra-file=" + options,
-                "--protocol=TCP", "--single-transaction", "--hex-blob", "--default-character-set=utf8mb4",
+                "--protocol=TCP", "--no-data", "--skip-triggers", "--default-character-set=utf8mb4",
                 "--skip-dump-date", "--result-file=" + partial, "--databases"));
-        cmd.addAll(databases);
+        cmd.addAll(tables.keySet());
+        Map<String, Long> rows = new LinkedHashMap<>();
         try {
             runner.run(ProcessSpec.of(cmd).timeout(TIMEOUT).logName(tool.getFileName().toString()).build());
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial,
+                    StandardOpenOption.APPEND), 1 << 16); Connection c = MariaDbServer.connect(ep)) {
+                out.write(("\n" + ExactInserts.header()).getBytes(StandardCharsets.UTF_8));
+                for (Map.Entry<String, List<String>> db : tables.entrySet()) {
+                    for (String table : db.getValue()) {
+                        rows.put(db.getKey() + "." + table, ExactInserts.write(c, db.getKey(), table, out));
+                    }
+                }
+            }
             // a dump cut short must never sit under the name of a complete one
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return rows;
         } finally {
             Files.deleteIfExists(partial);
             Secrets.deleteQuietly(options);
@@ -54,7 +81,8 @@ final class SqlDump {
         Path options = optionFile(optionDir, ep);
         try {
             runner.run(ProcessSpec.of(tool.toString(), "--defaults-extra-file=" + options, "--protocol=TCP",
-                    "--default-character-set=utf8mb4", "--batch", "-e", "source " + dump).timeout(TIMEOUT)
+                    "--default-character-set=utf8mb4", "--max-allowed-packet=1G", "--batch", "-e", "source " + dump)
+                    .timeout(TIMEOUT)
                     .logName(tool.getFileName().toString()).build());
         } finally {
             Secrets.deleteQuietly(options);

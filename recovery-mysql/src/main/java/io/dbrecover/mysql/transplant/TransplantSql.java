@@ -123,7 +123,7 @@ final class TransplantSql {
         List<String> clauses = new ArrayList<>();
         for (Index i : t.indexes()) {
             if (i != clustered && i.kind() != IndexKind.FULLTEXT) {
-                clauses.add("ADD " + DdlWriter.indexDefinition(i, t.options().keyBlockSize()));
+                clauses.add("ADD " + DdlWriter.indexDefinition(t, i, t.options().keyBlockSize()));
             }
         }
         for (Column c : t.columns()) {
@@ -137,7 +137,7 @@ final class TransplantSql {
         }
         for (Index i : t.indexes()) {
             if (i.kind() == IndexKind.FULLTEXT) {
-                statements.add("ALTER TABLE " + qualified + " ADD " + DdlWriter.indexDefinition(i, 0));
+                statements.add("ALTER TABLE " + qualified + " ADD " + DdlWriter.indexDefinition(t, i, 0));
             }
         }
         return statements;

@@ -6,6 +6,7 @@ import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
+import io.dbrecover.mysql.verify.TableHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Stages the disaster of issue 5 from scratch: a throwaway MariaDB gets two databases ({@code shop}, {@code app})
  * with 30 tables that cover every row format, column type family, key kind, partitioning and instant-DDL case the
  * transplant must handle, each with at least 1,000 rows generated deterministically by the server itself (the
- * SEQUENCE engine, so no row travels over JDBC). Expectations (ordered row hashes through {@link RowOrder}, the same
+ * SEQUENCE engine, so no row travels over JDBC). Expectations (ordered row hashes through {@link io.dbrecover.mysql.verify.TableHash}, the same
  * call the orchestrator hashes the recovered tables with; {@code SHOW CREATE TABLE}; the row format InnoDB chose)
  * are recorded, the server is ended, and only the {@code .frm}, {@code .ibd} and {@code .par} files of the two
  * databases are copied to {@code baseDir/orphan/<db>/}: no {@code ibdata1}, no redo log, no {@code mysql/}.
@@ -229,7 +230,7 @@ final class Disaster {
             }
         }
         for (Table t : tables) {
-            expected.put(t.key(), RowHash.of(c, RowOrder.orderedSelect(c, t.db(), t.name())));
+            expected.put(t.key(), TableHash.of(c, t.db(), t.name()));
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + DdlWriter.id(t.db()) + "."
                          + DdlWriter.id(t.name()))) {

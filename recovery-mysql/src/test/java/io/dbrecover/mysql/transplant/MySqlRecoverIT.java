@@ -11,6 +11,7 @@ import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.mysql.MySqlRecover;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
+import io.dbrecover.mysql.verify.TableHash;
 import io.dbrecover.testkit.RequiresServer;
 import io.dbrecover.testkit.SourceSnapshot;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ class MySqlRecoverIT {
                 st.execute("DELETE FROM with_pk WHERE id % 7 = 0");
                 c.commit();
                 for (String t : List.of("with_pk", "no_key", "unique_only", "packed", "ranged")) {
-                    expected.put("small." + t, RowHash.of(c, RowOrder.orderedSelect(c, "small", t)));
+                    expected.put("small." + t, TableHash.of(c, "small", t));
                 }
             }
             source.stop();
@@ -205,7 +206,7 @@ class MySqlRecoverIT {
                 st.execute("INSERT INTO child SELECT seq, 1 + seq % 1000, REPEAT('n', seq % 300) FROM seq_1_to_3000");
                 st.execute("INSERT INTO t SELECT seq, seq * 3, CONCAT('label ', seq), seq / 7 FROM seq_1_to_1000");
                 for (String t : List.of("parent", "child", "t")) {
-                    expected.put("shop." + t, RowHash.of(c, RowOrder.orderedSelect(c, "shop", t)));
+                    expected.put("shop." + t, TableHash.of(c, "shop", t));
                 }
             }
             source.stop();
@@ -285,7 +286,7 @@ class MySqlRecoverIT {
                         + "label VARCHAR(40), UNIQUE KEY uq (code), KEY ix (label))");
                 st.execute("INSERT INTO exported (code, label) SELECT seq * 7, CONCAT('l', seq % 13) "
                         + "FROM seq_1_to_1500");
-                want = RowHash.of(c, RowOrder.orderedSelect(c, "small", "exported"));
+                want = TableHash.of(c, "small", "exported");
                 st.execute("FLUSH TABLES exported FOR EXPORT");
                 for (String f : List.of("exported.frm", "exported.ibd", "exported.cfg")) {
                     Files.copy(source.info().dataDir().resolve("small").resolve(f), orphan.resolve(f));
@@ -330,7 +331,7 @@ class MySqlRecoverIT {
                         + "KEY_BLOCK_SIZE=4");
                 st.execute("INSERT INTO packed SELECT seq, CONCAT('v', seq) FROM seq_1_to_2000");
                 for (String t : List.of("plain", "packed")) {
-                    expected.put("small." + t, RowHash.of(c, RowOrder.orderedSelect(c, "small", t)));
+                    expected.put("small." + t, TableHash.of(c, "small", t));
                 }
             }
             source.stop();
