@@ -279,7 +279,7 @@ public final class MySqlDdl {
         }
         TableDefinition t = FrmReader.read(file, data, fileName);
         return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), DdlWriter.write(t, dialect),
-                List.of(DdlWriter.createTable(t, dialect)), null, null, "");
+                DdlWriter.statements(t, dialect), null, null, "");
     }
 
     /**
@@ -311,7 +311,7 @@ public final class MySqlDdl {
         List<String> statements = new ArrayList<>();
         for (TableDefinition t : tables) {
             ddl.append(DdlWriter.write(t, dialect));
-            statements.add(DdlWriter.createTable(t, dialect));
+            statements.addAll(DdlWriter.statements(t, dialect));
         }
         // a general tablespace can hold several tables; the item carries the first, the DDL all of them
         return new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),
