@@ -62,7 +62,7 @@ final class MySql8Collations {
                 why = "MariaDB has no " + lang + " tailoring; the " + nearest + " one orders the same letters alike";
             } else {
                 why = "MariaDB has no " + lang + " tailoring; the root order is used, so letters special to that "
-                        + "language may sort differently";
+                        + "language may sort differently" + (why == null ? "" : "; " + why);
             }
         }
         return new Mapped("utf8mb4_uca1400_" + tailoring + "nopad_" + strength, why);
