@@ -66,10 +66,10 @@ class SingleByteCharsetsIT {
                         rs.next();
                         for (int b = 0; b < 256; b++) {
                             String v = rs.getString(b + 1);
-                            String server = v.equals("-") ? "-" : Integer.toHexString(Integer.parseInt(v, 16))
+                            String shown = v.equals("-") ? "-" : Integer.toHexString(Integer.parseInt(v, 16))
                                     .toUpperCase(java.util.Locale.ROOT);
-                            if (!server.equals(cps[b])) {
-                                wrong.add(line[0] + " byte " + b + ": table " + cps[b] + ", server " + server);
+                            if (!shown.equals(cps[b])) {
+                                wrong.add(line[0] + " byte " + b + ": table " + cps[b] + ", server " + shown);
                             }
                         }
                     }
