@@ -279,7 +279,7 @@ public final class MySqlDdl {
         }
         TableDefinition t = FrmReader.read(file, data, fileName);
         return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), DdlWriter.write(t, dialect),
-                List.of(DdlWriter.createTable(t, dialect)), null, null, "");
+                DdlWriter.statements(t, dialect), null, null, "");
     }
 
     /**
@@ -311,7 +311,7 @@ public final class MySqlDdl {
         List<String> statements = new ArrayList<>();
         for (TableDefinition t : tables) {
             ddl.append(DdlWriter.write(t, dialect));
-            statements.add(DdlWriter.createTable(t, dialect));
+            statements.addAll(DdlWriter.statements(t, dialect));
         }
         // a general tablespace can hold several tables; the item carries the first, the DDL all of them
         return new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),
@@ -414,6 +414,13 @@ public final class MySqlDdl {
         // TIMESTAMP defaults and SYSTEM_TIME partition STARTS are written in UTC (a file knows no other zone): load
         // them in a UTC session so they mean the same instants
         sb.append("SET time_zone = '+00:00';\n");
+        boolean foreignKeys = scan.items().stream().anyMatch(i -> i.status() == Status.OK && i.table() != null
+                && !i.table().foreignKeys().isEmpty());
+        if (foreignKeys) {
+            // a table may name one created further down (or not in these files at all), as mysqldump's scripts do
+            sb.append("SET @dbrecover_saved_foreign_key_checks = @@foreign_key_checks;\n")
+                    .append("SET foreign_key_checks = 0;\n");
+        }
         boolean first = true;
         for (Database d : scan.databases()) {
             List<Item> tables = of(scan, d, Kind.TABLE);
@@ -447,6 +454,9 @@ public final class MySqlDdl {
                     sb.append('\n').append(i.ddl());
                 }
             }
+        }
+        if (foreignKeys) {
+            sb.append("\nSET foreign_key_checks = @dbrecover_saved_foreign_key_checks;\n");
         }
         return sb.toString();
     }

@@ -61,10 +61,32 @@ public final class DdlWriter {
         StringBuilder sb = new StringBuilder();
         List<String> notes = new ArrayList<>(t.notes());
         notes.addAll(w.lost);
+        List<String> loose = LooseValueLists.of(t);
+        for (String l : loose) {
+            notes.add(l + ": a strict sql_mode refuses that (duplicated value), so the table is created with the "
+                    + "strict modes off, as the server that wrote it allowed");
+        }
         for (String note : notes) {
             sb.append("-- ").append(t.name()).append(": ").append(note.replace('\n', ' ')).append('\n');
         }
-        return sb.append(sql).append(";\n").toString();
+        for (String s : statements(t, dialect)) {
+            sb.append(s).append(";\n");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The statements to run one by one through an API (JDBC): the CREATE TABLE, and around it, when the table
+     * has ENUM/SET values equal under their collation, saving sql_mode, turning the strict modes off and
+     * restoring it.
+     */
+    public static List<String> statements(TableDefinition t, Dialect dialect) {
+        String create = createTable(t, dialect);
+        if (LooseValueLists.of(t).isEmpty()) {
+            return List.of(create);
+        }
+        return List.of("SET @dbrecover_saved_sql_mode = @@sql_mode", "SET sql_mode = " + LooseValueLists.NON_STRICT,
+                create, "SET sql_mode = @dbrecover_saved_sql_mode");
     }
 
     /** The bare statement without notes and without the final {@code ;}, as SHOW CREATE TABLE prints it. */
@@ -215,7 +237,11 @@ public final class DdlWriter {
                 sb.append(" /*M!100301 COMPRESSED*/");
             }
         }
-        if (t.charset() != null && !t.charset().isBinary() && !t.charset().collation().equals(tableCollation)) {
+        if (t.charset() != null && t.charset().isBinary() && t.type().family() == ColumnType.Family.LIST
+                && !t.charset().collation().equals(tableCollation)) {
+            sb.append(" CHARACTER SET binary"); // an ENUM/SET of byte strings (other binary types have own names)
+        } else if (t.charset() != null && !t.charset().isBinary()
+                && !t.charset().collation().equals(tableCollation)) {
             if (mysql()) {
                 String collation = mysqlCollation(t.charset());
                 sb.append(" CHARACTER SET ").append(mysqlCharset(t.charset().charset()));
@@ -227,7 +253,7 @@ public final class DdlWriter {
                 }
             } else {
                 sb.append(" CHARACTER SET ").append(t.charset().charset()).append(" COLLATE ")
-                        .append(t.charset().collation());
+                        .append(mariaDbCollation(t.charset().collation(), "column " + c.name()));
             }
         }
         boolean invisible = c.visibility() == io.dbrecover.mysql.model.Visibility.INVISIBLE;
@@ -305,6 +331,17 @@ public final class DdlWriter {
         return type(t);
     }
 
+    /** MariaDB's name for a MySQL-8-only collation (with a note), else the name as it is. */
+    private String mariaDbCollation(String collation, String owner) {
+        MySql8Collations.Mapped m = MySql8Collations.forMariaDb(collation);
+        if (m == null) {
+            return collation;
+        }
+        lost.add(owner + ": MySQL 8 collation " + collation + " written as " + m.collation()
+                + (m.difference() == null ? ", MariaDB's equivalent" : ": " + m.difference()));
+        return m.collation();
+    }
+
     /** The MySQL name of a character set: {@code utf8mb3} is {@code utf8} to MySQL 5.7 (and to 8.0, as an alias). */
     private static String mysqlCharset(String charset) {
         return charset.equals("utf8mb3") ? "utf8" : charset;
@@ -337,7 +374,8 @@ public final class DdlWriter {
             case SET: {
                 sb.append(t.type().sqlName()).append('(');
                 for (int i = 0; i < t.labels().size(); i++) {
-                    sb.append(i > 0 ? "," : "").append(quote(t.labels().get(i)));
+                    String hex = t.labelHex(i);
+                    sb.append(i > 0 ? "," : "").append(hex.isEmpty() ? quote(t.labels().get(i)) : "0x" + hex);
                 }
                 return sb.append(')').toString();
             }
@@ -366,7 +404,9 @@ public final class DdlWriter {
                 break;
             default:
                 sb.append(t.type().sqlName());
-                if (t.length() > 0) {
+                // a string type always has its length: CHAR(0) is a type of its own, a bare CHAR is CHAR(1)
+                ColumnType.Family f = t.type().family();
+                if (t.length() > 0 || f == ColumnType.Family.STRING || f == ColumnType.Family.BINARY) {
                     sb.append('(').append(t.length()).append(')');
                 }
         }
@@ -397,6 +437,7 @@ public final class DdlWriter {
             switch (l.kind()) {
                 case NUMBER: text = l.text(); break;
                 case BIT: text = "b'" + l.text() + "'"; break;
+                case HEX: text = "0x" + l.text(); break;
                 default: text = quote(l.text());
             }
             if (mysql() && type.type().isLob()) {
@@ -488,7 +529,7 @@ public final class DdlWriter {
                 sb.append(" DEFAULT CHARSET=").append(o.charset().charset());
                 if (!o.charset().isBinary()) {
                     // binary has one collation of the same name; MariaDB prints no COLLATE for it
-                    sb.append(" COLLATE=").append(o.charset().collation());
+                    sb.append(" COLLATE=").append(mariaDbCollation(o.charset().collation(), "table"));
                 }
             }
         }

@@ -2,7 +2,7 @@ package io.dbrecover.mysql.ddl;
 
 /**
  * Decides whether MariaDB prints a DEFAULT expression bare or in parentheses: bare for a single literal, column
- * or function call ({@code curdate()}, {@code `a`}, {@code 'x'}), parenthesised when an operator is on top
+ * or function call ({@code curdate()}, {@code `a`}, {@code 'x'}, {@code 0xcafe}, {@code _latin1'x'}), parenthesised when an operator is on top
  * ({@code 1 + 1}, {@code -`a`}, {@code `a` is null}).
  */
 final class ExpressionShape {
@@ -20,6 +20,15 @@ final class ExpressionShape {
         }
         if (e.matches("[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
             return true;
+        }
+        // hex and bit literals (0xcafe, X'cafe', 0b01, b'01') are single literals too
+        if (e.matches("0x[0-9A-Fa-f]+|[xX]'[0-9A-Fa-f]*'|0b[01]+|[bB]'[01]*'")) {
+            return true;
+        }
+        if (e.matches("_[a-z0-9]+'.*")) {
+            // a string with a character-set introducer: _latin1'x'
+            int end = closing(e, e.indexOf('\''), '\'');
+            return end == e.length() - 1;
         }
         int i = 0;
         while (i < e.length() && (Character.isLetterOrDigit(e.charAt(i)) || e.charAt(i) == '_')) {

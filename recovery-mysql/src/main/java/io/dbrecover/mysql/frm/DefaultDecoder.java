@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.frm;
 
+import io.dbrecover.mysql.model.CharsetCollation;
 import io.dbrecover.mysql.model.ColumnDefault;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
@@ -65,13 +66,17 @@ final class DefaultDecoder {
         return nullBit[column] >= 0 && bit(nullBit[column]);
     }
 
-    /** The literal default of a column whose null bit is clear. */
-    ColumnDefault literal(RawColumn c, DataType t) {
+    /**
+     * The literal default of a column whose null bit is clear; what the script cannot give back exactly is added
+     * to {@code notes}.
+     */
+    ColumnDefault literal(RawColumn c, DataType t, List<String> notes) {
         long at = h.recordOffset() + (long) c.recordPosition() - 1;
-        // A BIT(n < 8) of MyISAM/Aria lives wholly in the null bitmap: it takes no record bytes and may sit just
-        // past the last one.
+        // A BIT(n < 8) of MyISAM/Aria lives wholly in the null bitmap, and a CHAR(0)/BINARY(0) has no bytes: such a
+        // column takes no record bytes and may sit just past the last one.
         boolean noBytes = t.type() == ColumnType.BIT && t.length() < 8
-                && (c.packFlag() & RawColumn.PACK_BIT_AS_CHAR) == 0;
+                && (c.packFlag() & RawColumn.PACK_BIT_AS_CHAR) == 0
+                || (t.type() == ColumnType.CHAR || t.type() == ColumnType.BINARY) && c.length() == 0;
         if (c.recordPosition() < 1 || c.recordPosition() > h.recordLength() + (noBytes ? 1 : 0)) {
             throw b.corrupt(h.formInfoOffset(), "column " + c.name() + " record position " + c.recordPosition()
                     + " is outside the record of " + h.recordLength() + " bytes");
@@ -119,18 +124,14 @@ final class DefaultDecoder {
             case TIMESTAMP: return string(t.legacyTemporal() ? legacyTimestamp(v, t) : timestamp2(v, t.fsp()));
             case CHAR: case BINARY: {
                 byte[] raw = v.bytes(c.length());
-                if (t.type() == ColumnType.BINARY) {
-                    return string(new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1));
-                }
-                return string(stripTrailingSpaces(new String(raw, JavaCharsets.forMySql(t.charset().charset()))));
+                // BINARY keeps its 00 padding (SHOW CREATE shows it); CHAR drops its trailing pad spaces
+                return stored(t.type() == ColumnType.BINARY ? raw : stripPad(raw, t.charset()), t.charset(), c, notes);
             }
             case VARCHAR: case VARBINARY: {
                 if (t.legacyTemporal()) {
                     // A VARCHAR of before MySQL 5.0.3 is stored like CHAR: padded, without a length prefix.
                     byte[] raw = v.bytes(c.length());
-                    return string(t.charset() == null
-                            ? new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1)
-                            : stripTrailingSpaces(new String(raw, JavaCharsets.forMySql(t.charset().charset()))));
+                    return stored(t.charset() == null ? raw : stripPad(raw, t.charset()), t.charset(), c, notes);
                 }
                 int maxBytes = t.compressed() ? c.length() - 1 : c.length();
                 int prefix = c.length() < 256 ? 1 : 2;
@@ -138,34 +139,51 @@ final class DefaultDecoder {
                 if (n > maxBytes) {
                     throw b.corrupt(at, "VARCHAR default of " + n + " bytes exceeds the column's " + maxBytes);
                 }
-                byte[] raw = v.bytes(n);
-                return string(new String(raw, t.charset() == null ? java.nio.charset.StandardCharsets.ISO_8859_1
-                        : JavaCharsets.forMySql(t.charset().charset())));
+                return stored(v.bytes(n), t.charset(), c, notes);
             }
             case ENUM: {
-                int size = c.packLengthCode() == 2 ? 2 : 1;
+                int size = c.listPackLength();
+                if (size != 1 && size != 2) {
+                    throw b.corrupt(h.formInfoOffset(), "ENUM column " + c.name() + " has storage code "
+                            + c.packLengthCode());
+                }
                 int idx = (int) v.le(size);
                 if (idx > t.labels().size()) {
                     throw b.corrupt(at, "ENUM default index " + idx + " exceeds the " + t.labels().size() + " values");
                 }
+                if (idx > 0 && !t.labelHex(idx - 1).isEmpty()) {
+                    return new ColumnDefault.Literal(t.labelHex(idx - 1), ColumnDefault.Literal.Kind.HEX);
+                }
                 return string(idx == 0 ? "" : t.labels().get(idx - 1));
             }
             case SET: {
-                int size = c.packLengthCode();
-                if (size < 1 || size > 8) {
-                    throw b.corrupt(h.formInfoOffset(), "SET column " + c.name() + " has storage size " + size);
+                int size = c.listPackLength();
+                if (size < 1) {
+                    throw b.corrupt(h.formInfoOffset(), "SET column " + c.name() + " has storage code "
+                            + c.packLengthCode());
                 }
                 long mask = v.le(size);
                 StringBuilder sb = new StringBuilder();
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                boolean hex = false;
                 for (int i = 0; i < 64 && mask != 0; i++, mask >>>= 1) {
                     if ((mask & 1) != 0) {
                         if (i >= t.labels().size()) {
                             throw b.corrupt(at, "SET default has bit " + i + " set beyond its values");
                         }
+                        if (sb.length() > 0) {
+                            bytes.writeBytes(StoredText.bytes(t.charset(), ","));
+                        }
                         sb.append(sb.length() > 0 ? "," : "").append(t.labels().get(i));
+                        String labelHex = t.labelHex(i);
+                        hex |= !labelHex.isEmpty();
+                        bytes.writeBytes(labelHex.isEmpty() ? StoredText.bytes(t.charset(), t.labels().get(i))
+                                : java.util.HexFormat.of().parseHex(labelHex));
                     }
                 }
-                return string(sb.toString());
+                // a member written as 0x… makes the whole default bytes: its members joined by the set's comma
+                return hex ? new ColumnDefault.Literal(StoredText.hex(bytes.toByteArray()),
+                        ColumnDefault.Literal.Kind.HEX) : string(sb.toString());
             }
             case EXTENDED:
                 return string(ExtendedTypes.format(t.extendedName(),
@@ -183,12 +201,42 @@ final class DefaultDecoder {
         return new ColumnDefault.Literal(text, ColumnDefault.Literal.Kind.STRING);
     }
 
-    private static String stripTrailingSpaces(String s) {
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == ' ') {
-            end--;
+    /**
+     * A string default as text when text can stand for its bytes, else as a hex literal; bytes a multi-byte
+     * character set refuses in any literal are written as far as they decode, with a note.
+     */
+    private static ColumnDefault stored(byte[] raw, CharsetCollation cs, RawColumn c, List<String> notes) {
+        java.util.Optional<String> text = StoredText.exact(cs, raw);
+        if (text.isPresent()) {
+            return string(text.get());
         }
-        return s.substring(0, end);
+        if (StoredText.hexTaken(cs, raw)) {
+            return new ColumnDefault.Literal(StoredText.hex(raw), ColumnDefault.Literal.Kind.HEX);
+        }
+        String lossy = StoredText.lossy(cs, raw);
+        notes.add("column " + c.name() + ": its default's stored bytes 0x" + StoredText.hex(raw) + " are not valid "
+                + cs.charset() + ", which the server refuses in any literal: written as '" + lossy
+                + "' (? for the invalid bytes); set the default by hand if the old bytes matter");
+        return string(lossy);
+    }
+
+    /** Drops the trailing pad spaces of a CHAR value, one character unit (1, 2 or 4 bytes of 0x20) at a time. */
+    private static byte[] stripPad(byte[] raw, CharsetCollation cs) {
+        int unit = cs == null ? 1 : cs.minBytesPerChar();
+        int end = raw.length;
+        while (end >= unit && isSpace(raw, end - unit, unit)) {
+            end -= unit;
+        }
+        return java.util.Arrays.copyOf(raw, end);
+    }
+
+    private static boolean isSpace(byte[] raw, int at, int unit) {
+        for (int i = 0; i < unit - 1; i++) {
+            if (raw[at + i] != 0) {
+                return false;
+            }
+        }
+        return raw[at + unit - 1] == ' ';
     }
 
     private static String integer(Value v, int size, boolean unsigned) {

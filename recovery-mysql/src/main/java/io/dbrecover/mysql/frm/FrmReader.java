@@ -112,7 +112,9 @@ public final class FrmReader {
         }
 
         TableDefinition table(String name) {
-            TypeDecoder types = new TypeDecoder(b, h, cs, extra2, expressions);
+            List<String> notes = new ArrayList<>();
+            notes.add("foreign keys are not stored in .frm files; check the engine's dictionary");
+            TypeDecoder types = new TypeDecoder(b, h, cs, extra2, expressions, notes);
             List<RawColumn> raw = cs.columns();
             List<DataType> dataTypes = new ArrayList<>(raw.size());
             boolean[] mysqlVirtual = new boolean[raw.size()];
@@ -128,8 +130,6 @@ public final class FrmReader {
             if (sys != null && (sys[0] >= raw.size() || sys[1] >= raw.size())) {
                 throw b.corrupt(64, "system period names columns " + sys[0] + "/" + sys[1] + " of " + raw.size());
             }
-            List<String> notes = new ArrayList<>();
-            notes.add("foreign keys are not stored in .frm files; check the engine's dictionary");
             List<Column> columns = new ArrayList<>(raw.size());
             for (RawColumn c : raw) {
                 columns.add(column(c, dataTypes.get(c.index()), defaults, sys, engineOptions, notes));
@@ -234,7 +234,7 @@ public final class FrmReader {
                 def = plainLob && !h.isMariaDb102OrLater()
                         ? new ColumnDefault.Literal("", ColumnDefault.Literal.Kind.STRING) : ColumnDefault.NONE;
             } else {
-                def = defaults.literal(c, t);
+                def = defaults.literal(c, t, notes);
             }
             ColumnDefault.CurrentTimestamp onUpdate = unireg == UNIREG_UPDATE_NOW || unireg == UNIREG_DEFAULT_UPDATE_NOW
                     ? new ColumnDefault.CurrentTimestamp(t.fsp()) : null;

@@ -32,6 +32,21 @@ record RawColumn(int index, String name, int length, int recordPosition, int pac
         return (packFlag >> 3) & 15;
     }
 
+    /**
+     * The bytes of an ENUM/SET value: the server writes its byte count (1, 2, 3, 4 or 8) as the code of the
+     * integer type of that size (1 TINY, 2 SHORT, 9 INT24, 3 LONG, 8 LONGLONG; frm.md §5.3); -1 for any other code.
+     */
+    int listPackLength() {
+        switch (packLengthCode()) {
+            case 1: return 1;
+            case 2: return 2;
+            case 9: return 3;
+            case 3: return 4;
+            case 8: return 8;
+            default: return -1;
+        }
+    }
+
     int decimals(boolean sixBits) {
         return (packFlag >> 8) & (sixBits ? 63 : 31);
     }

@@ -20,8 +20,12 @@ final class TypeDecoder {
     private final ColumnSection cs;
     private final Extra2 extra2;
     private final ExpressionSection expressions;
+    /** What the script cannot give back exactly (labels a multi-byte set refuses), for the table's notes. */
+    private final List<String> notes;
 
-    TypeDecoder(FrmBytes b, FrmHeader h, ColumnSection cs, Extra2 extra2, ExpressionSection expressions) {
+    TypeDecoder(FrmBytes b, FrmHeader h, ColumnSection cs, Extra2 extra2, ExpressionSection expressions,
+                List<String> notes) {
+        this.notes = notes;
         this.b = b;
         this.h = h;
         this.cs = cs;
@@ -200,6 +204,8 @@ final class TypeDecoder {
                     + cs.intervals().size());
         }
         List<String> labels = new ArrayList<>();
+        List<String> hex = new ArrayList<>();
+        boolean anyHex = false;
         for (byte[] raw : cs.intervals().get(n - 1)) {
             byte[] bytes = raw;
             if (cc.minBytesPerChar() > 1) {
@@ -209,11 +215,22 @@ final class TypeDecoder {
                     throw b.corrupt(h.formInfoOffset(), "column " + c.name() + ": value list is not hex-encoded");
                 }
             }
-            labels.add(new String(bytes, JavaCharsets.forMySql(cc.charset())));
+            byte[] stored = bytes;
+            java.util.Optional<String> text = StoredText.exact(cc, stored);
+            labels.add(text.orElseGet(() -> StoredText.lossy(cc, stored)));
+            boolean asHex = text.isEmpty() && StoredText.hexTaken(cc, stored);
+            hex.add(asHex ? StoredText.hex(bytes) : "");
+            anyHex |= asHex;
+            if (text.isEmpty() && !asHex) {
+                notes.add("column " + c.name() + ": value 0x" + StoredText.hex(bytes) + " is not valid "
+                        + cc.charset() + ", which the server refuses in any literal: written as '"
+                        + labels.get(labels.size() - 1) + "' (? for the invalid bytes)");
+            }
         }
         if (labels.isEmpty()) {
             throw b.corrupt(h.formInfoOffset(), "column " + c.name() + " has an empty value list");
         }
-        return new DataType(t, 0, -1, 0, false, false, cc.isBinary() ? null : cc, labels, null, null, false, false);
+        // a binary ENUM/SET keeps its character set: without CHARACTER SET binary it would load as a text one
+        return new DataType(t, 0, -1, 0, false, false, cc, labels, null, null, false, false, anyHex ? hex : List.of());
     }
 }

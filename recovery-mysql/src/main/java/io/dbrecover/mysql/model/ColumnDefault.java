@@ -15,7 +15,8 @@ public sealed interface ColumnDefault {
 
     /**
      * A constant. {@code text} is the value as SQL shows it without quotes or escapes: digits for numbers, the
-     * decoded characters for strings and temporals, binary digits for BIT.
+     * decoded characters for strings and temporals, binary digits for BIT, and for {@link Kind#HEX} the stored
+     * bytes as upper-case hex digits.
      */
     record Literal(String text, Kind kind) implements ColumnDefault {
         /** How the constant is written in SQL. */
@@ -25,7 +26,12 @@ public sealed interface ColumnDefault {
             /** Quoted string (also dates and times). */
             STRING,
             /** {@code b'0101'}. */
-            BIT
+            BIT,
+            /**
+             * {@code 0xCAFE}: stored bytes no text can stand for in a utf8mb4 script (a binary string that is not
+             * UTF-8, a byte the column's character set has no character for).
+             */
+            HEX
         }
 
         public Literal {
@@ -33,6 +39,9 @@ public sealed interface ColumnDefault {
             Objects.requireNonNull(kind, "kind");
             if (kind == Kind.BIT && !text.matches("[01]+")) {
                 throw new IllegalArgumentException("BIT default must be binary digits: " + text);
+            }
+            if (kind == Kind.HEX && !text.matches("([0-9A-F]{2})+")) {
+                throw new IllegalArgumentException("hex default must be pairs of upper-case hex digits: " + text);
             }
             if (kind == Kind.NUMBER && !text.matches("[-+0-9.eE]+|inf|-inf|nan")) {
                 throw new IllegalArgumentException("numeric default is not a number: " + text);

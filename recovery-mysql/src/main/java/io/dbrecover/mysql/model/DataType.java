@@ -21,13 +21,21 @@ import java.util.Objects;
  * @param legacyTemporal stored in a pre-5.0/5.6 format: a TIME/DATETIME/TIMESTAMP in the pre-MySQL-5.6 (MariaDB 5.3)
  *        format, a VARCHAR/VARBINARY of the pre-5.0.3 kind or a DECIMAL of the pre-5.0.3 kind
  * @param compressed a MariaDB column-compressed VARCHAR/BLOB/TEXT
+ * @param labelBytes empty when every ENUM/SET label's text stands for its stored bytes; otherwise one entry per
+ *        label: {@code ""} for such a label, else its stored bytes as upper-case hex digits (a label of a binary
+ *        ENUM that is not UTF-8, a byte its character set has no character for), written as {@code 0x…}
  */
 public record DataType(ColumnType type, int length, int scale, int fsp, boolean unsigned, boolean zerofill,
                        CharsetCollation charset, List<String> labels, GeometryType geometry, String extendedName,
-                       boolean legacyTemporal, boolean compressed) {
+                       boolean legacyTemporal, boolean compressed, List<String> labelBytes) {
     public DataType {
         Objects.requireNonNull(type, "type");
         labels = List.copyOf(Objects.requireNonNull(labels, "labels"));
+        labelBytes = List.copyOf(Objects.requireNonNull(labelBytes, "labelBytes"));
+        if (!labelBytes.isEmpty() && (labelBytes.size() != labels.size()
+                || labelBytes.stream().anyMatch(h -> !h.matches("([0-9A-F]{2})*")))) {
+            throw new IllegalArgumentException(type + ": label bytes must be one hex string per label");
+        }
         if (length < 0 || scale < -1 || fsp < 0 || fsp > 6) {
             throw new IllegalArgumentException(type + ": bad length/scale/fsp " + length + "/" + scale + "/" + fsp);
         }
@@ -57,6 +65,19 @@ public record DataType(ColumnType type, int length, int scale, int fsp, boolean 
         }
     }
 
+    /** A type whose labels (if any) are all exact text. */
+    public DataType(ColumnType type, int length, int scale, int fsp, boolean unsigned, boolean zerofill,
+                    CharsetCollation charset, List<String> labels, GeometryType geometry, String extendedName,
+                    boolean legacyTemporal, boolean compressed) {
+        this(type, length, scale, fsp, unsigned, zerofill, charset, labels, geometry, extendedName, legacyTemporal,
+                compressed, List.of());
+    }
+
+    /** The hex digits of label {@code i}'s stored bytes when its text cannot stand for them, else {@code ""}. */
+    public String labelHex(int i) {
+        return labelBytes.isEmpty() ? "" : labelBytes.get(i);
+    }
+
     /** A type without character set, values, geometry or extension (numbers, dates, binary strings). */
     public static DataType simple(ColumnType type, int length, int scale, int fsp, boolean unsigned,
                                   boolean zerofill) {
@@ -66,6 +87,6 @@ public record DataType(ColumnType type, int length, int scale, int fsp, boolean 
     /** The same type stored in the pre-MySQL-5.6 temporal format. */
     public DataType withLegacy() {
         return new DataType(type, length, scale, fsp, unsigned, zerofill, charset, labels, geometry, extendedName,
-                true, compressed);
+                true, compressed, labelBytes);
     }
 }

@@ -42,14 +42,38 @@ public final class SdiTables {
     private static final Pattern TYPE = Pattern.compile("([a-z]+)(?:\\((.*)\\))?((?: unsigned| zerofill)*)",
             Pattern.DOTALL);
     private static final Pattern CURRENT_TIMESTAMP = Pattern.compile("(?i)CURRENT_TIMESTAMP(?:\\((\\d)\\))?");
-    /** MySQL 8 collations MariaDB 10.11 does not have (our collation table is MariaDB's). */
-    private static final Map<Integer, CharsetCollation> MYSQL8_COLLATIONS = Map.of(
-            255, new CharsetCollation(255, "utf8mb4", "utf8mb4_0900_ai_ci", 4, true),
-            278, new CharsetCollation(278, "utf8mb4", "utf8mb4_0900_as_ci", 4, false),
-            305, new CharsetCollation(305, "utf8mb4", "utf8mb4_0900_as_cs", 4, false),
-            309, new CharsetCollation(309, "utf8mb4", "utf8mb4_0900_bin", 4, false));
+    /**
+     * MySQL 8 collations MariaDB 10.11 does not have (our collation table is MariaDB's), by id: the UCA 9.0.0 ones
+     * (255–323) and utf8mb3_tolower_ci (76). The MariaDB dialect writes them as MariaDB's equivalents.
+     */
+    static final Map<Integer, CharsetCollation> MYSQL8_COLLATIONS = mysql8Collations();
 
     private SdiTables() {
+    }
+
+    private static Map<Integer, CharsetCollation> mysql8Collations() {
+        String[] languages = {"", "de_pb", "is", "lv", "ro", "sl", "pl", "et", "es", "sv", "tr", "cs", "da", "lt", "sk",
+            "es_trad", "la", null, "eo", "hu", "hr", null, "vi"};
+        Map<Integer, CharsetCollation> map = new HashMap<>();
+        for (int i = 0; i < languages.length; i++) {
+            if (languages[i] != null) {
+                String prefix = "utf8mb4_" + (languages[i].isEmpty() ? "" : languages[i] + "_") + "0900_";
+                map.put(255 + i, new CharsetCollation(255 + i, "utf8mb4", prefix + "ai_ci", 4, i == 0));
+                map.put(278 + i, new CharsetCollation(278 + i, "utf8mb4", prefix + "as_cs", 4, false));
+            }
+        }
+        String[][] later = {{"303", "ja_0900_as_cs"}, {"304", "ja_0900_as_cs_ks"}, {"305", "0900_as_ci"},
+            {"306", "ru_0900_ai_ci"}, {"307", "ru_0900_as_cs"}, {"308", "zh_0900_as_cs"}, {"309", "0900_bin"},
+            {"310", "nb_0900_ai_ci"}, {"311", "nb_0900_as_cs"}, {"312", "nn_0900_ai_ci"}, {"313", "nn_0900_as_cs"},
+            {"314", "sr_latn_0900_ai_ci"}, {"315", "sr_latn_0900_as_cs"}, {"316", "bs_0900_ai_ci"},
+            {"317", "bs_0900_as_cs"}, {"318", "bg_0900_ai_ci"}, {"319", "bg_0900_as_cs"}, {"320", "gl_0900_ai_ci"},
+            {"321", "gl_0900_as_cs"}, {"322", "mn_cyrl_0900_ai_ci"}, {"323", "mn_cyrl_0900_as_cs"}};
+        for (String[] l : later) {
+            int id = Integer.parseInt(l[0]);
+            map.put(id, new CharsetCollation(id, "utf8mb4", "utf8mb4_" + l[1], 4, false));
+        }
+        map.put(76, new CharsetCollation(76, "utf8mb3", "utf8mb3_tolower_ci", 3, false));
+        return Map.copyOf(map);
     }
 
     /** The tables described by the documents (usually one; none for a tablespace without table documents). */

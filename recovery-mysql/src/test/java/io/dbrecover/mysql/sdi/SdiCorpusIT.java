@@ -66,10 +66,15 @@ class SdiCorpusIT {
         assertThat(t.foreignKeys()).isEmpty();
         assertThat(t.options().engine()).isEqualTo("InnoDB");
         assertThat(t.options().charset().collation()).isEqualTo("utf8mb4_0900_ai_ci");
+        // MariaDB has no utf8mb4_0900_ai_ci: its dialect writes MariaDB's equivalent, the MySQL one keeps it
         assertThat(DdlWriter.createTable(t)).isEqualTo("CREATE TABLE `t1` (\n"
                 + "  `i` int NOT NULL,\n"
                 + "  PRIMARY KEY (`i`)\n"
-                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_nopad_ai_ci");
+        assertThat(ddl).contains("-- t1: table: MySQL 8 collation utf8mb4_0900_ai_ci written as "
+                + "utf8mb4_uca1400_nopad_ai_ci, MariaDB's equivalent\n");
+        assertThat(DdlWriter.createTable(t, Dialect.MYSQL)).endsWith(
+                ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci");
     }
 
     @Test

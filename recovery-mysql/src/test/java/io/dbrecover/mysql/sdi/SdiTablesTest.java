@@ -73,7 +73,7 @@ class SdiTablesTest {
                 + "  KEY `by_parent` (`parent_id` DESC,`note`(10)),\n"
                 + "  CONSTRAINT `child_ibfk_1` FOREIGN KEY (`parent_id`) REFERENCES `parent` (`id`) "
                 + "ON DELETE CASCADE\n"
-                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci STATS_AUTO_RECALC=0 "
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_uca1400_nopad_ai_ci STATS_AUTO_RECALC=0 "
                 + "ROW_FORMAT=DYNAMIC COMMENT='line items'");
     }
 
