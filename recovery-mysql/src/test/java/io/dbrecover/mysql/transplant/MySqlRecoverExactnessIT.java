@@ -135,6 +135,21 @@ class MySqlRecoverExactnessIT {
         // the dump holds the FLOATs with every digit their value has
         assertThat(Files.readString(tmp.resolve("legacy.sql"), StandardCharsets.UTF_8)).contains("16777216",
                 "123456.7890625");
+
+        // the same columns declared in today's formats (as a schema file of a newer server would): their widths
+        // differ from the file's, and the definition is refused before anything is imported
+        Path ddl = tmp.resolve("modern.sql");
+        Files.writeString(ddl, "CREATE DATABASE legacy;\nUSE legacy;\n"
+                + showCreate.get("old_times").replace(" /* mariadb-5.3 */", "") + ";\n"
+                + showCreate.get("hires_times").replace(" /* mariadb-5.3 */", "") + ";\n", StandardCharsets.UTF_8);
+        RecoveryReport modern = MySqlRecover.recover(RecoverRequest.builder().from(orphan)
+                .workDir(tmp.resolve("work-modern")).ddl(ddl).table(DB + ".old_times").table(DB + ".hires_times")
+                .server(ServerOptions.builder().baseDir(tmp).build()).build(), provider);
+        assertThat(modern.items()).as(MySqlRecoverIT.describe(modern)).hasSize(2).allSatisfy(i -> {
+            assertThat(i.status()).isEqualTo(io.dbrecover.core.api.ItemStatus.FAILED);
+            assertThat(i.detail()).contains("does not fit");
+        });
+        assertThat(before.compareNow().unchanged()).isTrue();
     }
 
     @Test
