@@ -843,6 +843,7 @@ public final class Transplant {
             }
             long c0 = System.nanoTime();
             place(file, target, sc);
+            Tablespaces.typePage0(target); // a MySQL 5.0 file: its copy's page 0 must say FSP_HDR
             Path cfgTarget = cfg == null ? null : target.resolveSibling(fileBase + ".cfg");
             if (cfg != null) {
                 place(cfg, cfgTarget, sc);
