@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,6 +53,7 @@ public final class MySqlDdl {
     /** FSP flags at byte 54 of page 0, big-endian; bit 14 says the tablespace carries SDI (MySQL 8). */
     private static final int FSP_FLAGS_OFFSET = 54;
     private static final int FSP_FLAGS_SDI = 1 << 14;
+    private static final String BESIDE_FRM = "the definition comes from ";
 
     private MySqlDdl() {
     }
@@ -61,13 +63,32 @@ public final class MySqlDdl {
         TABLE, VIEW, TRIGGERS, TABLESPACE
     }
 
+    /** Whose a file is: the user's, or the server's own work that only looks like a table. */
+    public enum Role {
+        /** A table, view or trigger file of the user's. */
+        USER,
+        /**
+         * An auxiliary tablespace of an InnoDB FULLTEXT index ({@code FTS_<table id>_…ibd}): the server's own, built
+         * anew by the FULLTEXT key of its table's definition; {@link Status#SKIPPED}, never a failure.
+         */
+        FULLTEXT_AUXILIARY,
+        /**
+         * A leftover of an ALTER TABLE that did not finish ({@code #sql…}): read like any table file (its DDL is
+         * written under a comment saying what it is), since after a crash it may hold the only copy of a table.
+         */
+        ALTER_LEFTOVER
+    }
+
     /** Whether a file gave a definition. */
     public enum Status {
         /** Read; {@link Item#ddl()} holds the statements. */
         OK,
         /** Not read; {@link Item#reason()} says why. */
         FAILED,
-        /** Not a definition of its own (an {@code .ibd} beside its {@code .frm}). */
+        /**
+         * Not a definition of its own: an {@code .ibd} beside its {@code .frm}, a FULLTEXT index's auxiliary
+         * tablespace, a leftover {@code .ibd} without {@code .frm}; {@link Item#reason()} says which.
+         */
         SKIPPED
     }
 
@@ -85,12 +106,15 @@ public final class MySqlDdl {
      * @param statements the same statements one by one without terminators, for JDBC
      * @param errorCode why it failed, else {@code null}
      * @param offset the byte offset of the damage where known, else {@code null}
-     * @param reason why it failed or was skipped, {@code ""} when OK
+     * @param reason why it failed or was skipped, or what the file is when its {@link #role()} is not
+     *        {@link Role#USER}; else {@code ""}
+     * @param role whose the file is
      */
     public record Item(Path file, Kind kind, String database, Status status, TableDefinition table,
                        ViewDefinition view, List<TriggerDefinition> triggers, String ddl, List<String> statements,
-                       ErrorCode errorCode, Long offset, String reason) {
+                       ErrorCode errorCode, Long offset, String reason, Role role) {
         public Item {
+            Objects.requireNonNull(role, "role");
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(database, "database");
@@ -104,10 +128,23 @@ public final class MySqlDdl {
             }
         }
 
+        /** An item of the user's ({@link Role#USER}). */
+        public Item(Path file, Kind kind, String database, Status status, TableDefinition table,
+                    ViewDefinition view, List<TriggerDefinition> triggers, String ddl, List<String> statements,
+                    ErrorCode errorCode, Long offset, String reason) {
+            this(file, kind, database, status, table, view, triggers, ddl, statements, errorCode, offset, reason,
+                    Role.USER);
+        }
+
         static Item failed(Path file, Kind kind, String database, RecoveryException e) {
             Long offset = e.offset().isPresent() ? e.offset().getAsLong() : null;
             return new Item(file, kind, database, Status.FAILED, null, null, List.of(), "", List.of(), e.code(),
                     offset, e.describe());
+        }
+
+        Item withRole(Role value, String why) {
+            return new Item(file, kind, database, status, table, view, triggers, ddl, statements, errorCode, offset,
+                    why, value);
         }
     }
 
@@ -177,6 +214,7 @@ public final class MySqlDdl {
             Database db = databases.computeIfAbsent(f.getParent(), MySqlDdl::database);
             items.add(readOne(f, db.name(), dialect));
         }
+        items = ServerFileItems.nameFulltextOwners(items);
         items.sort((a, b) -> a.file().compareTo(b.file()));
         List<Database> used = new ArrayList<>();
         for (Database d : databases.values()) {
@@ -239,7 +277,7 @@ public final class MySqlDdl {
         }
         try {
             return switch (kind) {
-                case TABLE -> readFrm(file, database, dialect);
+                case TABLE -> ServerFileItems.leftoverFrm(readFrm(file, database, dialect), dialect);
                 case TRIGGERS -> {
                     List<TriggerDefinition> triggers = TriggerFileReader.read(file);
                     StringBuilder ddl = new StringBuilder();
@@ -254,7 +292,11 @@ public final class MySqlDdl {
                 default -> readTablespace(file, database, dialect);
             };
         } catch (RecoveryException e) {
-            return Item.failed(file, kind == Kind.TABLE && looksLikeView(file) ? Kind.VIEW : kind, database, e);
+            Item failed = Item.failed(file, kind == Kind.TABLE && looksLikeView(file) ? Kind.VIEW : kind, database, e);
+            // a damaged leftover is still a leftover: say what it is beside why it could not be read
+            return DataDirFiles.alterLeftover(String.valueOf(file.getFileName()))
+                    .map(l -> failed.withRole(Role.ALTER_LEFTOVER, failed.reason() + " (" + l.describe() + ")"))
+                    .orElse(failed);
         } catch (RuntimeException e) {
             // a reader bug must not stop the other files; it is reported as such
             return Item.failed(file, kind, database, RecoveryException.of(ErrorCode.INTERNAL, file
@@ -292,11 +334,28 @@ public final class MySqlDdl {
         int hash = base.indexOf('#');
         // partitions are t#P#p0.ibd (t#p#p0 on case-insensitive setups), t#P#p0#SP#s0.ibd
         String table = hash > 0 && base.toLowerCase(Locale.ROOT).contains("#p#") ? base.substring(0, hash) : base;
+        Role role = DataDirFiles.alterLeftover(name).isPresent() ? Role.ALTER_LEFTOVER : Role.USER;
         if (Files.exists(file.resolveSibling(table + ".frm"))) {
             return new Item(file, Kind.TABLESPACE, database, Status.SKIPPED, null, null, List.of(), "", List.of(),
-                    null, null, "the definition comes from " + table + ".frm beside it");
+                    null, null, BESIDE_FRM + table + ".frm beside it", role);
         }
-        int flags = fspFlags(file);
+        Optional<Item> fulltext = ServerFileItems.fulltextAuxiliary(file, database);
+        if (fulltext.isPresent()) {
+            return fulltext.get();
+        }
+        int flags;
+        try {
+            flags = fspFlags(file);
+        } catch (RecoveryException e) {
+            if (role != Role.ALTER_LEFTOVER) {
+                throw e;
+            }
+            // a leftover cut short by the crash holds nothing to read; it is named, not counted as damage
+            return ServerFileItems.leftoverWithoutFrm(file, database, e.getMessage());
+        }
+        if ((flags & FSP_FLAGS_SDI) == 0 && role == Role.ALTER_LEFTOVER) {
+            return ServerFileItems.leftoverWithoutFrm(file, database, null);
+        }
         if ((flags & FSP_FLAGS_SDI) == 0) {
             throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": this tablespace has no .frm beside "
                     + "it and no SDI (FSP flags 0x" + Integer.toHexString(flags) + "): its definition must come "
@@ -314,8 +373,9 @@ public final class MySqlDdl {
             statements.add(DdlWriter.createTable(t, dialect));
         }
         // a general tablespace can hold several tables; the item carries the first, the DDL all of them
-        return new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),
+        Item item = new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),
                 statements, null, null, "");
+        return role == Role.ALTER_LEFTOVER ? ServerFileItems.leftoverFrm(item, dialect) : item;
     }
 
     private static int fspFlags(Path file) {
@@ -399,17 +459,21 @@ public final class MySqlDdl {
         }
         for (Item i : scan.items()) {
             switch (i.status()) {
-                case OK -> sb.append("--   ").append(i.file()).append('\n');
+                case OK -> sb.append("--   ").append(i.file()).append(i.role() == Role.ALTER_LEFTOVER
+                        ? " (left by an ALTER TABLE that did not finish: see the comment at its table)" : "")
+                        .append('\n');
                 case FAILED -> sb.append("--   FAILED ").append(i.file()).append(": ")
                         .append(i.reason().replace('\n', ' ')).append('\n');
                 default -> { }
             }
         }
-        long skipped = scan.items().stream().filter(i -> i.status() == Status.SKIPPED).count();
+        long skipped = scan.items().stream().filter(i -> i.status() == Status.SKIPPED
+                && i.reason().startsWith(BESIDE_FRM)).count();
         if (skipped > 0) {
             sb.append("-- ").append(skipped).append(" .ibd files skipped: their definitions come from the .frm "
                     + "files beside them\n");
         }
+        ServerFileItems.header(scan, sb);
         sb.append("SET NAMES utf8mb4;\n");
         // TIMESTAMP defaults and SYSTEM_TIME partition STARTS are written in UTC (a file knows no other zone): load
         // them in a UTC session so they mean the same instants
