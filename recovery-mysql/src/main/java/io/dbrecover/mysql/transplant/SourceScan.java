@@ -237,6 +237,21 @@ public final class SourceScan {
         }
     }
 
+    /** What to do with a table whose definition names an engine and which has no {@code .ibd}. */
+    static String withoutTablespaceHint(String engine) {
+        if (engine.equalsIgnoreCase("InnoDB")) {
+            return "look for the .ibd on the old disk; without it only the definition is left";
+        }
+        if (engine.equalsIgnoreCase("TokuDB")) {
+            return "TokuDB keeps its rows in *.tokudb files in the data directory's root (or tokudb_data_dir), "
+                    + "readable only by a server with TokuDB: give the whole data directory (with the tokudb.* logs) "
+                    + "to a Percona Server 5.7, or 8.0 before 8.0.28, with the TokuDB plugin, and dump the table "
+                    + "there; `dbrecover mysql ddl` gives its definition";
+        }
+        return "tables of other engines keep their data in their own files (.MYD/.MYI, .MAD/.MAI): copy those with "
+                + "the .frm into a data directory and start it with `dbrecover mysql server`";
+    }
+
     private static String base(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;

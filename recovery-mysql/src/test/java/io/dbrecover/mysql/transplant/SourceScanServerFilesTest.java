@@ -2,6 +2,7 @@ package io.dbrecover.mysql.transplant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.Finding;
 import io.dbrecover.core.api.Severity;
 import java.nio.ByteBuffer;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mysql recover}'s scan names the server's own files once, as {@code mysql ddl} does. Tablespace
- * files here are page 0 only (see DataDirFilesDdlTest).
+ * {@code mysql recover}'s scan names the server's own files once, as {@code mysql ddl} does, and says what to do with
+ * the tables it cannot import. Tablespace files here are page 0 only (see DataDirFilesDdlTest).
  */
 class SourceScanServerFilesTest {
     static final Path FILES = Path.of("src/test/resources/files");
@@ -66,5 +67,20 @@ class SourceScanServerFilesTest {
                         + "if it is a copy of a table you need, put it beside that table's .frm under the table's "
                         + "name in a directory of its own and run recover on that directory (the definition is "
                         + "checked against its records)");
+    }
+
+    @Test
+    void aTokuDbTableIsReportedWithWhereItsRowsAreAndWhatReadsThem(@TempDir Path root) throws Exception {
+        Path shop = Files.createDirectories(root.resolve("shop"));
+        Files.copy(FILES.resolve("toku_zlib.frm"), shop.resolve("toku_zlib.frm"));
+
+        SourceScan.Result scan = SourceScan.scan(List.of(root), Set.of());
+        Transplant.Work w = Transplant.assess(scan.tables().get(0));
+
+        assertThat(w.problem()).isEqualTo("no tablespace file (toku_zlib.ibd): the table's engine is TokuDB");
+        assertThat(w.problemCode()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);
+        assertThat(w.hint()).contains("*.tokudb files", "Percona Server 5.7", "`dbrecover mysql ddl`")
+                .doesNotContain(".MYD");
+        assertThat(w.source().definition().notes()).anySatisfy(n -> assertThat(n).contains("TOKUDB_ZLIB"));
     }
 }
