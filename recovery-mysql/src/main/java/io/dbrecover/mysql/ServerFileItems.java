@@ -61,10 +61,13 @@ final class ServerFileItems {
                     t.partitionClause(), t.checks(), t.applicationPeriod(), t.systemPeriod(), t.systemVersioned(),
                     t.notes(), t.foreignKeys());
         }
+        String rows = name.endsWith(".frm") ? "Its rows are in " + l.base() + ".ibd: "
+                + l.whatToDo(item.database().isEmpty() ? "db" : item.database())
+                : "Its rows are in this MySQL 8 tablespace, which a MySQL 8 server imports (IMPORT TABLESPACE) into "
+                + "a table of this definition under another name";
         String ddl = "-- " + name + " is no table of the application: " + l.describe() + ".\n"
                 + "-- Loading this script creates it, empty, as table " + DdlWriter.id(t.name()) + ": drop it when "
-                + "the table it was made from is complete. Its rows are in " + l.base() + ".ibd: "
-                + l.whatToDo(item.database().isEmpty() ? "db" : item.database()) + ".\n"
+                + "the table it was made from is complete. " + rows + ".\n"
                 + (name.endsWith(".frm") ? DdlWriter.write(t, dialect) : item.ddl());
         List<String> statements = name.endsWith(".frm") ? List.of(DdlWriter.createTable(t, dialect))
                 : item.statements();
@@ -130,7 +133,7 @@ final class ServerFileItems {
             fulltext.forEach(l -> sb.append(l).append('\n'));
         }
         List<Item> leftovers = scan.items().stream().filter(i -> i.role() == Role.ALTER_LEFTOVER
-                && i.status() == Status.SKIPPED && !i.reason().startsWith("the definition comes from")).toList();
+                && i.status() == Status.SKIPPED && !i.reason().startsWith(MySqlDdl.BESIDE_FRM)).toList();
         if (!leftovers.isEmpty()) {
             sb.append("-- Left by an ALTER TABLE that did not finish, without a definition of their own:\n");
             leftovers.forEach(i -> sb.append("--   ").append(i.file()).append(": ")
