@@ -53,8 +53,8 @@ public final class MySqlDdlCommand implements Callable<Integer> {
     boolean json;
 
     /** One file in {@code --json}. */
-    record JsonItem(String file, String kind, String database, String status, String errorCode, Long offset,
-                    String reason, String ddl, TableDefinition table, ViewDefinition view,
+    record JsonItem(String file, String kind, String database, String status, String role, String errorCode,
+                    Long offset, String reason, String ddl, TableDefinition table, ViewDefinition view,
                     List<TriggerDefinition> triggers) {
     }
 
@@ -91,7 +91,7 @@ public final class MySqlDdlCommand implements Callable<Integer> {
         }
         if (json) {
             List<JsonItem> items = scan.items().stream().map(i -> new JsonItem(i.file().toString(),
-                    i.kind().name(), i.database(), i.status().name(),
+                    i.kind().name(), i.database(), i.status().name(), i.role().name(),
                     i.errorCode() == null ? null : i.errorCode().name(), i.offset(), i.reason(), i.ddl(), i.table(),
                     i.view(), i.triggers())).toList();
             stdout.println(Json.pretty(new JsonResult(dialect.name().toLowerCase(Locale.ROOT), scan.ok(),
@@ -100,8 +100,16 @@ public final class MySqlDdlCommand implements Callable<Integer> {
             stdout.print(script);
         }
         stdout.flush();
+        long fulltext = scan.items().stream().filter(i -> i.role() == MySqlDdl.Role.FULLTEXT_AUXILIARY).count();
+        long leftovers = scan.items().stream().filter(i -> i.role() == MySqlDdl.Role.ALTER_LEFTOVER
+                && !(i.status() == MySqlDdl.Status.SKIPPED && i.reason().startsWith("the definition comes from")))
+                .count();
         err.println("dbrecover: " + scan.ok() + " of " + considered + " definition files read"
-                + (scan.failed() > 0 ? ", " + scan.failed() + " failed" : ""));
+                + (scan.failed() > 0 ? ", " + scan.failed() + " failed" : "")
+                + (fulltext > 0 ? "; " + fulltext + " FULLTEXT index tablespaces are InnoDB's own (named in the "
+                        + "script's header)" : "")
+                + (leftovers > 0 ? "; " + leftovers + " file(s) left by an ALTER TABLE that did not finish (see "
+                        + "the script's comments)" : ""));
         if (scan.failed() == 0) {
             return 0;
         }

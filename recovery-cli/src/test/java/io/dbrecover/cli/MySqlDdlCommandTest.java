@@ -49,6 +49,33 @@ class MySqlDdlCommandTest {
     }
 
     @Test
+    void fulltextTablespacesAndAlterLeftoversAreNamedAndTheExitCodeStaysZero(@TempDir Path root) throws Exception {
+        Path shop = Files.createDirectories(root.resolve("shop"));
+        Files.copy(FIXTURES.resolve("files/articles.frm"), shop.resolve("articles.frm"));
+        Files.copy(FIXTURES.resolve("files/articles.frm"), shop.resolve("#sql-alter-1f-4.frm"));
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("CONFIG", "DELETED",
+                "DELETED_CACHE", "BEING_DELETED", "BEING_DELETED_CACHE"));
+        for (int n = 1; n <= 6; n++) {
+            names.add("000000000000008a_INDEX_" + n);
+        }
+        int space = 5;
+        for (String f : java.util.stream.Stream.concat(java.util.stream.Stream.of("articles", "#sql-alter-1f-4"),
+                names.stream().map(n -> "FTS_0000000000000079_" + n)).toList()) {
+            // page 0 only: the space id in the FIL and FSP headers, FSP flags 0x15 (MariaDB full_crc32)
+            java.nio.ByteBuffer page = java.nio.ByteBuffer.allocate(16384);
+            page.putShort(24, (short) 8).putInt(34, space).putInt(38, space).putInt(54, 0x15);
+            Files.write(shop.resolve(f + ".ibd"), page.array());
+            space = f.startsWith("#") ? space : space + 1;
+        }
+        CliTest.Run r = CliTest.run("mysql", "ddl", shop.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("2 of 2 definition files read; 11 FULLTEXT index tablespaces are InnoDB's own",
+                "1 file(s) left by an ALTER TABLE that did not finish").doesNotContain("UNSUPPORTED_FORMAT");
+        assertThat(r.out()).containsOnlyOnce("FTS_0000000000000079_*.ibd (11 files)")
+                .contains("of `shop`.`articles`", "CREATE TABLE `#sql-alter-1f-4` (");
+    }
+
+    @Test
     void exitCodeIsFourWhenNoFileCouldBeRead(@TempDir Path root) throws Exception {
         Files.write(root.resolve("a.frm"), new byte[] {(byte) 0xFE, 1, 10});
         Files.writeString(root.resolve("b.TRG"), "TYPE=TRIGGERS\ntriggers='CREATE\n");

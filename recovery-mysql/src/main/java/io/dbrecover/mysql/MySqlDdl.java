@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,12 +47,16 @@ import java.util.Set;
  * {@code .ibd} files. One unreadable file never stops the others: it becomes a {@link Status#FAILED} item with the
  * reason, the error code and, where known, the byte offset. An {@code .ibd} beside its table's {@code .frm} is
  * {@link Status#SKIPPED} (the .frm holds the definition); any other {@code .ibd} is a MySQL 8 tablespace whose
- * definition is read from its SDI ({@link #readTablespace}).
+ * definition is read from its SDI ({@link #readTablespace}). Files the server made for itself ({@link DataDirFiles}:
+ * FULLTEXT auxiliary tablespaces, leftovers of an interrupted ALTER TABLE) carry their {@link Role} and are never
+ * failures for being what they are.
  */
 public final class MySqlDdl {
     /** FSP flags at byte 54 of page 0, big-endian; bit 14 says the tablespace carries SDI (MySQL 8). */
     private static final int FSP_FLAGS_OFFSET = 54;
     private static final int FSP_FLAGS_SDI = 1 << 14;
+    /** How the reason of an {@code .ibd} skipped for the {@code .frm} beside it starts. */
+    static final String BESIDE_FRM = "the definition comes from ";
 
     private MySqlDdl() {
     }
@@ -61,13 +66,32 @@ public final class MySqlDdl {
         TABLE, VIEW, TRIGGERS, TABLESPACE
     }
 
+    /** Whose a file is: the user's, or the server's own work that only looks like a table. */
+    public enum Role {
+        /** A table, view or trigger file of the user's. */
+        USER,
+        /**
+         * An auxiliary tablespace of an InnoDB FULLTEXT index ({@code FTS_<table id>_…ibd}): the server's own, built
+         * anew by the FULLTEXT key of its table's definition; {@link Status#SKIPPED}, never a failure.
+         */
+        FULLTEXT_AUXILIARY,
+        /**
+         * A leftover of an ALTER TABLE that did not finish ({@code #sql…}): read like any table file (its DDL is
+         * written under a comment saying what it is), since after a crash it may hold the only copy of a table.
+         */
+        ALTER_LEFTOVER
+    }
+
     /** Whether a file gave a definition. */
     public enum Status {
         /** Read; {@link Item#ddl()} holds the statements. */
         OK,
         /** Not read; {@link Item#reason()} says why. */
         FAILED,
-        /** Not a definition of its own (an {@code .ibd} beside its {@code .frm}). */
+        /**
+         * Not a definition of its own: an {@code .ibd} beside its {@code .frm}, a FULLTEXT index's auxiliary
+         * tablespace, a leftover {@code .ibd} without {@code .frm}; {@link Item#reason()} says which.
+         */
         SKIPPED
     }
 
@@ -85,12 +109,15 @@ public final class MySqlDdl {
      * @param statements the same statements one by one without terminators, for JDBC
      * @param errorCode why it failed, else {@code null}
      * @param offset the byte offset of the damage where known, else {@code null}
-     * @param reason why it failed or was skipped, {@code ""} when OK
+     * @param reason why it failed or was skipped, or what the file is when its {@link #role()} is not
+     *        {@link Role#USER}; else {@code ""}
+     * @param role whose the file is
      */
     public record Item(Path file, Kind kind, String database, Status status, TableDefinition table,
                        ViewDefinition view, List<TriggerDefinition> triggers, String ddl, List<String> statements,
-                       ErrorCode errorCode, Long offset, String reason) {
+                       ErrorCode errorCode, Long offset, String reason, Role role) {
         public Item {
+            Objects.requireNonNull(role, "role");
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(database, "database");
@@ -104,10 +131,23 @@ public final class MySqlDdl {
             }
         }
 
+        /** An item of the user's ({@link Role#USER}). */
+        public Item(Path file, Kind kind, String database, Status status, TableDefinition table,
+                    ViewDefinition view, List<TriggerDefinition> triggers, String ddl, List<String> statements,
+                    ErrorCode errorCode, Long offset, String reason) {
+            this(file, kind, database, status, table, view, triggers, ddl, statements, errorCode, offset, reason,
+                    Role.USER);
+        }
+
         static Item failed(Path file, Kind kind, String database, RecoveryException e) {
             Long offset = e.offset().isPresent() ? e.offset().getAsLong() : null;
             return new Item(file, kind, database, Status.FAILED, null, null, List.of(), "", List.of(), e.code(),
                     offset, e.describe());
+        }
+
+        Item withRole(Role value, String why) {
+            return new Item(file, kind, database, status, table, view, triggers, ddl, statements, errorCode, offset,
+                    why, value);
         }
     }
 
@@ -177,6 +217,7 @@ public final class MySqlDdl {
             Database db = databases.computeIfAbsent(f.getParent(), MySqlDdl::database);
             items.add(readOne(f, db.name(), dialect));
         }
+        items = ServerFileItems.nameFulltextOwners(items);
         items.sort((a, b) -> a.file().compareTo(b.file()));
         List<Database> used = new ArrayList<>();
         for (Database d : databases.values()) {
@@ -239,7 +280,7 @@ public final class MySqlDdl {
         }
         try {
             return switch (kind) {
-                case TABLE -> readFrm(file, database, dialect);
+                case TABLE -> ServerFileItems.leftoverFrm(readFrm(file, database, dialect), dialect);
                 case TRIGGERS -> {
                     List<TriggerDefinition> triggers = TriggerFileReader.read(file);
                     StringBuilder ddl = new StringBuilder();
@@ -254,7 +295,11 @@ public final class MySqlDdl {
                 default -> readTablespace(file, database, dialect);
             };
         } catch (RecoveryException e) {
-            return Item.failed(file, kind == Kind.TABLE && looksLikeView(file) ? Kind.VIEW : kind, database, e);
+            Item failed = Item.failed(file, kind == Kind.TABLE && looksLikeView(file) ? Kind.VIEW : kind, database, e);
+            // a damaged leftover is still a leftover: say what it is beside why it could not be read
+            return DataDirFiles.alterLeftover(String.valueOf(file.getFileName()))
+                    .map(l -> failed.withRole(Role.ALTER_LEFTOVER, failed.reason() + " (" + l.describe() + ")"))
+                    .orElse(failed);
         } catch (RuntimeException e) {
             // a reader bug must not stop the other files; it is reported as such
             return Item.failed(file, kind, database, RecoveryException.of(ErrorCode.INTERNAL, file
@@ -292,11 +337,28 @@ public final class MySqlDdl {
         int hash = base.indexOf('#');
         // partitions are t#P#p0.ibd (t#p#p0 on case-insensitive setups), t#P#p0#SP#s0.ibd
         String table = hash > 0 && base.toLowerCase(Locale.ROOT).contains("#p#") ? base.substring(0, hash) : base;
+        Role role = DataDirFiles.alterLeftover(name).isPresent() ? Role.ALTER_LEFTOVER : Role.USER;
         if (Files.exists(file.resolveSibling(table + ".frm"))) {
             return new Item(file, Kind.TABLESPACE, database, Status.SKIPPED, null, null, List.of(), "", List.of(),
-                    null, null, "the definition comes from " + table + ".frm beside it");
+                    null, null, BESIDE_FRM + table + ".frm beside it", role);
         }
-        int flags = fspFlags(file);
+        Optional<Item> fulltext = ServerFileItems.fulltextAuxiliary(file, database);
+        if (fulltext.isPresent()) {
+            return fulltext.get();
+        }
+        int flags;
+        try {
+            flags = fspFlags(file);
+        } catch (RecoveryException e) {
+            if (role != Role.ALTER_LEFTOVER) {
+                throw e;
+            }
+            // a leftover cut short by the crash holds nothing to read; it is named, not counted as damage
+            return ServerFileItems.leftoverWithoutFrm(file, database, e.getMessage());
+        }
+        if ((flags & FSP_FLAGS_SDI) == 0 && role == Role.ALTER_LEFTOVER) {
+            return ServerFileItems.leftoverWithoutFrm(file, database, null);
+        }
         if ((flags & FSP_FLAGS_SDI) == 0) {
             throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": this tablespace has no .frm beside "
                     + "it and no SDI (FSP flags 0x" + Integer.toHexString(flags) + "): its definition must come "
@@ -314,8 +376,9 @@ public final class MySqlDdl {
             statements.addAll(DdlWriter.statements(t, dialect));
         }
         // a general tablespace can hold several tables; the item carries the first, the DDL all of them
-        return new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),
+        Item item = new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),
                 statements, null, null, "");
+        return role == Role.ALTER_LEFTOVER ? ServerFileItems.leftoverFrm(item, dialect) : item;
     }
 
     private static int fspFlags(Path file) {
@@ -377,123 +440,12 @@ public final class MySqlDdl {
     }
 
     /**
-     * The whole scan as one script for the {@code mariadb} / {@code mysql} client: a header naming the sources
-     * and what could not be read, {@code SET NAMES utf8mb4}, then per database {@code CREATE DATABASE IF NOT
-     * EXISTS} and {@code USE}, its tables, then the views (those a view uses first), then the triggers. Every
-     * statement ends with {@code ;} (trigger bodies are wrapped in {@code DELIMITER} lines).
+     * The whole scan as one script for the {@code mariadb} / {@code mysql} client: a header naming the sources,
+     * what could not be read and the server's own files, {@code SET NAMES utf8mb4}, then per database {@code CREATE
+     * DATABASE IF NOT EXISTS} and {@code USE}, its tables, then the views (those a view uses first), then the
+     * triggers. Every statement ends with {@code ;} (trigger bodies are wrapped in {@code DELIMITER} lines).
      */
     public static String script(Scan scan) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("-- dbrecover mysql ddl (dialect ").append(scan.dialect().name().toLowerCase(Locale.ROOT))
-                .append("): ").append(scan.ok()).append(" of ")
-                .append(scan.items().stream().filter(i -> i.status() != Status.SKIPPED).count())
-                .append(" definition files read\n");
-        if (scan.dialect() == Dialect.MYSQL) {
-            sb.append("-- MySQL dialect (5.7/8.0): MariaDB-only types, options, periods and system versioning are "
-                    + "translated or left out, each named in a comment before its table; views and triggers are "
-                    + "written as read\n");
-        }
-        if (scan.items().stream().anyMatch(i -> i.status() == Status.OK && i.file().toString().endsWith(".frm"))) {
-            sb.append("-- Not in .frm files: foreign keys and AUTO_INCREMENT counters (engine state); add them by "
-                    + "hand.\n");
-        }
-        for (Item i : scan.items()) {
-            switch (i.status()) {
-                case OK -> sb.append("--   ").append(i.file()).append('\n');
-                case FAILED -> sb.append("--   FAILED ").append(i.file()).append(": ")
-                        .append(i.reason().replace('\n', ' ')).append('\n');
-                default -> { }
-            }
-        }
-        long skipped = scan.items().stream().filter(i -> i.status() == Status.SKIPPED).count();
-        if (skipped > 0) {
-            sb.append("-- ").append(skipped).append(" .ibd files skipped: their definitions come from the .frm "
-                    + "files beside them\n");
-        }
-        sb.append("SET NAMES utf8mb4;\n");
-        // TIMESTAMP defaults and SYSTEM_TIME partition STARTS are written in UTC (a file knows no other zone): load
-        // them in a UTC session so they mean the same instants
-        sb.append("SET time_zone = '+00:00';\n");
-        boolean foreignKeys = scan.items().stream().anyMatch(i -> i.status() == Status.OK && i.table() != null
-                && !i.table().foreignKeys().isEmpty());
-        if (foreignKeys) {
-            // a table may name one created further down (or not in these files at all), as mysqldump's scripts do
-            sb.append("SET @dbrecover_saved_foreign_key_checks = @@foreign_key_checks;\n")
-                    .append("SET foreign_key_checks = 0;\n");
-        }
-        boolean first = true;
-        for (Database d : scan.databases()) {
-            List<Item> tables = of(scan, d, Kind.TABLE);
-            if (!d.name().isEmpty()) {
-                sb.append('\n').append("CREATE DATABASE IF NOT EXISTS ").append(DdlWriter.id(d.name()));
-                if (!d.charset().isEmpty()) {
-                    sb.append(" CHARACTER SET ").append(d.charset());
-                }
-                if (!d.collation().isEmpty()) {
-                    sb.append(" COLLATE ").append(d.collation());
-                }
-                sb.append(";\n").append("USE ").append(DdlWriter.id(d.name())).append(";\n");
-            } else if (!first) {
-                sb.append("-- files outside any database directory follow, in the current database\n");
-            }
-            first = false;
-            for (Item t : tables) {
-                sb.append('\n').append(t.ddl());
-            }
-        }
-        for (Kind kind : List.of(Kind.VIEW, Kind.TRIGGERS)) {
-            for (Database d : scan.databases()) {
-                List<Item> items = kind == Kind.VIEW ? viewOrder(of(scan, d, kind)) : of(scan, d, kind);
-                if (items.isEmpty()) {
-                    continue;
-                }
-                if (!d.name().isEmpty()) {
-                    sb.append('\n').append("USE ").append(DdlWriter.id(d.name())).append(";\n");
-                }
-                for (Item i : items) {
-                    sb.append('\n').append(i.ddl());
-                }
-            }
-        }
-        if (foreignKeys) {
-            sb.append("\nSET foreign_key_checks = @dbrecover_saved_foreign_key_checks;\n");
-        }
-        return sb.toString();
-    }
-
-    private static List<Item> of(Scan scan, Database d, Kind kind) {
-        return scan.items().stream().filter(i -> i.status() == Status.OK && i.kind() == kind
-                && i.database().equals(d.name())).toList();
-    }
-
-    /**
-     * Views of one database ordered so that a view another one selects from comes first (CREATE VIEW checks the
-     * tables and views it names). A view counts as used when its back-quoted name appears in the other's query.
-     */
-    static List<Item> viewOrder(List<Item> views) {
-        List<Item> pending = new ArrayList<>(views);
-        List<Item> out = new ArrayList<>(views.size());
-        while (!pending.isEmpty()) {
-            Item next = null;
-            for (Item candidate : pending) {
-                boolean usesPending = false;
-                for (Item other : pending) {
-                    if (other != candidate && candidate.view().query().contains(DdlWriter.id(other.view().name()))) {
-                        usesPending = true;
-                        break;
-                    }
-                }
-                if (!usesPending) {
-                    next = candidate;
-                    break;
-                }
-            }
-            if (next == null) {
-                next = pending.get(0); // a cycle cannot exist among real views; keep the path order then
-            }
-            pending.remove(next);
-            out.add(next);
-        }
-        return out;
+        return DdlScript.write(scan);
     }
 }

@@ -140,7 +140,9 @@ public final class FrmReader {
                 notes.add("the file names no character set (written before MySQL 4.1): read as latin1, the default "
                         + "of those versions");
             }
-            if (optionsDecoder.unknownRowFormat()) {
+            if (TokuDb.is(options.engine())) {
+                notes.add(TokuDb.note(TokuDb.rowFormat(h.rowFormat(), h.serverVersion(), options.engineOptions())));
+            } else if (optionsDecoder.unknownRowFormat()) {
                 notes.add("ROW_FORMAT code " + h.rowFormat() + " in the file is unknown to MariaDB and MySQL (written "
                         + "by a fork with another engine); read as the default row format, as MariaDB does");
             }

@@ -55,8 +55,8 @@ final class TableOptionsDecoder {
     }
 
     /**
-     * Codes above PAGE were written by forks with extra engines (TokuDB wrote 11); MariaDB warns "invalid value for
-     * the field row_format" and opens the table with the default row format, and so do we (with a note).
+     * Codes above PAGE were written by forks with extra engines (TokuDB, see {@link TokuDb}); MariaDB warns "invalid
+     * value for the field row_format" and opens the table with the default row format, and so do we (with a note).
      */
     RowFormat rowFormat() {
         return h.rowFormat() < RowFormat.values().length ? RowFormat.values()[h.rowFormat()] : RowFormat.DEFAULT;

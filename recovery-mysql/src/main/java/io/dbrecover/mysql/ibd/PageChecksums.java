@@ -64,6 +64,39 @@ final class PageChecksums {
         return stored == NO_CHECKSUM_MAGIC ? Checksum.NONE : Checksum.INVALID;
     }
 
+    /**
+     * Writes the checksum fields of a page of the pre-full_crc32 format (not ROW_FORMAT=COMPRESSED) with the
+     * algorithm given: {@code CRC32} puts CRC-32C of header and body into the first four bytes and the first four of
+     * the trailer; {@code INNODB} the legacy fold there and the "old" fold over bytes 0–25 into the trailer, as
+     * MySQL 4.0.14–5.5 wrote them; {@code NONE} leaves the page as it is.
+     */
+    static void write(byte[] page, Checksum algorithm) {
+        int size = page.length;
+        switch (algorithm) {
+            case CRC32 -> {
+                CRC32C head = new CRC32C();
+                head.update(page, 4, 22);
+                CRC32C body = new CRC32C();
+                body.update(page, 38, size - 38 - 8);
+                putU32(page, 0, head.getValue() ^ body.getValue());
+                putU32(page, size - 8, head.getValue() ^ body.getValue());
+            }
+            case INNODB -> {
+                putU32(page, 0, (fold(page, 4, 22) + fold(page, 38, size - 38 - 8)) & 0xFFFFFFFFL);
+                putU32(page, size - 8, fold(page, 0, 26) & 0xFFFFFFFFL);
+            }
+            case NONE -> { }
+            default -> throw new IllegalArgumentException("cannot write a " + algorithm + " checksum");
+        }
+    }
+
+    private static void putU32(byte[] b, int off, long v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
+    }
+
     /** The legacy fold over a byte range, in 64-bit arithmetic like the server on 64-bit platforms. */
     private static long fold(byte[] b, int off, int len) {
         long fold = 0;

@@ -16,6 +16,9 @@ import java.util.zip.Inflater;
  * file size, and page-compressed pages come back inflated to the logical page size.
  */
 final class TablespaceFile implements AutoCloseable {
+    /** FIL_PAGE_TYPE_ALLOCATED: what MySQL 5.0 and earlier left in the type field of page 0. */
+    static final int TYPE_ALLOCATED = 0;
+    static final int TYPE_FSP_HDR = 8;
     static final int TYPE_INDEX = 17855;
     static final int TYPE_INSTANT = 18;
     static final int TYPE_SDI = 17853;
@@ -67,7 +70,7 @@ final class TablespaceFile implements AutoCloseable {
                         + " InnoDB writes", raw), "the file is no InnoDB tablespace or page 0 is damaged");
             }
             int type = Bytes.u16(head, 24);
-            if (type != 8) {
+            if (type != TYPE_FSP_HDR && type != TYPE_ALLOCATED) {
                 throw corrupt(path, "has page type " + type + " on page 0 where InnoDB writes FSP_HDR (8)",
                         "the file is no InnoDB tablespace or page 0 is damaged");
             }
@@ -81,6 +84,14 @@ final class TablespaceFile implements AutoCloseable {
                 throw corrupt(path, "says it is page " + Bytes.u32(page0, 4) + " where page 0 must be",
                         "the file is no InnoDB tablespace or page 0 is damaged");
             }
+            if (type == TYPE_ALLOCATED) {
+                String problem = untypedHeaderProblem(page0);
+                if (problem != null) {
+                    throw corrupt(path, "has page type 0 on page 0 where InnoDB writes FSP_HDR (8), and it is no "
+                            + "MySQL 5.0 tablespace header either (" + problem + ")",
+                            "the file is no InnoDB tablespace or page 0 is damaged");
+                }
+            }
             return new TablespaceFile(path, channel, size, flags, page0);
         } catch (RuntimeException e) {
             closeQuietly(channel);
@@ -90,6 +101,42 @@ final class TablespaceFile implements AutoCloseable {
 
     Path path() {
         return path;
+    }
+
+    /**
+     * Why a page 0 of type 0 is not the header MySQL 5.0 and earlier wrote, or {@code null} when it is. Those
+     * versions typed only index and undo pages and left FIL_PAGE_TYPE of page 0 at 0 (InnoDB's own comment on
+     * {@code fil_page_reset_type}: files created before MySQL 5.1 may hold anything there); the rest of the page is
+     * an ordinary tablespace header. Checked: FSP flags 0 (nothing else existed then), the space id in the FIL
+     * header equal to the one in the FSP header and not 0, a size in the FSP header, the LSN copy in the trailer,
+     * and a valid checksum (the legacy "innodb" one for 5.0; crc32 or none are accepted too).
+     */
+    static String untypedHeaderProblem(byte[] page0) {
+        long flags = Bytes.u32(page0, 54);
+        if (flags != 0) {
+            return String.format("its FSP flags are 0x%x, and those versions wrote 0", flags);
+        }
+        long spaceId = Bytes.u32(page0, 34);
+        if (spaceId == 0 || spaceId != Bytes.u32(page0, 38)) {
+            return "the space id " + spaceId + " of its page header differs from the " + Bytes.u32(page0, 38)
+                    + " of its tablespace header";
+        }
+        if (Bytes.u32(page0, 46) == 0) {
+            return "its tablespace header gives the size 0";
+        }
+        if (Bytes.u32(page0, 20) != Bytes.u32(page0, page0.length - 4)) {
+            return "the LSN in its trailer differs from the one in its header";
+        }
+        Checksum checksum = PageChecksums.of(page0, false, false);
+        if (checksum == Checksum.INVALID || checksum == Checksum.ZEROED) {
+            return "it fails its checksum";
+        }
+        return null;
+    }
+
+    /** Page 0 carries type 0, as MySQL 5.0 and earlier wrote it ({@link #untypedHeaderProblem} found nothing). */
+    boolean untypedPage0() {
+        return Bytes.u16(page0, 24) == TYPE_ALLOCATED;
     }
 
     long fileSize() {

@@ -24,11 +24,14 @@ import java.util.Objects;
  * @param page0Checksum the checksum found on page 0
  * @param instantAltered the clustered index carries MariaDB instant ALTER metadata
  * @param notes facts worth telling a person, one sentence each (for example why a row format is a guess)
+ * @param untypedPage0 page 0 carries page type 0 instead of FSP_HDR, as MySQL 5.0 and earlier wrote it (the rest
+ *        of it is a consistent tablespace header); MariaDB imports such a file only once page 0 says FSP_HDR
+ *        ({@link Tablespaces#typePage0})
  */
 public record TablespaceInfo(Path file, long fileSize, int pageSize, int logicalPageSize, long flags,
                              boolean fullCrc32, long spaceId, RowFormat rowFormat, int keyBlockSize,
                              boolean pageCompressed, boolean mysql8, boolean encrypted, Checksum page0Checksum,
-                             boolean instantAltered, List<String> notes) {
+                             boolean instantAltered, List<String> notes, boolean untypedPage0) {
     public TablespaceInfo {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(rowFormat, "rowFormat");

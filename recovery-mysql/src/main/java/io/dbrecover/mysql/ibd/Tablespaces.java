@@ -1,9 +1,14 @@
 package io.dbrecover.mysql.ibd;
 
+import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.model.RowFormat;
 import io.dbrecover.mysql.model.TableDefinition;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -156,10 +161,53 @@ public final class Tablespaces {
         if (encrypted) {
             notes.add("the tablespace is encrypted: it can only be imported with the original encryption key");
         }
+        if (file.untypedPage0()) {
+            notes.add("page 0 has page type 0, as MySQL 5.0 and earlier wrote it (they typed index and undo pages "
+                    + "only); the rest of it is a consistent tablespace header (space id, size, " + checksum
+                    + " checksum). MariaDB refuses to import it as it is (\"Inconsistent tablespace ID\"): import a "
+                    + "copy whose page 0 says FSP_HDR (recover does that on its copy)");
+        }
         int keyBlockSize = flags.zip() ? flags.physicalPageSize() / 1024 : 0;
         return new TablespaceInfo(file.path(), file.fileSize(), flags.physicalPageSize(), flags.logicalPageSize(),
                 flags.raw(), flags.fullCrc32(), file.spaceId(), rowFormat, keyBlockSize, flags.pageCompressed(),
-                mysql8, encrypted, checksum, instant, notes);
+                mysql8, encrypted, checksum, instant, notes, file.untypedPage0());
+    }
+
+    /**
+     * Gives page 0 of a <em>copy</em> of a MySQL 5.0 tablespace the page type FSP_HDR, with its checksum written
+     * again by the algorithm it had, so that MariaDB imports it: a page 0 of type 0 is imported as a free page, the
+     * tablespace header keeps the old space id, and the server refuses the file ("Inconsistent tablespace ID",
+     * measured with MariaDB 10.11.19). Nothing else changes. Files whose page 0 already has a type are left alone.
+     * Never call it on a source file.
+     *
+     * @param copy a copy made for the import
+     * @return whether page 0 was changed
+     * @throws RecoveryException {@code CORRUPT_INPUT} when page 0 is of type 0 but no consistent header,
+     *         {@code IO_ERROR} when the copy cannot be written
+     */
+    public static boolean typePage0(Path copy) {
+        byte[] page0;
+        try (TablespaceFile file = TablespaceFile.open(copy)) {
+            if (!file.untypedPage0()) {
+                return false;
+            }
+            page0 = file.page0();
+        }
+        Checksum checksum = PageChecksums.of(page0, false, false);
+        page0[24] = 0;
+        page0[25] = (byte) TablespaceFile.TYPE_FSP_HDR;
+        PageChecksums.write(page0, checksum);
+        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(page0);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer, buffer.position());
+            }
+            ch.force(false);
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write page 0 of the copy "
+                    + copy + ": " + e.getMessage()).path(copy).cause(e).build();
+        }
+        return true;
     }
 
     /** MariaDB marks encrypted pages with a key version: bytes 0–3 in full_crc32, bytes 26–29 before. */

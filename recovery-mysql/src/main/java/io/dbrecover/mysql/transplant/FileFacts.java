@@ -21,9 +21,11 @@ import java.nio.file.Path;
  * @param mysql8         a MySQL 8 file (has SDI): MariaDB cannot import it
  * @param pageSize       logical page size in bytes
  * @param flags          the raw FSP flags
+ * @param untypedPage0   page 0 has page type 0, as MySQL 5.0 wrote it: the copy to import gets FSP_HDR
+ *                       ({@link io.dbrecover.mysql.ibd.Tablespaces#typePage0})
  */
 public record FileFacts(RowFormat rowFormat, boolean rowFormatKnown, int keyBlockSize, boolean pageCompressed,
-                        boolean oldFormat, boolean mysql8, int pageSize, long flags) {
+                        boolean oldFormat, boolean mysql8, int pageSize, long flags, boolean untypedPage0) {
     /**
      * The facts of an {@code .ibd} file as {@link io.dbrecover.mysql.ibd.Tablespaces#inspect} read them. Where the flags leave COMPACT and
      * DYNAMIC apart undecided (a MariaDB full_crc32 file), the stored records decide when one of them has an
@@ -54,7 +56,7 @@ public record FileFacts(RowFormat rowFormat, boolean rowFormatKnown, int keyBloc
             }
         }
         return new FileFacts(format, known, info.keyBlockSize(), info.pageCompressed(), info.oldFormat(),
-                info.mysql8(), info.logicalPageSize(), info.flags());
+                info.mysql8(), info.logicalPageSize(), info.flags(), info.untypedPage0());
     }
 
     /** One line for reports, e.g. {@code DYNAMIC, 16K pages, full_crc32}. */
@@ -62,6 +64,7 @@ public record FileFacts(RowFormat rowFormat, boolean rowFormatKnown, int keyBloc
         return rowFormat + (keyBlockSize > 0 ? " KEY_BLOCK_SIZE=" + keyBlockSize : "")
                 + (pageCompressed ? " PAGE_COMPRESSED" : "") + ", " + pageSize / 1024 + "K pages, "
                 + (mysql8 ? "MySQL 8" : oldFormat ? "crc32 (MySQL 5.x / MariaDB < 10.5 format)" : "full_crc32")
-                + ", FSP flags 0x" + Long.toHexString(flags);
+                + ", FSP flags 0x" + Long.toHexString(flags)
+                + (untypedPage0 ? ", page 0 untyped as MySQL 5.0 wrote it (typed FSP_HDR in the imported copy)" : "");
     }
 }

@@ -4,6 +4,7 @@ import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.Finding;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.Severity;
+import io.dbrecover.mysql.DataDirFiles;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.frm.TableFileName;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -28,10 +30,6 @@ public final class SourceScan {
     /** Databases of the server itself: their tables are the old server's dictionary, not user data. */
     private static final Set<String> SYSTEM_DATABASES = Set.of("mysql", "performance_schema", "sys",
             "information_schema");
-
-    /** {@code FTS_<table id>_…}: the auxiliary tables of a FULLTEXT index, named by the lost dictionary's ids. */
-    private static final java.util.regex.Pattern FULLTEXT_AUXILIARY = java.util.regex.Pattern.compile(
-            "FTS_[0-9a-f]{16}_");
 
     private SourceScan() {
     }
@@ -133,15 +131,17 @@ public final class SourceScan {
             throw RecoveryException.of(ErrorCode.IO_ERROR, dir + ": cannot list: " + e.getMessage()).path(dir)
                     .cause(e).build();
         }
+        Map<String, List<Path>> leftovers = new TreeMap<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
-            if (FULLTEXT_AUXILIARY.matcher(name).lookingAt()) {
-                // InnoDB's full-text index tables: ADD FULLTEXT builds them anew
+            if (DataDirFiles.fulltextAuxiliary(name).isPresent() && !Files.exists(f.resolveSibling(base(name)
+                    + ".frm"))) {
+                // InnoDB's full-text index tables: named once per table below; ADD FULLTEXT builds them anew
                 continue;
             }
-            if (name.startsWith("#sql")) {
-                findings.add(Finding.warning("TEMPORARY_TABLE_LEFT", "left out " + name + ": a temporary file of an "
-                        + "ALTER TABLE that was interrupted, not a table", rel(f)));
+            Optional<DataDirFiles.AlterLeftover> leftover = DataDirFiles.alterLeftover(name);
+            if (leftover.isPresent()) {
+                leftovers.computeIfAbsent(leftover.get().base(), b -> new ArrayList<>()).add(f);
                 continue;
             }
             if (name.endsWith(".cfg")) {
@@ -162,9 +162,13 @@ public final class SourceScan {
             }
         }
         Map<String, TableSource> byBase = new LinkedHashMap<>();
+        serverFileFindings(database, scan, leftovers, findings);
         for (MySqlDdl.Item item : scan.items()) {
             String name = item.file().getFileName().toString();
             String base = base(name);
+            if (item.role() != MySqlDdl.Role.USER) {
+                continue;
+            }
             switch (item.kind()) {
                 case VIEW -> findings.add(new Finding(Severity.INFO, "VIEW_NOT_RECREATED", "view " + database + "." + decode(base)
                         + " holds no data and is not recreated; its CREATE VIEW is in `dbrecover mysql ddl`'s output",
@@ -173,8 +177,7 @@ public final class SourceScan {
                         + " are not recreated; their CREATE TRIGGER is in `dbrecover mysql ddl`'s output",
                         rel(item.file())));
                 case TABLE, TABLESPACE -> {
-                    if (item.status() == MySqlDdl.Status.SKIPPED || name.startsWith("#sql")
-                            || FULLTEXT_AUXILIARY.matcher(name).lookingAt()) {
+                    if (item.status() == MySqlDdl.Status.SKIPPED) {
                         continue;
                     }
                     String tableBase = name.endsWith(".ibd") ? tableBase(base) : base;
@@ -200,6 +203,53 @@ public final class SourceScan {
         List<TableSource> out = new ArrayList<>(byBase.values());
         out.sort((a, b) -> a.table().compareTo(b.table()));
         return out;
+    }
+
+    /**
+     * The files the server made for itself, each named once: FULLTEXT auxiliary tablespaces per table (as
+     * {@code mysql ddl} names them), ALTER TABLE leftovers per name with what to do to recover them.
+     */
+    private static void serverFileFindings(String database, MySqlDdl.Scan scan, Map<String, List<Path>> leftovers,
+                                           List<Finding> findings) {
+        Set<String> fulltext = new java.util.LinkedHashSet<>();
+        for (MySqlDdl.Item item : scan.items()) {
+            if (item.role() == MySqlDdl.Role.FULLTEXT_AUXILIARY) {
+                fulltext.add(item.reason());
+            }
+        }
+        for (String why : fulltext) {
+            findings.add(Finding.info("FULLTEXT_INDEX_FILES", database + "/" + why));
+        }
+        for (Map.Entry<String, List<Path>> e : leftovers.entrySet()) {
+            DataDirFiles.AlterLeftover l = DataDirFiles.alterLeftover(e.getKey() + ".x").orElseThrow();
+            List<Path> paths = e.getValue();
+            String names = String.join(", ", paths.stream().map(p -> p.getFileName().toString()).toList());
+            boolean frm = paths.stream().anyMatch(p -> p.getFileName().toString().endsWith(".frm"));
+            boolean ibd = paths.stream().anyMatch(p -> p.getFileName().toString().endsWith(".ibd"));
+            String what = !ibd ? "It has no .ibd here, so no rows to recover"
+                    : frm ? "Not recovered under this name; " + l.whatToDo(database)
+                    + " (its CREATE TABLE is in `dbrecover mysql ddl`'s output)"
+                    : "Not recovered: it has no .frm; if it is a copy of a table you need, put it beside that "
+                    + "table's .frm under the table's name in a directory of its own and run recover on that "
+                    + "directory (the definition is checked against its records)";
+            findings.add(Finding.warning("ALTER_LEFTOVER", database + "/" + names + ": " + l.describe() + ". "
+                    + what, rel(paths.get(0))));
+        }
+    }
+
+    /** What to do with a table whose definition names an engine and which has no {@code .ibd}. */
+    static String withoutTablespaceHint(String engine) {
+        if (engine.equalsIgnoreCase("InnoDB")) {
+            return "look for the .ibd on the old disk; without it only the definition is left";
+        }
+        if (engine.equalsIgnoreCase("TokuDB")) {
+            return "TokuDB keeps its rows in *.tokudb files in the data directory's root (or tokudb_data_dir), "
+                    + "readable only by a server with TokuDB: give the whole data directory (with the tokudb.* logs) "
+                    + "to a Percona Server 5.7, or 8.0 before 8.0.28, with the TokuDB plugin, and dump the table "
+                    + "there; `dbrecover mysql ddl` gives its definition";
+        }
+        return "tables of other engines keep their data in their own files (.MYD/.MYI, .MAD/.MAI): copy those with "
+                + "the .frm into a data directory and start it with `dbrecover mysql server`";
     }
 
     private static String base(String fileName) {

@@ -174,10 +174,7 @@ public final class Transplant {
         if (t.files().isEmpty()) {
             String engine = t.definition().options().engine();
             return new Work(t, null, "no tablespace file (" + t.fileBase() + ".ibd): the table's engine is "
-                    + engine, ErrorCode.UNSUPPORTED_FORMAT, engine.equalsIgnoreCase("InnoDB")
-                    ? "look for the .ibd on the old disk; without it only the definition is left"
-                    : "tables of other engines keep their data in their own files (.MYD/.MYI, .MAD/.MAI): copy "
-                    + "those with the .frm into a data directory and start it with `dbrecover mysql server`", null);
+                    + engine, ErrorCode.UNSUPPORTED_FORMAT, SourceScan.withoutTablespaceHint(engine), null);
         }
         String unsupported = CreateSettings.unsupported(t.definition());
         if (unsupported != null) {
@@ -868,6 +865,7 @@ public final class Transplant {
             }
             long c0 = System.nanoTime();
             place(file, target, sc);
+            Tablespaces.typePage0(target); // a MySQL 5.0 file: its copy's page 0 must say FSP_HDR
             Path cfgTarget = cfg == null ? null : target.resolveSibling(fileBase + ".cfg");
             if (cfg != null) {
                 place(cfg, cfgTarget, sc);

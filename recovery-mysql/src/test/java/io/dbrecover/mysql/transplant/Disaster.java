@@ -242,7 +242,7 @@ final class Disaster {
     }
 
     /** Writes every dirty page to the tablespace files, so that the files alone hold what was committed so far. */
-    private static void flushEverything(Statement st) throws SQLException {
+    static void flushEverything(Statement st) throws SQLException {
         // the default io capacity (200 pages a second) would take many seconds for the blobs
         st.execute("SET GLOBAL innodb_io_capacity_max = 100000");
         st.execute("SET GLOBAL innodb_io_capacity = 50000");
@@ -274,7 +274,7 @@ final class Disaster {
     }
 
     /** SIGKILL for the server whose pid file the connected server names: no shutdown, no last flush. */
-    private static void kill(Statement st) throws SQLException {
+    static void kill(Statement st) throws SQLException {
         String pidFile;
         try (ResultSet rs = st.executeQuery("SELECT @@pid_file")) {
             rs.next();

@@ -1,0 +1,144 @@
+package io.dbrecover.mysql;
+
+import io.dbrecover.mysql.MySqlDdl.Database;
+import io.dbrecover.mysql.MySqlDdl.Item;
+import io.dbrecover.mysql.MySqlDdl.Kind;
+import io.dbrecover.mysql.MySqlDdl.Role;
+import io.dbrecover.mysql.MySqlDdl.Scan;
+import io.dbrecover.mysql.MySqlDdl.Status;
+import io.dbrecover.mysql.ddl.DdlWriter;
+import io.dbrecover.mysql.ddl.Dialect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The script {@link MySqlDdl#script} writes from a scan. */
+final class DdlScript {
+    private DdlScript() {
+    }
+
+    /**
+     * The whole scan as one script for the {@code mariadb} / {@code mysql} client: a header naming the sources
+     * and what could not be read, {@code SET NAMES utf8mb4}, then per database {@code CREATE DATABASE IF NOT
+     * EXISTS} and {@code USE}, its tables, then the views (those a view uses first), then the triggers. Every
+     * statement ends with {@code ;} (trigger bodies are wrapped in {@code DELIMITER} lines).
+     */
+    static String write(Scan scan) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("-- dbrecover mysql ddl (dialect ").append(scan.dialect().name().toLowerCase(Locale.ROOT))
+                .append("): ").append(scan.ok()).append(" of ")
+                .append(scan.items().stream().filter(i -> i.status() != Status.SKIPPED).count())
+                .append(" definition files read\n");
+        if (scan.dialect() == Dialect.MYSQL) {
+            sb.append("-- MySQL dialect (5.7/8.0): MariaDB-only types, options, periods and system versioning are "
+                    + "translated or left out, each named in a comment before its table; views and triggers are "
+                    + "written as read\n");
+        }
+        if (scan.items().stream().anyMatch(i -> i.status() == Status.OK && i.file().toString().endsWith(".frm"))) {
+            sb.append("-- Not in .frm files: foreign keys and AUTO_INCREMENT counters (engine state); add them by "
+                    + "hand.\n");
+        }
+        for (Item i : scan.items()) {
+            switch (i.status()) {
+                case OK -> sb.append("--   ").append(i.file()).append(i.role() == Role.ALTER_LEFTOVER
+                        ? " (left by an ALTER TABLE that did not finish: see the comment at its table)" : "")
+                        .append('\n');
+                case FAILED -> sb.append("--   FAILED ").append(i.file()).append(": ")
+                        .append(i.reason().replace('\n', ' ')).append('\n');
+                default -> { }
+            }
+        }
+        long skipped = scan.items().stream().filter(i -> i.status() == Status.SKIPPED
+                && i.reason().startsWith(MySqlDdl.BESIDE_FRM)).count();
+        if (skipped > 0) {
+            sb.append("-- ").append(skipped).append(" .ibd files skipped: their definitions come from the .frm "
+                    + "files beside them\n");
+        }
+        ServerFileItems.header(scan, sb);
+        sb.append("SET NAMES utf8mb4;\n");
+        // TIMESTAMP defaults and SYSTEM_TIME partition STARTS are written in UTC (a file knows no other zone): load
+        // them in a UTC session so they mean the same instants
+        sb.append("SET time_zone = '+00:00';\n");
+        boolean foreignKeys = scan.items().stream().anyMatch(i -> i.status() == Status.OK && i.table() != null
+                && !i.table().foreignKeys().isEmpty());
+        if (foreignKeys) {
+            // a table may name one created further down (or not in these files at all), as mysqldump's scripts do
+            sb.append("SET @dbrecover_saved_foreign_key_checks = @@foreign_key_checks;\n")
+                    .append("SET foreign_key_checks = 0;\n");
+        }
+        boolean first = true;
+        for (Database d : scan.databases()) {
+            List<Item> tables = of(scan, d, Kind.TABLE);
+            if (!d.name().isEmpty()) {
+                sb.append('\n').append("CREATE DATABASE IF NOT EXISTS ").append(DdlWriter.id(d.name()));
+                if (!d.charset().isEmpty()) {
+                    sb.append(" CHARACTER SET ").append(d.charset());
+                }
+                if (!d.collation().isEmpty()) {
+                    sb.append(" COLLATE ").append(d.collation());
+                }
+                sb.append(";\n").append("USE ").append(DdlWriter.id(d.name())).append(";\n");
+            } else if (!first) {
+                sb.append("-- files outside any database directory follow, in the current database\n");
+            }
+            first = false;
+            for (Item t : tables) {
+                sb.append('\n').append(t.ddl());
+            }
+        }
+        for (Kind kind : List.of(Kind.VIEW, Kind.TRIGGERS)) {
+            for (Database d : scan.databases()) {
+                List<Item> items = kind == Kind.VIEW ? viewOrder(of(scan, d, kind)) : of(scan, d, kind);
+                if (items.isEmpty()) {
+                    continue;
+                }
+                if (!d.name().isEmpty()) {
+                    sb.append('\n').append("USE ").append(DdlWriter.id(d.name())).append(";\n");
+                }
+                for (Item i : items) {
+                    sb.append('\n').append(i.ddl());
+                }
+            }
+        }
+        if (foreignKeys) {
+            sb.append("\nSET foreign_key_checks = @dbrecover_saved_foreign_key_checks;\n");
+        }
+        return sb.toString();
+    }
+
+    private static List<Item> of(Scan scan, Database d, Kind kind) {
+        return scan.items().stream().filter(i -> i.status() == Status.OK && i.kind() == kind
+                && i.database().equals(d.name())).toList();
+    }
+
+    /**
+     * Views of one database ordered so that a view another one selects from comes first (CREATE VIEW checks the
+     * tables and views it names). A view counts as used when its back-quoted name appears in the other's query.
+     */
+    static List<Item> viewOrder(List<Item> views) {
+        List<Item> pending = new ArrayList<>(views);
+        List<Item> out = new ArrayList<>(views.size());
+        while (!pending.isEmpty()) {
+            Item next = null;
+            for (Item candidate : pending) {
+                boolean usesPending = false;
+                for (Item other : pending) {
+                    if (other != candidate && candidate.view().query().contains(DdlWriter.id(other.view().name()))) {
+                        usesPending = true;
+                        break;
+                    }
+                }
+                if (!usesPending) {
+                    next = candidate;
+                    break;
+                }
+            }
+            if (next == null) {
+                next = pending.get(0); // a cycle cannot exist among real views; keep the path order then
+            }
+            pending.remove(next);
+            out.add(next);
+        }
+        return out;
+    }
+}
