@@ -65,8 +65,8 @@ final class TemporalValues {
         long abs = Math.abs(packed);
         long hms = abs >>> 24;
         long micros = abs & 0xFFFFFF;
-        return (negative ? "-" : "") + String.format("%02d:%02d:%02d", (hms >>> 12) & 0x3FF, (hms >>> 6) & 63,
-                hms & 63) + (fsp == 0 ? "" : "." + String.format("%06d", micros).substring(0, fsp));
+        return clock(negative, (hms >>> 12) & 0x3FF, (hms >>> 6) & 63, hms & 63)
+                + (fsp == 0 ? "" : "." + Digits.pad(micros, 6).substring(0, fsp));
     }
 
     /** The same text for both formats: seconds since the epoch (4 bytes, big-endian) and a fraction. */
@@ -75,7 +75,7 @@ final class TemporalValues {
         String fraction;
         if (legacy && fsp > 0) {
             long f = Bytes.uN(b, off + 4, (fsp + 1) / 2);
-            fraction = f >= POWERS[fsp] ? null : "." + String.format("%0" + fsp + "d", f);
+            fraction = f >= POWERS[fsp] ? null : "." + Digits.pad(f, fsp);
         } else {
             fraction = fraction2(b, off + 4, fsp);
         }
@@ -116,7 +116,7 @@ final class TemporalValues {
         if (hour > 838 || minute > 59 || second > 59) {
             return null;
         }
-        return (n < 0 ? "-" : "") + String.format("%02d:%02d:%02d", hour, minute, second);
+        return clock(n < 0, hour, minute, second);
     }
 
     private static String hiresTime(byte[] b, int off, int fsp) {
@@ -127,8 +127,7 @@ final class TemporalValues {
         if (seconds >= TIME_OFFSET_SECONDS) {
             return null;
         }
-        return (value < 0 ? "-" : "") + String.format("%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
-                seconds % 60) + "." + String.format("%0" + fsp + "d", abs % unit);
+        return clock(value < 0, seconds / 3600, seconds / 60 % 60, seconds % 60) + "." + Digits.pad(abs % unit, fsp);
     }
 
     private static String hiresDateTime(byte[] b, int off, int fsp) {
@@ -148,7 +147,7 @@ final class TemporalValues {
         if (year > 9999) {
             return null;
         }
-        return text(year, month, day, hour, minute, second) + "." + String.format("%0" + fsp + "d", value % unit);
+        return text(year, month, day, hour, minute, second) + "." + Digits.pad(value % unit, fsp);
     }
 
     /** The fraction of a MySQL 5.6 value: {@code (fsp + 1) / 2} big-endian bytes. */
@@ -162,10 +161,27 @@ final class TemporalValues {
         if (micros >= 1_000_000) {
             return null;
         }
-        return "." + String.format("%06d", micros).substring(0, fsp);
+        return "." + Digits.pad(micros, 6).substring(0, fsp);
     }
 
     private static String text(long year, long month, long day, long hour, long minute, long second) {
-        return String.format("%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute, second);
+        StringBuilder sb = new StringBuilder(26);
+        Digits.pad(sb, year, 4).append('-');
+        Digits.pad(sb, month, 2).append('-');
+        Digits.pad(sb, day, 2).append(' ');
+        Digits.pad(sb, hour, 2).append(':');
+        Digits.pad(sb, minute, 2).append(':');
+        return Digits.pad(sb, second, 2).toString();
+    }
+
+    /** {@code [-]hh:mm:ss}, hours with as many digits as they need (up to 838). */
+    private static String clock(boolean negative, long hour, long minute, long second) {
+        StringBuilder sb = new StringBuilder(16);
+        if (negative) {
+            sb.append('-');
+        }
+        Digits.pad(sb, hour, 2).append(':');
+        Digits.pad(sb, minute, 2).append(':');
+        return Digits.pad(sb, second, 2).toString();
     }
 }

@@ -4,7 +4,6 @@ import io.dbrecover.mysql.model.DataType;
 import io.dbrecover.mysql.model.ExtendedValues;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
@@ -16,6 +15,8 @@ import java.util.Set;
  */
 final class ValueDecoder {
     private static final int[] DIGIT_BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
+    private static final long[] POWERS = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+        1_000_000_000};
     private static final int FIL_PAGE_NEXT = 12;
 
     private final TablespaceFile file;
@@ -45,7 +46,7 @@ final class ValueDecoder {
         }
         switch (t.type()) {
             case TINYINT: case SMALLINT: case MEDIUMINT: case INT: case BIGINT:
-                return integer(bytes, !t.unsigned()).toString();
+                return integer(bytes, !t.unsigned());
             case DECIMAL:
                 return decimal(bytes, t.length(), t.scale());
             case FLOAT:
@@ -53,7 +54,7 @@ final class ValueDecoder {
             case DOUBLE:
                 return Double.longBitsToDouble(littleEndian(bytes));
             case BIT: case ENUM: case SET:
-                return new BigInteger(1, bytes).toString();
+                return Long.toUnsignedString(Bytes.uN(bytes, 0, bytes.length));
             case YEAR: {
                 int v = bytes[0] & 0xFF;
                 return v == 0 ? "0" : Integer.toString(1900 + v);
@@ -63,7 +64,10 @@ final class ValueDecoder {
                 if ((v & 0x800000) != 0) {
                     v ^= 0x800000;
                 }
-                return String.format("%04d-%02d-%02d", v >>> 9, (v >>> 5) & 15, v & 31);
+                StringBuilder date = new StringBuilder(10);
+                Digits.pad(date, v >>> 9, 4).append('-');
+                Digits.pad(date, (v >>> 5) & 15, 2).append('-');
+                return Digits.pad(date, v & 31, 2).toString();
             }
             case DATETIME:
                 return checked(f, TemporalValues.dateTime(bytes, 0, t.fsp(), t.legacyTemporal()));
@@ -118,13 +122,15 @@ final class ValueDecoder {
         void write(byte[] b, int off, int len);
     }
 
-    private static BigInteger integer(byte[] b, boolean signed) {
-        byte[] copy = b.clone();
-        if (signed) {
-            copy[0] ^= (byte) 0x80;
-            return new BigInteger(copy);
+    /** A big-endian integer as InnoDB stores it: signed ones with their sign bit flipped. */
+    private static String integer(byte[] b, boolean signed) {
+        long raw = Bytes.uN(b, 0, b.length);
+        if (!signed) {
+            return Long.toUnsignedString(raw);
         }
-        return new BigInteger(1, copy);
+        int shift = 64 - 8 * b.length;
+        // flip the sign bit back, then extend it over the high bytes
+        return Long.toString(((raw ^ (1L << (8 * b.length - 1))) << shift) >> shift);
     }
 
     private static long littleEndian(byte[] b) {
@@ -140,34 +146,48 @@ final class ValueDecoder {
         byte[] b = stored.clone();
         boolean negative = toMagnitude(b);
         int intDigits = precision - scale;
-        StringBuilder digits = new StringBuilder();
+        StringBuilder digits = new StringBuilder(precision + 2);
+        boolean damaged = false;
         int pos = 0;
         int lead = intDigits % 9;
         if (lead > 0) {
             int n = DIGIT_BYTES[lead];
-            digits.append(Bytes.uN(b, pos, n));
+            long v = Bytes.uN(b, pos, n);
+            damaged |= v >= POWERS[lead];
+            digits.append(v);
             pos += n;
         }
         for (int i = 0; i < intDigits / 9; i++) {
-            digits.append(String.format("%09d", Bytes.uN(b, pos, 4)));
+            long v = Bytes.uN(b, pos, 4);
+            damaged |= v >= POWERS[9];
+            Digits.pad(digits, v, 9);
             pos += 4;
         }
-        StringBuilder frac = new StringBuilder();
+        StringBuilder frac = new StringBuilder(scale);
         for (int i = 0; i < scale / 9; i++) {
-            frac.append(String.format("%09d", Bytes.uN(b, pos, 4)));
+            long v = Bytes.uN(b, pos, 4);
+            damaged |= v >= POWERS[9];
+            Digits.pad(frac, v, 9);
             pos += 4;
         }
         int tail = scale % 9;
         if (tail > 0) {
-            frac.append(String.format("%0" + tail + "d", Bytes.uN(b, pos, DIGIT_BYTES[tail])));
+            long v = Bytes.uN(b, pos, DIGIT_BYTES[tail]);
+            damaged |= v >= POWERS[tail];
+            Digits.pad(frac, v, tail);
         }
-        String text = (digits.length() == 0 ? "0" : digits) + (scale > 0 ? "." + frac : "");
-        BigDecimal value = new BigDecimal(text);
-        if (negative) {
-            value = value.negate();
+        if (damaged) {
+            // a damaged group holds more digits than it may: never throw for it, the comparison shows the garbage
+            BigDecimal value = new BigDecimal((digits.length() == 0 ? "0" : digits) + (scale > 0 ? "." + frac : ""));
+            return (negative ? value.negate() : value).setScale(scale, java.math.RoundingMode.DOWN).toPlainString();
         }
-        // A damaged group can hold more than 9 digits: never throw for it, the comparison shows the garbage.
-        return value.setScale(scale, java.math.RoundingMode.DOWN).toPlainString();
+        int first = 0;
+        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+            first++;
+        }
+        String whole = digits.length() == 0 ? "0" : digits.substring(first);
+        boolean zero = whole.equals("0") && frac.chars().allMatch(c -> c == '0');
+        return (negative && !zero ? "-" : "") + whole + (scale > 0 ? "." + frac : "");
     }
 
     /**
