@@ -278,8 +278,9 @@ public final class MySqlDdl {
                     List.of(ViewDdlWriter.createView(v, null)), null, null, "");
         }
         TableDefinition t = FrmReader.read(file, data, fileName);
-        return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), DdlWriter.write(t, dialect),
-                DdlWriter.statements(t, dialect), null, null, "");
+        long writer = FrmReader.writerVersion(data); // --dialect mysql follows the MySQL release that wrote it
+        return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), DdlWriter.write(t, dialect, writer),
+                DdlWriter.statements(t, dialect, writer), null, null, "");
     }
 
     /**
@@ -302,7 +303,9 @@ public final class MySqlDdl {
                     + "it and no SDI (FSP flags 0x" + Integer.toHexString(flags) + "): its definition must come "
                     + "from elsewhere").path(file).build();
         }
-        List<TableDefinition> tables = SdiTables.tables(file, SdiReader.read(file));
+        List<SdiReader.Document> documents = SdiReader.read(file);
+        List<TableDefinition> tables = SdiTables.tables(file, documents);
+        long writer = documents.isEmpty() ? 0 : SdiTables.writerVersion(documents.get(0));
         if (tables.isEmpty()) {
             throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": the SDI holds no table document")
                     .path(file).build();
@@ -310,8 +313,8 @@ public final class MySqlDdl {
         StringBuilder ddl = new StringBuilder();
         List<String> statements = new ArrayList<>();
         for (TableDefinition t : tables) {
-            ddl.append(DdlWriter.write(t, dialect));
-            statements.addAll(DdlWriter.statements(t, dialect));
+            ddl.append(DdlWriter.write(t, dialect, writer));
+            statements.addAll(DdlWriter.statements(t, dialect, writer));
         }
         // a general tablespace can hold several tables; the item carries the first, the DDL all of them
         return new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),
@@ -384,14 +387,16 @@ public final class MySqlDdl {
      */
     public static String script(Scan scan) {
         StringBuilder sb = new StringBuilder();
-        sb.append("-- dbrecover mysql ddl (dialect ").append(scan.dialect().name().toLowerCase(Locale.ROOT))
+        sb.append("-- dbrecover mysql ddl (dialect ").append(scan.dialect().label())
                 .append("): ").append(scan.ok()).append(" of ")
                 .append(scan.items().stream().filter(i -> i.status() != Status.SKIPPED).count())
                 .append(" definition files read\n");
-        if (scan.dialect() == Dialect.MYSQL) {
-            sb.append("-- MySQL dialect (5.7/8.0): MariaDB-only types, options, periods and system versioning are "
-                    + "translated or left out, each named in a comment before its table; views and triggers are "
-                    + "written as read\n");
+        if (scan.dialect().isMySql()) {
+            sb.append("-- ").append(scan.dialect() == Dialect.MYSQL ? "MySQL dialect of the MySQL release that wrote "
+                    + "each file (the newest, 8.4, where a file does not say or MariaDB wrote it)"
+                    : scan.dialect().displayName() + " dialect").append(": tables as its SHOW CREATE TABLE prints "
+                    + "them; what it has no place for is left out and named in a comment before its table; views "
+                    + "and triggers are written as read\n");
         }
         if (scan.items().stream().anyMatch(i -> i.status() == Status.OK && i.file().toString().endsWith(".frm"))) {
             sb.append("-- Not in .frm files: foreign keys and AUTO_INCREMENT counters (engine state); add them by "

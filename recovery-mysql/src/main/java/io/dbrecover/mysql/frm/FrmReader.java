@@ -63,6 +63,17 @@ public final class FrmReader {
     }
 
     /**
+     * The {@code MYSQL_VERSION_ID} of the server that wrote a table file (uint32 at byte 51, frm.md §0: 50621 for
+     * MySQL 5.6.21, 101119 for MariaDB 10.11.19), or 0 when the file does not say (before 5.0, or too short).
+     */
+    public static long writerVersion(byte[] data) {
+        if (data.length < 64 || (data[0] & 0xFF) != 0xFE || data[1] != 1) {
+            return 0;
+        }
+        return (data[51] & 0xFFL) | (data[52] & 0xFFL) << 8 | (data[53] & 0xFFL) << 16 | (data[54] & 0xFFL) << 24;
+    }
+
+    /**
      * Reads a file already in memory.
      *
      * @param file where the bytes came from, for messages
