@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 final class MySqlPartitionText {
     private static final Pattern COLUMNS = Pattern.compile("(?i)\\bCOLUMNS\\s*\\(");
     private static final Pattern TO_SECONDS = Pattern.compile("(?i)\\bto_seconds\\s*\\(");
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_]+");
+    /** Characters MySQL prints bare; a leading {@code $} is quoted (recent 8.0 releases deprecate such names). */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_$]*");
     /**
      * MySQL's reserved words (8.0 and 8.4) and the date-unit keywords: a name that is one of them stays quoted.
      * MySQL also quotes its non-reserved keywords, which every version reads bare as well.

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MySQL dialects on tables MariaDB 10.11 wrote (the checked-in fixtures): what MariaDB-only features become,
@@ -141,6 +142,32 @@ class MySqlDialectTest {
         assertThat(DdlWriter.write(t, Dialect.MYSQL_5_7, 80018)).doesNotContain("written as MySQL");
         assertThat(DdlWriter.statements(t, Dialect.MYSQL, 50717)).singleElement().asString()
                 .contains("`e` int(11) NOT NULL AUTO_INCREMENT");
+    }
+
+    @Test
+    void the_scan_takes_the_writer_version_from_each_frm_header(@TempDir Path root) throws Exception {
+        Path dir = Path.of(MySqlDialectTest.class.getResource("/frm/mariadb-10.11.19").toURI());
+        Path db = Files.createDirectories(root.resolve("shop"));
+        Files.copy(dir.resolve("v__t_int.frm"), db.resolve("t_int.frm"));
+        // the same table with the header's version id (uint32 at byte 51) saying MySQL 5.6.21 wrote it
+        byte[] older = Files.readAllBytes(dir.resolve("v__t_int.frm"));
+        java.nio.ByteBuffer.wrap(older).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(51, 50621);
+        Files.write(db.resolve("t_old.frm"), older);
+        assertThat(FrmReader.writerVersion(older)).isEqualTo(50621);
+        assertThat(FrmReader.writerVersion(Files.readAllBytes(db.resolve("t_int.frm")))).isEqualTo(101119);
+        assertThat(FrmReader.writerVersion(new byte[10])).isZero();
+
+        io.dbrecover.mysql.MySqlDdl.Scan scan = io.dbrecover.mysql.MySqlDdl.scan(List.of(db), Dialect.MYSQL);
+        String script = io.dbrecover.mysql.MySqlDdl.script(scan);
+        assertThat(script).contains("-- t_int: written as MySQL 8.4 prints it, the newest MySQL (the file was written "
+                + "by MariaDB 10.11.19)\n", "  `e` int NOT NULL AUTO_INCREMENT,\n")
+                .contains("-- t_old: written as MySQL 5.6 prints it (the file was written by MySQL 5.6.21)\n",
+                        "  `e` int(11) NOT NULL AUTO_INCREMENT,\n");
+        // an explicit line is kept for every file
+        assertThat(io.dbrecover.mysql.MySqlDdl.script(io.dbrecover.mysql.MySqlDdl.scan(List.of(db),
+                Dialect.MYSQL_5_7))).startsWith("-- dbrecover mysql ddl (dialect mysql-5.7)")
+                .contains("-- MySQL 5.7 dialect: tables as its SHOW CREATE TABLE prints them")
+                .doesNotContain("  `e` int NOT NULL").doesNotContain("written as MySQL");
     }
 
     @Test
