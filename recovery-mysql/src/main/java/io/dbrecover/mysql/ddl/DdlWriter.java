@@ -97,6 +97,10 @@ public final class DdlWriter {
         if (writerVersionId <= 0) {
             return "written as " + line.displayName() + " prints it (the file does not say which server wrote it)";
         }
+        if (writerVersionId < 50000) {
+            return "written as " + line.displayName() + " prints it (the file was written before MySQL 5.0, which "
+                    + "recorded no version)";
+        }
         String writer = (writerVersionId >= 100000 ? "MariaDB " : "MySQL ") + Dialect.versionText(writerVersionId);
         if (writerVersionId >= 100000) {
             return "written as " + line.displayName() + " prints it, the newest MySQL (the file was written by "

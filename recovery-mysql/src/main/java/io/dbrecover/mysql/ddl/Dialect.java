@@ -60,8 +60,9 @@ public enum Dialect {
 
     /**
      * This dialect for a file written by the server with this version id ({@code MYSQL_VERSION_ID}, e.g. 50621
-     * for 5.6.21; 0 when the file does not say). Only {@link #MYSQL} depends on it: a MySQL 5.0–5.5 writer gives
-     * {@link #MYSQL_5_5} (version ids 50000–50599 may also be MariaDB 5.x, which printed the same way), 5.6 and
+     * for 5.6.21; 0 when the file does not say). Only {@link #MYSQL} depends on it: a MySQL writer up to 5.5 gives
+     * {@link #MYSQL_5_5} (files of before 5.0 too; version ids 50000–50599 may also be MariaDB 5.x, which printed
+     * the same way), 5.6 and
      * 5.7 their lines, 8.0 and 8.1–8.3 {@link #MYSQL_8_0}, 8.4 and later {@link #MYSQL_8_4}; a MariaDB 10+ writer
      * (100000 and above) or an unknown one gives the newest line, {@link #MYSQL_8_4}.
      */

@@ -156,6 +156,10 @@ class MySqlDialectTest {
         assertThat(FrmReader.writerVersion(older)).isEqualTo(50621);
         assertThat(FrmReader.writerVersion(Files.readAllBytes(db.resolve("t_int.frm")))).isEqualTo(101119);
         assertThat(FrmReader.writerVersion(new byte[10])).isZero();
+        java.nio.ByteBuffer.wrap(older).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(51, 0);
+        assertThat(FrmReader.writerVersion(older)).isEqualTo(FrmReader.BEFORE_5_0);
+        assertThat(DdlWriter.write(fixture("t_int"), Dialect.MYSQL, FrmReader.BEFORE_5_0)).contains("-- t_int: written "
+                + "as MySQL 5.5 prints it (the file was written before MySQL 5.0, which recorded no version)\n");
 
         io.dbrecover.mysql.MySqlDdl.Scan scan = io.dbrecover.mysql.MySqlDdl.scan(List.of(db), Dialect.MYSQL);
         String script = io.dbrecover.mysql.MySqlDdl.script(scan);
