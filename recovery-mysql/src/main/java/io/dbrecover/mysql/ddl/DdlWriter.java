@@ -38,12 +38,15 @@ public final class DdlWriter {
 
     /** What the chosen dialect cannot carry, found while writing; becomes {@code -- } lines. */
     private final List<String> lost = new ArrayList<>();
-    /** The MySQL release line's writer; {@code null} for MariaDB. */
+    /** The MySQL release line's columns; {@code null} for MariaDB. */
     private final MySqlWriter my;
+    /** The MySQL release line's keys, checks, options and partitions; {@code null} for MariaDB. */
+    private final MySqlClauses myClauses;
 
     /** A writer for MariaDB or for one MySQL release line ({@link Dialect#MYSQL} is resolved by the caller). */
     private DdlWriter(Dialect dialect) {
         this.my = dialect.isMySql() ? new MySqlWriter(dialect.forWriter(0), lost) : null;
+        this.myClauses = my == null ? null : new MySqlClauses(my, lost);
     }
 
     /** The statement with its note comments, e.g. {@code -- foreign keys…\nCREATE TABLE `t` (…) …;}. */
@@ -167,7 +170,7 @@ public final class DdlWriter {
         }
         for (Index i : t.indexes()) {
             Index declared = declared(i, t);
-            lines.add(mysql() ? my.index(declared, t, t.options().keyBlockSize())
+            lines.add(mysql() ? myClauses.index(declared, t, t.options().keyBlockSize())
                     : index(declared, t.options().keyBlockSize()));
         }
         if (t.systemPeriod() != null) {
@@ -181,7 +184,7 @@ public final class DdlWriter {
             lines.add(foreignKey(fk));
         }
         if (mysql()) {
-            lines.addAll(my.checks(t));
+            lines.addAll(myClauses.checks(t));
         } else {
             for (CheckConstraint c : t.checks()) {
                 lines.add("CONSTRAINT " + id(c.name()) + " CHECK (" + c.expression() + ")");
@@ -191,7 +194,8 @@ public final class DdlWriter {
         for (int i = 0; i < lines.size(); i++) {
             sb.append("  ").append(lines.get(i)).append(i + 1 < lines.size() ? ",\n" : "\n");
         }
-        sb.append(')').append(mysql() ? my.options(t.options(), t.comment()) : options(t.options(), t.comment()));
+        sb.append(')').append(mysql() ? myClauses.options(t.options(), t.comment())
+                : options(t.options(), t.comment()));
         if (t.systemVersioned()) {
             if (mysql()) {
                 lost.add("WITH SYSTEM VERSIONING (MariaDB) left out: the history rows are not kept");
@@ -200,7 +204,7 @@ public final class DdlWriter {
             }
         }
         if (!t.partitionClause().isEmpty()) {
-            sb.append(mysql() ? my.partitions(t.partitionClause()) : "\n " + t.partitionClause());
+            sb.append(mysql() ? myClauses.partitions(t.partitionClause()) : "\n " + t.partitionClause());
         }
         if (mysql()) {
             my.finish();

@@ -4,20 +4,11 @@ import static io.dbrecover.mysql.ddl.DdlWriter.id;
 import static io.dbrecover.mysql.ddl.DdlWriter.quote;
 
 import io.dbrecover.mysql.model.CharsetCollation;
-import io.dbrecover.mysql.model.CheckConstraint;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnDefault;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
-import io.dbrecover.mysql.model.EngineOption;
-import io.dbrecover.mysql.model.Index;
-import io.dbrecover.mysql.model.IndexAlgorithm;
-import io.dbrecover.mysql.model.IndexKind;
-import io.dbrecover.mysql.model.IndexPart;
-import io.dbrecover.mysql.model.RowFormat;
-import io.dbrecover.mysql.model.Switch;
 import io.dbrecover.mysql.model.TableDefinition;
-import io.dbrecover.mysql.model.TableOptions;
 import io.dbrecover.mysql.model.Versioning;
 import io.dbrecover.mysql.model.Visibility;
 import java.util.ArrayList;
@@ -27,10 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The parts of a CREATE TABLE that one MySQL release line prints its own way: columns, keys, CHECK constraints,
- * table options and the partition clause, in the order and spelling of that line's SHOW CREATE TABLE
- * (docs/formats/frm.md §22). What the line has no place for is left out and added to {@code lost}, which
- * {@link DdlWriter} writes as {@code -- } notes before the statement.
+ * The columns of a CREATE TABLE as one MySQL release line prints them, in the order and spelling of that line's
+ * SHOW CREATE TABLE (docs/formats/frm.md §22.2–§22.5): type, character set, generation, NULL, DEFAULT, ON UPDATE,
+ * AUTO_INCREMENT, INVISIBLE, COMMENT. Keys, checks, options and partitions are {@link MySqlClauses}'. What the
+ * line has no place for is left out and added to {@code lost}, which {@link DdlWriter} writes as {@code -- }
+ * notes before the statement.
  */
 final class MySqlWriter {
     /** MariaDB plugin types and the MySQL type holding the same bytes (docs/formats/frm.md §14.3). */
@@ -55,13 +47,16 @@ final class MySqlWriter {
         return rules;
     }
 
+    /** The table's collation by the line's name after {@link #table}, {@code null} when it has none. */
+    String tableCollation() {
+        return tableCollation;
+    }
+
     /** Call first: resolves the table's collation the columns are compared with. */
     void table(TableDefinition t) {
         CharsetCollation cs = t.options().charset();
         tableCollation = cs == null || t.options().sequence() ? null : resolved(cs, "table");
     }
-
-    // ---------------------------------------------------------------------------------------------- columns
 
     /** One column: type, charset, generation, NULL, DEFAULT, ON UPDATE, AUTO_INCREMENT, INVISIBLE, COMMENT. */
     String column(Column c, TableDefinition table) {
@@ -75,8 +70,8 @@ final class MySqlWriter {
         boolean generated = c.generated() != null && rules.generatedColumns();
         if (c.generated() != null) {
             if (generated) {
-                sb.append(" GENERATED ALWAYS AS (").append(printed(c.generated().expression())).append(')')
-                        .append(c.generated().stored() ? " STORED" : " VIRTUAL");
+                sb.append(" GENERATED ALWAYS AS (").append(MySqlExpressions.printed(c.generated().expression(), rules))
+                        .append(')').append(c.generated().stored() ? " STORED" : " VIRTUAL");
             } else {
                 lost.add(owner + ": generated columns need MySQL 5.7; written as a plain column (it was GENERATED "
                         + "ALWAYS AS (" + c.generated().expression() + ") "
@@ -130,7 +125,7 @@ final class MySqlWriter {
         if (!c.comment().isEmpty()) {
             sb.append(" COMMENT ").append(quote(c.comment()));
         }
-        engineOptions(c.engineOptions(), owner);
+        MySqlClauses.leaveOut(c.engineOptions(), owner, lost);
         return sb.toString();
     }
 
@@ -226,8 +221,9 @@ final class MySqlWriter {
                     + " or its character set; written as read");
             return cs.collation();
         }
-        missingCollations.computeIfAbsent(cs.collation() + " does not exist in " + rules.name()
-                + ": the character set's default collation " + fallback + " is used", k -> new ArrayList<>()).add(owner);
+        String what = cs.collation() + " does not exist in " + rules.name() + ": the character set's default "
+                + "collation " + fallback + " is used";
+        missingCollations.computeIfAbsent(what, k -> new ArrayList<>()).add(owner);
         return fallback;
     }
 
@@ -281,7 +277,7 @@ final class MySqlWriter {
         }
         lost.add(owner + ": its expression default needs MySQL 8.0.13 or later, and MySQL must know every function "
                 + "in it: " + e);
-        return "(" + printed(e) + ")";
+        return "(" + MySqlExpressions.printed(e, rules) + ")";
     }
 
     /** A temporal literal loses its fraction where the line has no fractional seconds (5.5 truncates it). */
@@ -299,7 +295,8 @@ final class MySqlWriter {
     /** TEXT and BLOB (also JSON written as LONGTEXT before 5.7): SHOW gives them no DEFAULT NULL. */
     private boolean blobLike(DataType t) {
         ColumnType.Family f = t.type().family();
-        return f == ColumnType.Family.TEXT || f == ColumnType.Family.BLOB || f == ColumnType.Family.JSON && !rules.json();
+        return f == ColumnType.Family.TEXT || f == ColumnType.Family.BLOB
+                || f == ColumnType.Family.JSON && !rules.json();
     }
 
     private String currentTimestamp(int fsp) {
@@ -346,262 +343,4 @@ final class MySqlWriter {
         }
     }
 
-    /**
-     * An expression as MySQL prints it inside its own parentheses: an operator on top gets one more pair
-     * ({@code ((`a` + 1))}), a function call, column or literal none; text already wrapped (as MySQL 8's
-     * dictionary keeps it) is left as it is.
-     */
-    String printed(String e) {
-        String s = e.strip();
-        s = ExpressionShape.isSimple(s) || wrapped(s) ? s : "(" + s + ")";
-        return rules.eight() ? introduced(s) : s;
-    }
-
-    /**
-     * MySQL 8 prints each string literal of an expression with the character set it was read in: a script run
-     * under {@code SET NAMES utf8mb4} gives {@code _utf8mb4'x'}. Literals that already carry an introducer (or are
-     * typed, {@code DATE'…'}) are left as they are; 5.7 printed none.
-     */
-    static String introduced(String e) {
-        StringBuilder out = new StringBuilder(e.length() + 16);
-        int i = 0;
-        while (i < e.length()) {
-            char c = e.charAt(i);
-            if (c == '`' || c == '\'' || c == '"') {
-                int end = i + 1;
-                while (end < e.length()) {
-                    char d = e.charAt(end);
-                    if (d == '\\' && c != '`') {
-                        end += 2;
-                    } else if (d == c && end + 1 < e.length() && e.charAt(end + 1) == c) {
-                        end += 2;
-                    } else if (d == c) {
-                        break;
-                    } else {
-                        end++;
-                    }
-                }
-                end = Math.min(end + 1, e.length());
-                boolean bare = i == 0 || !(Character.isLetterOrDigit(e.charAt(i - 1)) || e.charAt(i - 1) == '_');
-                if (c == '\'' && bare) {
-                    out.append("_utf8mb4");
-                }
-                out.append(e, i, end);
-                i = end;
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString();
-    }
-
-    /** Whether the whole text is one parenthesised group, {@code (`a` > 0)} but not {@code (a) + (b)}. */
-    private static boolean wrapped(String s) {
-        if (s.length() < 2 || s.charAt(0) != '(' || s.charAt(s.length() - 1) != ')') {
-            return false;
-        }
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\'' || c == '`' || c == '"') {
-                int j = i + 1;
-                while (j < s.length() && s.charAt(j) != c) {
-                    j += s.charAt(j) == '\\' && c != '`' ? 2 : 1;
-                }
-                i = j;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0 && i < s.length() - 1) {
-                return false;
-            }
-        }
-        return depth == 0;
-    }
-
-    // ------------------------------------------------------------------------------------------------- keys
-
-    /** One key: parts, DESC (8.0), USING, KEY_BLOCK_SIZE, COMMENT, INVISIBLE (8.0), WITH PARSER. */
-    String index(Index i, TableDefinition table, int tableKeyBlockSize) {
-        String owner = "key " + i.name();
-        StringBuilder sb = new StringBuilder();
-        switch (i.kind()) {
-            case PRIMARY -> sb.append("PRIMARY KEY ");
-            case UNIQUE -> sb.append("UNIQUE KEY ").append(id(i.name())).append(' ');
-            case FULLTEXT -> sb.append("FULLTEXT KEY ").append(id(i.name())).append(' ');
-            case SPATIAL -> sb.append("SPATIAL KEY ").append(id(i.name())).append(' ');
-            default -> sb.append("KEY ").append(id(i.name())).append(' ');
-        }
-        sb.append('(');
-        boolean descendingLost = false;
-        boolean wholeLob = false;
-        for (int n = 0; n < i.parts().size(); n++) {
-            IndexPart p = i.parts().get(n);
-            sb.append(n > 0 ? "," : "").append(id(p.column()));
-            if (p.prefixLength() > 0) {
-                sb.append('(').append(p.prefixLength()).append(')');
-            } else if (table.column(p.column()).map(c -> c.type().type().isLob()).orElse(false)) {
-                wholeLob = true;
-            }
-            if (p.descending()) {
-                if (rules.invisibleIndexesAndDescendingKeys()) {
-                    sb.append(" DESC");
-                } else {
-                    descendingLost = true;
-                }
-            }
-        }
-        if (descendingLost) {
-            lost.add(owner + ": " + rules.name() + " has no descending key parts (8.0): ascending here");
-        }
-        if (i.withoutOverlaps() != null) {
-            lost.add(owner + ": " + i.withoutOverlaps() + " WITHOUT OVERLAPS (MariaDB) left out");
-        }
-        sb.append(')');
-        if (i.kind() == IndexKind.UNIQUE && i.algorithm() == IndexAlgorithm.HASH && wholeLob) {
-            lost.add(owner + ": a UNIQUE key over a whole TEXT/BLOB column is MariaDB's hash key; MySQL refuses it "
-                    + "(give the part a prefix length, or drop the key)");
-        }
-        switch (i.algorithm()) {
-            case BTREE -> sb.append(" USING BTREE");
-            case HASH -> sb.append(" USING HASH");
-            case RTREE -> sb.append(" USING RTREE");
-            default -> { }
-        }
-        if (i.keyBlockSize() > 0 && i.keyBlockSize() != tableKeyBlockSize) {
-            sb.append(" KEY_BLOCK_SIZE=").append(i.keyBlockSize());
-        }
-        if (!i.comment().isEmpty()) {
-            sb.append(" COMMENT ").append(quote(i.comment()));
-        }
-        if (i.ignored()) {
-            if (rules.invisibleIndexesAndDescendingKeys()) {
-                sb.append(" /*!80000 INVISIBLE */");
-            } else {
-                lost.add(owner + " is ignored by the optimizer (invisible); " + rules.name()
-                        + " has no invisible indexes (8.0): visible here");
-            }
-        }
-        if (i.parser() != null) {
-            sb.append(" /*!50100 WITH PARSER ").append(id(i.parser())).append(" */ ");
-        }
-        engineOptions(i.engineOptions(), owner);
-        return sb.toString();
-    }
-
-    /**
-     * The CHECK constraints as 8.0 prints them: every one as a table constraint, a column's own check named
-     * {@code <table>_chk_<n>} as MySQL names unnamed ones. Before 8.0.16 MySQL parses CHECK and drops it: none.
-     */
-    List<String> checks(TableDefinition t) {
-        List<String> lines = new ArrayList<>();
-        List<String> dropped = new ArrayList<>();
-        int n = 0;
-        for (Column c : t.columns()) {
-            if (c.check() != null) {
-                n++;
-                lines.add("CONSTRAINT " + id(t.name() + "_chk_" + n) + " CHECK (" + printed(c.check()) + ")");
-                dropped.add("column " + c.name() + " CHECK (" + c.check() + ")");
-            }
-        }
-        for (CheckConstraint c : t.checks()) {
-            lines.add("CONSTRAINT " + id(c.name()) + " CHECK (" + printed(c.expression()) + ")");
-            dropped.add(c.name() + " CHECK (" + c.expression() + ")");
-        }
-        if (lines.isEmpty()) {
-            return lines;
-        }
-        if (!rules.checkConstraints()) {
-            lost.add(rules.name() + " parses CHECK constraints and drops them (kept from 8.0.16): left out: "
-                    + String.join("; ", dropped));
-            return List.of();
-        }
-        lost.add("CHECK constraints are enforced from MySQL 8.0.16 on; older 8.0 releases drop them");
-        return lines;
-    }
-
-    // --------------------------------------------------------------------------------------- table options
-
-    /** The table options in the line's order; MariaDB's own ones are left out with a note. */
-    String options(TableOptions o, String comment) {
-        String engine = o.engine();
-        if (engine.equalsIgnoreCase("Aria")) {
-            lost.add("ENGINE=Aria (MariaDB) written as MyISAM, its MySQL ancestor");
-            engine = "MyISAM";
-        }
-        StringBuilder sb = new StringBuilder(" ENGINE=").append(engine);
-        if (tableCollation != null) {
-            String charset = o.charset().charset();
-            sb.append(" DEFAULT CHARSET=").append(rules.charset(charset));
-            if (rules.tableCollatePrinted(tableCollation, charset)) {
-                sb.append(" COLLATE=").append(tableCollation);
-            }
-        }
-        if (o.minRows() > 0) {
-            sb.append(" MIN_ROWS=").append(o.minRows());
-        }
-        if (o.maxRows() > 0) {
-            sb.append(" MAX_ROWS=").append(o.maxRows());
-        }
-        if (o.avgRowLength() > 0) {
-            sb.append(" AVG_ROW_LENGTH=").append(o.avgRowLength());
-        }
-        sb.append(onOff(" PACK_KEYS=", o.packKeys()));
-        String stats = onOff(" STATS_PERSISTENT=", o.statsPersistent()) + onOff(" STATS_AUTO_RECALC=",
-                o.statsAutoRecalc()) + (o.statsSamplePages() > 0 ? " STATS_SAMPLE_PAGES=" + o.statsSamplePages() : "");
-        if (rules.statsOptions()) {
-            sb.append(stats);
-        } else if (!stats.isEmpty()) {
-            lost.add(rules.name() + " has no persistent statistics options (5.6):" + stats + " left out");
-        }
-        if (o.checksum()) {
-            sb.append(" CHECKSUM=1");
-        }
-        for (String mariaOnly : new String[] {onOff(" PAGE_CHECKSUM=", o.pageChecksum()),
-            onOff(" TRANSACTIONAL=", o.transactional()), o.sequence() ? " SEQUENCE=1" : ""}) {
-            if (!mariaOnly.isEmpty()) {
-                lost.add("MariaDB table option" + mariaOnly + " left out"
-                        + (mariaOnly.contains("SEQUENCE") ? ": this is a sequence, which MySQL does not have" : ""));
-            }
-        }
-        if (o.delayKeyWrite()) {
-            sb.append(" DELAY_KEY_WRITE=1");
-        }
-        if (o.rowFormat() == RowFormat.PAGE) {
-            lost.add("ROW_FORMAT=PAGE (Aria) left out");
-        } else if (o.rowFormat() != RowFormat.DEFAULT) {
-            sb.append(" ROW_FORMAT=").append(o.rowFormat());
-        }
-        if (o.keyBlockSize() > 0) {
-            sb.append(" KEY_BLOCK_SIZE=").append(o.keyBlockSize());
-        }
-        if (!comment.isEmpty()) {
-            sb.append(" COMMENT=").append(quote(comment));
-        }
-        if (!o.connection().isEmpty()) {
-            sb.append(" CONNECTION=").append(quote(o.connection()));
-        }
-        engineOptions(o.engineOptions(), "table");
-        return sb.toString();
-    }
-
-    /** The partition clause in MySQL's version comment; MariaDB's SYSTEM_TIME partitioning is left out. */
-    String partitions(String clause) {
-        if (clause.toUpperCase(Locale.ROOT).contains("SYSTEM_TIME")) {
-            lost.add("MariaDB SYSTEM_TIME partitioning left out: " + clause.replace('\n', ' '));
-            return "";
-        }
-        return MySqlPartitionText.wrapped(clause);
-    }
-
-    /** MySQL has no engine-defined options: each is left out and named. */
-    private void engineOptions(List<EngineOption> options, String owner) {
-        for (EngineOption e : options) {
-            lost.add(owner + ": MariaDB engine option " + e.name() + "=" + e.value() + " left out");
-        }
-    }
-
-    private static String onOff(String name, Switch s) {
-        return s == Switch.UNSET ? "" : name + (s == Switch.ON ? "1" : "0");
-    }
 }
