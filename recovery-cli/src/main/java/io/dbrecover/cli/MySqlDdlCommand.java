@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,8 +43,29 @@ public final class MySqlDdlCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = ".frm / .TRG / .ibd files or directories.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--dialect", paramLabel = "DIALECT", description = "mariadb (default) or mysql.")
+    @Option(names = "--dialect", paramLabel = "DIALECT", converter = DialectConverter.class,
+            completionCandidates = DialectConverter.class,
+            description = {"mariadb (default), mysql-5.5, mysql-5.6, mysql-5.7, mysql-8.0, mysql-8.4, or mysql: each "
+                + "table as the MySQL release that wrote its file prints it (8.4 when the file does not say, or "
+                + "MariaDB wrote it). What the chosen server has no place for is left out and named in a comment."})
     Dialect dialect = Dialect.MARIADB;
+
+    /** {@code --dialect} by its labels ({@code mysql-5.7}), which are not Java names. */
+    static final class DialectConverter implements CommandLine.ITypeConverter<Dialect>, Iterable<String> {
+        @Override
+        public Dialect convert(String value) {
+            try {
+                return Dialect.fromLabel(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Dialect.values()).map(Dialect::label).iterator();
+        }
+    }
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the script to FILE (never inside a PATH).")
     Path out;
@@ -94,7 +115,7 @@ public final class MySqlDdlCommand implements Callable<Integer> {
                     i.kind().name(), i.database(), i.status().name(), i.role().name(),
                     i.errorCode() == null ? null : i.errorCode().name(), i.offset(), i.reason(), i.ddl(), i.table(),
                     i.view(), i.triggers())).toList();
-            stdout.println(Json.pretty(new JsonResult(dialect.name().toLowerCase(Locale.ROOT), scan.ok(),
+            stdout.println(Json.pretty(new JsonResult(dialect.label(), scan.ok(),
                     scan.failed(), items)));
         } else if (target == null) {
             stdout.print(script);

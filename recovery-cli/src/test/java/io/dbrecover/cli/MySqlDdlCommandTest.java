@@ -135,9 +135,26 @@ class MySqlDdlCommandTest {
     }
 
     @Test
-    void badDialectIsAUsageError() {
+    void badDialectIsAUsageErrorNamingTheKnownOnes() {
         CliTest.Run r = CliTest.run("mysql", "ddl", "--dialect", "oracle", ".");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).containsIgnoringCase("mariadb");
+        assertThat(r.err()).contains("unknown dialect 'oracle'", "mariadb, mysql, mysql-5.5, mysql-5.6, mysql-5.7, "
+                + "mysql-8.0, mysql-8.4");
+    }
+
+    @Test
+    void aReleaseLineDialectPrintsAsThatLinesShowCreateTable(@TempDir Path root) throws Exception {
+        Path w = viewDatabase(root);
+        CliTest.Run five = CliTest.run("mysql", "ddl", w.toString(), "--dialect", "mysql-5.6");
+        assertThat(five.exit()).as(five.err()).isZero();
+        assertThat(five.out()).startsWith("-- dbrecover mysql ddl (dialect mysql-5.6): 22 of 22 definition files read")
+                .contains("-- MySQL 5.6 dialect: tables as its SHOW CREATE TABLE prints them", "int(11)",
+                        ") ENGINE=InnoDB DEFAULT CHARSET=latin1;\n");
+        CliTest.Run eight = CliTest.run("mysql", "ddl", w.toString(), "--dialect", "MySQL-8.0", "--json");
+        assertThat(eight.exit()).as(eight.err()).isZero();
+        JsonNode doc = Json.mapper().readTree(eight.out());
+        assertThat(doc.get("dialect").asText()).isEqualTo("mysql-8.0");
+        CliTest.Run help = CliTest.run("mysql", "ddl", "--help");
+        assertThat(help.out()).contains("mysql-5.5", "mysql-8.4", "each table as the", "MySQL release that wrote its file");
     }
 }

@@ -25,14 +25,16 @@ final class DdlScript {
      */
     static String write(Scan scan) {
         StringBuilder sb = new StringBuilder();
-        sb.append("-- dbrecover mysql ddl (dialect ").append(scan.dialect().name().toLowerCase(Locale.ROOT))
+        sb.append("-- dbrecover mysql ddl (dialect ").append(scan.dialect().label())
                 .append("): ").append(scan.ok()).append(" of ")
                 .append(scan.items().stream().filter(i -> i.status() != Status.SKIPPED).count())
                 .append(" definition files read\n");
-        if (scan.dialect() == Dialect.MYSQL) {
-            sb.append("-- MySQL dialect (5.7/8.0): MariaDB-only types, options, periods and system versioning are "
-                    + "translated or left out, each named in a comment before its table; views and triggers are "
-                    + "written as read\n");
+        if (scan.dialect().isMySql()) {
+            sb.append("-- ").append(scan.dialect() == Dialect.MYSQL ? "MySQL dialect of the MySQL release that wrote "
+                    + "each file (the newest, 8.4, where a file does not say or MariaDB wrote it)"
+                    : scan.dialect().displayName() + " dialect").append(": tables as its SHOW CREATE TABLE prints "
+                    + "them; what it has no place for is left out and named in a comment before its table; views "
+                    + "and triggers are written as read\n");
         }
         if (scan.items().stream().anyMatch(i -> i.status() == Status.OK && i.file().toString().endsWith(".frm"))) {
             sb.append("-- Not in .frm files: foreign keys and AUTO_INCREMENT counters (engine state); add them by "

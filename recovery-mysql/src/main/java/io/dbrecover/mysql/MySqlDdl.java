@@ -323,8 +323,9 @@ public final class MySqlDdl {
                     List.of(ViewDdlWriter.createView(v, null)), null, null, "");
         }
         TableDefinition t = FrmReader.read(file, data, fileName);
-        return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), DdlWriter.write(t, dialect),
-                DdlWriter.statements(t, dialect), null, null, "");
+        long writer = FrmReader.writerVersion(data); // --dialect mysql follows the MySQL release that wrote it
+        return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), DdlWriter.write(t, dialect, writer),
+                DdlWriter.statements(t, dialect, writer), null, null, "");
     }
 
     /**
@@ -364,7 +365,9 @@ public final class MySqlDdl {
                     + "it and no SDI (FSP flags 0x" + Integer.toHexString(flags) + "): its definition must come "
                     + "from elsewhere").path(file).build();
         }
-        List<TableDefinition> tables = SdiTables.tables(file, SdiReader.read(file));
+        List<SdiReader.Document> documents = SdiReader.read(file);
+        List<TableDefinition> tables = SdiTables.tables(file, documents);
+        long writer = documents.isEmpty() ? 0 : SdiTables.writerVersion(documents.get(0));
         if (tables.isEmpty()) {
             throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": the SDI holds no table document")
                     .path(file).build();
@@ -372,8 +375,8 @@ public final class MySqlDdl {
         StringBuilder ddl = new StringBuilder();
         List<String> statements = new ArrayList<>();
         for (TableDefinition t : tables) {
-            ddl.append(DdlWriter.write(t, dialect));
-            statements.addAll(DdlWriter.statements(t, dialect));
+            ddl.append(DdlWriter.write(t, dialect, writer));
+            statements.addAll(DdlWriter.statements(t, dialect, writer));
         }
         // a general tablespace can hold several tables; the item carries the first, the DDL all of them
         Item item = new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),

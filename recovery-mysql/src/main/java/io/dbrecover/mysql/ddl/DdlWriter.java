@@ -27,23 +27,26 @@ import java.util.Set;
  * {@code SHOW CREATE TABLE} (docs/formats/frm.md §14.1), ending with {@code ;}. What the source could not hold
  * is written first as {@code -- } comment lines, so that nobody takes the statement for more than it is.
  *
- * <p>With {@link Dialect#MYSQL} the text is what MySQL 5.7/8.0 accepts (§14.3): MariaDB-only types, options,
- * periods and system versioning are translated or left out, and each loss becomes one of those comment lines.
+ * <p>With a MySQL {@link Dialect} the text is what that MySQL release line's own SHOW CREATE TABLE prints
+ * (§22; the line's rules are in {@link MySqlWriter} and {@link MySqlRules}): MariaDB-only types, options, periods
+ * and system versioning are translated or left out, and each loss becomes one of those comment lines.
  */
 public final class DdlWriter {
     /** Engine-defined options each engine declares; SHOW wraps any other in a comment. */
     private static final Map<String, Set<String>> KNOWN_TABLE_OPTIONS = Map.of(
             "innodb", Set.of("PAGE_COMPRESSED", "PAGE_COMPRESSION_LEVEL", "ENCRYPTED", "ENCRYPTION_KEY_ID"));
-    /** MariaDB plugin types and the MySQL type holding the same bytes (docs/formats/frm.md §14.3). */
-    private static final Map<String, String> MYSQL_EXTENDED = Map.of("inet6", "binary(16)", "inet4", "binary(4)",
-            "uuid", "binary(16)");
 
-    private final Dialect dialect;
     /** What the chosen dialect cannot carry, found while writing; becomes {@code -- } lines. */
     private final List<String> lost = new ArrayList<>();
+    /** The MySQL release line's columns; {@code null} for MariaDB. */
+    private final MySqlWriter my;
+    /** The MySQL release line's keys, checks, options and partitions; {@code null} for MariaDB. */
+    private final MySqlClauses myClauses;
 
+    /** A writer for MariaDB or for one MySQL release line ({@link Dialect#MYSQL} is resolved by the caller). */
     private DdlWriter(Dialect dialect) {
-        this.dialect = dialect;
+        this.my = dialect.isMySql() ? new MySqlWriter(dialect.forWriter(0), lost) : null;
+        this.myClauses = my == null ? null : new MySqlClauses(my, lost);
     }
 
     /** The statement with its note comments, e.g. {@code -- foreign keys…\nCREATE TABLE `t` (…) …;}. */
@@ -52,14 +55,31 @@ public final class DdlWriter {
     }
 
     /**
-     * The statement for a server family, preceded by the table's notes and by what that family cannot carry
-     * (with {@link Dialect#MYSQL}: MariaDB-only types, options, periods, system versioning…).
+     * The statement for a server, preceded by the table's notes and by what that server cannot carry (for MySQL:
+     * MariaDB-only types, options, periods, system versioning, and what the release line lacks). {@link
+     * Dialect#MYSQL} here means the newest MySQL line; {@link #write(TableDefinition, Dialect, long)} picks the
+     * line that wrote the file.
      */
     public static String write(TableDefinition t, Dialect dialect) {
-        DdlWriter w = new DdlWriter(dialect);
+        return write(t, dialect, 0);
+    }
+
+    /**
+     * The statement for a server, with {@link Dialect#MYSQL} resolved for the server that wrote the file
+     * ({@link Dialect#forWriter}); the choice is named in a note.
+     *
+     * @param writerVersionId the {@code MYSQL_VERSION_ID} the file names (a {@code .frm} header, an SDI), 0 when
+     *        unknown
+     */
+    public static String write(TableDefinition t, Dialect dialect, long writerVersionId) {
+        Dialect line = dialect.forWriter(writerVersionId);
+        DdlWriter w = new DdlWriter(line);
         String sql = w.statement(t);
         StringBuilder sb = new StringBuilder();
         List<String> notes = new ArrayList<>(t.notes());
+        if (dialect == Dialect.MYSQL) {
+            notes.add(chosenLine(line, writerVersionId));
+        }
         notes.addAll(w.lost);
         List<String> loose = LooseValueLists.of(t);
         for (String l : loose) {
@@ -69,10 +89,28 @@ public final class DdlWriter {
         for (String note : notes) {
             sb.append("-- ").append(t.name()).append(": ").append(note.replace('\n', ' ')).append('\n');
         }
-        for (String s : statements(t, dialect)) {
+        for (String s : statements(t, line)) {
             sb.append(s).append(";\n");
         }
         return sb.toString();
+    }
+
+    /** Why {@link Dialect#MYSQL} wrote this table for {@code line}. */
+    private static String chosenLine(Dialect line, long writerVersionId) {
+        if (writerVersionId <= 0) {
+            return "written as " + line.displayName() + " prints it (the file does not say which server wrote it)";
+        }
+        if (writerVersionId < 50000) {
+            return "written as " + line.displayName() + " prints it (the file was written before MySQL 5.0, which "
+                    + "recorded no version)";
+        }
+        String writer = (writerVersionId >= 100000 ? "MariaDB " : "MySQL ") + Dialect.versionText(writerVersionId);
+        if (writerVersionId >= 100000) {
+            return "written as " + line.displayName() + " prints it, the newest MySQL (the file was written by "
+                    + writer + ")";
+        }
+        return "written as " + line.displayName() + " prints it (the file was written by " + writer
+                + (writerVersionId < 50600 ? ", or by MariaDB 5.x, which printed the same way" : "") + ")";
     }
 
     /**
@@ -81,7 +119,12 @@ public final class DdlWriter {
      * restoring it.
      */
     public static List<String> statements(TableDefinition t, Dialect dialect) {
-        String create = createTable(t, dialect);
+        return statements(t, dialect, 0);
+    }
+
+    /** {@link #statements(TableDefinition, Dialect)} with {@link Dialect#MYSQL} resolved for the file's writer. */
+    public static List<String> statements(TableDefinition t, Dialect dialect, long writerVersionId) {
+        String create = createTable(t, dialect.forWriter(writerVersionId));
         if (LooseValueLists.of(t).isEmpty()) {
             return List.of(create);
         }
@@ -94,26 +137,28 @@ public final class DdlWriter {
         return createTable(t, Dialect.MARIADB);
     }
 
-    /** The bare statement for a server family (what it cannot carry is left out; {@link #write} names it). */
+    /**
+     * The bare statement for a server (what it cannot carry is left out; {@link #write} names it); {@link
+     * Dialect#MYSQL} means the newest MySQL line.
+     */
     public static String createTable(TableDefinition t, Dialect dialect) {
         return new DdlWriter(dialect).statement(t);
     }
 
     private boolean mysql() {
-        return dialect == Dialect.MYSQL;
+        return my != null;
     }
 
     private String statement(TableDefinition t) {
         List<String> lines = new ArrayList<>();
         CharsetCollation tableCharset = t.options().charset();
-        if (mysql() && tableCharset != null && mysqlCollation(tableCharset) == null) {
-            lost.add("table collation " + tableCharset.collation() + " does not exist in MySQL: the character set's "
-                    + "default collation is used");
-        }
         String tableCollation = tableCharset == null ? null : tableCharset.collation();
+        if (mysql()) {
+            my.table(t);
+        }
         for (Column c : t.columns()) {
             if (c.visibility().declared()) {
-                lines.add(column(c, tableCollation));
+                lines.add(mysql() ? my.column(c, t) : column(c, tableCollation));
             }
         }
         if (t.applicationPeriod() != null) {
@@ -124,7 +169,9 @@ public final class DdlWriter {
             }
         }
         for (Index i : t.indexes()) {
-            lines.add(index(declared(i, t), t.options().keyBlockSize()));
+            Index declared = declared(i, t);
+            lines.add(mysql() ? myClauses.index(declared, t, t.options().keyBlockSize())
+                    : index(declared, t.options().keyBlockSize()));
         }
         if (t.systemPeriod() != null) {
             if (mysql()) {
@@ -136,17 +183,19 @@ public final class DdlWriter {
         for (ForeignKey fk : t.foreignKeys()) {
             lines.add(foreignKey(fk));
         }
-        for (CheckConstraint c : t.checks()) {
-            lines.add("CONSTRAINT " + id(c.name()) + " CHECK (" + c.expression() + ")");
-        }
-        if (mysql() && !t.checks().isEmpty()) {
-            lost.add("CHECK constraints are enforced from MySQL 8.0.16 on; older versions parse and ignore them");
+        if (mysql()) {
+            lines.addAll(myClauses.checks(t));
+        } else {
+            for (CheckConstraint c : t.checks()) {
+                lines.add("CONSTRAINT " + id(c.name()) + " CHECK (" + c.expression() + ")");
+            }
         }
         StringBuilder sb = new StringBuilder("CREATE TABLE ").append(id(t.name())).append(" (\n");
         for (int i = 0; i < lines.size(); i++) {
             sb.append("  ").append(lines.get(i)).append(i + 1 < lines.size() ? ",\n" : "\n");
         }
-        sb.append(')').append(options(t.options(), t.comment()));
+        sb.append(')').append(mysql() ? myClauses.options(t.options(), t.comment())
+                : options(t.options(), t.comment()));
         if (t.systemVersioned()) {
             if (mysql()) {
                 lost.add("WITH SYSTEM VERSIONING (MariaDB) left out: the history rows are not kept");
@@ -155,16 +204,18 @@ public final class DdlWriter {
             }
         }
         if (!t.partitionClause().isEmpty()) {
-            if (mysql() && t.partitionClause().toUpperCase(Locale.ROOT).contains("SYSTEM_TIME")) {
-                lost.add("MariaDB SYSTEM_TIME partitioning left out: " + t.partitionClause().replace('\n', ' '));
-            } else {
-                sb.append("\n ").append(t.partitionClause());
-            }
+            sb.append(mysql() ? myClauses.partitions(t.partitionClause()) : "\n " + t.partitionClause());
+        }
+        if (mysql()) {
+            my.finish();
         }
         return sb.toString();
     }
 
-    /** {@code CONSTRAINT `fk` FOREIGN KEY (`a`) REFERENCES `db`.`t` (`b`) ON DELETE CASCADE}, as MySQL 8 shows it. */
+    /**
+     * {@code CONSTRAINT `fk` FOREIGN KEY (`a`, `b`) REFERENCES `db`.`t` (`x`, `y`) ON DELETE CASCADE}, as MariaDB and
+     * every MySQL version show it (column lists joined by comma and space, unlike key parts).
+     */
     public static String foreignKey(ForeignKey fk) {
         StringBuilder sb = new StringBuilder("CONSTRAINT ").append(id(fk.name())).append(" FOREIGN KEY (")
                 .append(idList(fk.columns())).append(") REFERENCES ");
@@ -184,7 +235,7 @@ public final class DdlWriter {
     private static String idList(List<String> names) {
         StringBuilder sb = new StringBuilder();
         for (String n : names) {
-            sb.append(sb.length() > 0 ? "," : "").append(id(n));
+            sb.append(sb.length() > 0 ? ", " : "").append(id(n));
         }
         return sb.toString();
     }
@@ -221,81 +272,55 @@ public final class DdlWriter {
                 i.parser(), i.keyBlockSize(), i.ignored(), i.withoutOverlaps(), i.engineOptions());
     }
 
+    /** One column in MariaDB's syntax; MySQL lines are written by {@link MySqlWriter}. */
     private String column(Column c, String tableCollation) {
         DataType t = c.type();
-        StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(typeFor(t, c.name()));
-        if (t.legacyTemporal() && !mysql()) {
+        StringBuilder sb = new StringBuilder(id(c.name())).append(' ').append(type(t));
+        if (t.legacyTemporal()) {
             // MariaDB marks old storage formats: temporals of 5.3, VARCHAR and DECIMAL of before 5.0.3.
             boolean temporal = t.type() == ColumnType.TIME || t.type() == ColumnType.DATETIME
                     || t.type() == ColumnType.TIMESTAMP;
             sb.append(temporal ? " /* mariadb-5.3 */" : "/*old*/");
         }
         if (t.compressed()) {
-            if (mysql()) {
-                lost.add("column " + c.name() + ": MariaDB column compression left out");
-            } else {
-                sb.append(" /*M!100301 COMPRESSED*/");
-            }
+            sb.append(" /*M!100301 COMPRESSED*/");
         }
         if (t.charset() != null && t.charset().isBinary() && t.type().family() == ColumnType.Family.LIST
                 && !t.charset().collation().equals(tableCollation)) {
             sb.append(" CHARACTER SET binary"); // an ENUM/SET of byte strings (other binary types have own names)
         } else if (t.charset() != null && !t.charset().isBinary()
                 && !t.charset().collation().equals(tableCollation)) {
-            if (mysql()) {
-                String collation = mysqlCollation(t.charset());
-                sb.append(" CHARACTER SET ").append(mysqlCharset(t.charset().charset()));
-                if (collation == null) {
-                    lost.add("column " + c.name() + ": collation " + t.charset().collation() + " does not exist in "
-                            + "MySQL: the character set's default collation is used");
-                } else {
-                    sb.append(" COLLATE ").append(collation);
-                }
-            } else {
-                sb.append(" CHARACTER SET ").append(t.charset().charset()).append(" COLLATE ")
-                        .append(mariaDbCollation(t.charset().collation(), "column " + c.name()));
-            }
+            sb.append(" CHARACTER SET ").append(t.charset().charset()).append(" COLLATE ")
+                    .append(mariaDbCollation(t.charset().collation(), "column " + c.name()));
         }
         boolean invisible = c.visibility() == io.dbrecover.mysql.model.Visibility.INVISIBLE;
         if (c.generated() != null) {
             sb.append(" GENERATED ALWAYS AS (").append(c.generated().expression()).append(')')
                     .append(c.generated().stored() ? " STORED" : " VIRTUAL");
             if (invisible) {
-                sb.append(mysql() ? " /*!80023 INVISIBLE */" : " INVISIBLE");
+                sb.append(" INVISIBLE");
             }
         } else {
-            boolean systemColumn = c.versioning() == Versioning.ROW_START || c.versioning() == Versioning.ROW_END;
-            if (systemColumn && !mysql()) {
+            if (c.versioning() == Versioning.ROW_START || c.versioning() == Versioning.ROW_END) {
                 sb.append(c.versioning() == Versioning.ROW_START ? " GENERATED ALWAYS AS ROW START"
                         : " GENERATED ALWAYS AS ROW END");
-            } else if (systemColumn) {
-                lost.add("column " + c.name() + " was the MariaDB system-versioning row "
-                        + (c.versioning() == Versioning.ROW_START ? "start" : "end") + ": written as a plain column");
-                sb.append(" NOT NULL");
             } else if (!c.nullable()) {
                 sb.append(" NOT NULL");
             } else if (t.type() == ColumnType.TIMESTAMP) {
                 sb.append(" NULL");
             }
-            if (invisible && !mysql()) {
+            if (invisible) {
                 sb.append(" INVISIBLE");
             }
-            String def = defaultText(c.defaultValue(), t, c.name());
+            String def = defaultText(c.defaultValue());
             if (def != null) {
                 sb.append(" DEFAULT ").append(def);
             }
-            if (invisible && mysql()) {
-                sb.append(" /*!80023 INVISIBLE */");
-            }
             if (c.versioning() == Versioning.EXCLUDED) {
-                if (mysql()) {
-                    lost.add("column " + c.name() + ": WITHOUT SYSTEM VERSIONING (MariaDB) left out");
-                } else {
-                    sb.append(" WITHOUT SYSTEM VERSIONING");
-                }
+                sb.append(" WITHOUT SYSTEM VERSIONING");
             }
             if (c.onUpdate() != null) {
-                sb.append(" ON UPDATE ").append(defaultText(c.onUpdate(), t, c.name()));
+                sb.append(" ON UPDATE ").append(defaultText(c.onUpdate()));
             }
             if (c.autoIncrement()) {
                 sb.append(" AUTO_INCREMENT");
@@ -304,31 +329,11 @@ public final class DdlWriter {
         if (!c.comment().isEmpty()) {
             sb.append(" COMMENT ").append(quote(c.comment()));
         }
-        sb.append(engineOptions(c.engineOptions(), Set.of(), "column " + c.name()));
+        sb.append(engineOptions(c.engineOptions(), Set.of()));
         if (c.check() != null) {
             sb.append(" CHECK (").append(c.check()).append(')');
         }
         return sb.toString();
-    }
-
-    /** The type in the dialect: for MySQL, MariaDB plugin types become the binary types holding their bytes. */
-    private String typeFor(DataType t, String column) {
-        if (!mysql()) {
-            return type(t);
-        }
-        if (t.type() == ColumnType.JSON) {
-            return "json";
-        }
-        if (t.type() == ColumnType.EXTENDED) {
-            String mapped = MYSQL_EXTENDED.get(t.extendedName().toLowerCase(Locale.ROOT));
-            if (mapped != null) {
-                lost.add("column " + column + ": MariaDB type " + t.extendedName() + " written as " + mapped
-                        + " (the stored bytes; MySQL shows no text form" + (t.extendedName().equalsIgnoreCase("uuid")
-                        ? ", and MariaDB stores UUID groups in swapped order" : "") + ")");
-                return mapped;
-            }
-        }
-        return type(t);
     }
 
     /** MariaDB's name for a MySQL-8-only collation (with a note), else the name as it is. */
@@ -340,24 +345,6 @@ public final class DdlWriter {
         lost.add(owner + ": MySQL 8 collation " + collation + " written as " + m.collation()
                 + (m.difference() == null ? ", MariaDB's equivalent" : ": " + m.difference()));
         return m.collation();
-    }
-
-    /** The MySQL name of a character set: {@code utf8mb3} is {@code utf8} to MySQL 5.7 (and to 8.0, as an alias). */
-    private static String mysqlCharset(String charset) {
-        return charset.equals("utf8mb3") ? "utf8" : charset;
-    }
-
-    /**
-     * The MySQL name of a collation, or null when MySQL has none by that name: MariaDB's {@code utf8mb3_*} are
-     * MySQL's {@code utf8_*}; the UCA 14.0.0 ({@code uca1400}) and NO PAD ({@code nopad}) collations are MariaDB's
-     * own.
-     */
-    private static String mysqlCollation(CharsetCollation cs) {
-        String name = cs.collation();
-        if (name.contains("uca1400") || name.contains("nopad")) {
-            return null;
-        }
-        return name.startsWith("utf8mb3_") ? "utf8_" + name.substring("utf8mb3_".length()) : name;
     }
 
     /** The type as MariaDB 10.11 prints it, e.g. {@code int(10) unsigned zerofill}, {@code varchar(20)}. */
@@ -419,7 +406,8 @@ public final class DdlWriter {
         return sb.toString();
     }
 
-    private String defaultText(ColumnDefault d, DataType type, String column) {
+    /** The DEFAULT (or ON UPDATE) text as MariaDB 10.11 prints it, {@code null} for none. */
+    private static String defaultText(ColumnDefault d) {
         if (d instanceof ColumnDefault.None) {
             return null;
         }
@@ -427,36 +415,17 @@ public final class DdlWriter {
             return "NULL";
         }
         if (d instanceof ColumnDefault.CurrentTimestamp ct) {
-            if (mysql()) {
-                return ct.fsp() == 0 ? "CURRENT_TIMESTAMP" : "CURRENT_TIMESTAMP(" + ct.fsp() + ")";
-            }
             return ct.fsp() == 0 ? "current_timestamp()" : "current_timestamp(" + ct.fsp() + ")";
         }
         if (d instanceof ColumnDefault.Literal l) {
-            String text;
-            switch (l.kind()) {
-                case NUMBER: text = l.text(); break;
-                case BIT: text = "b'" + l.text() + "'"; break;
-                case HEX: text = "0x" + l.text(); break;
-                default: text = quote(l.text());
-            }
-            if (mysql() && type.type().isLob()) {
-                if (l.text().isEmpty()) {
-                    return null; // MariaDB's reading of an old TEXT without default; MySQL shows none
-                }
-                // MySQL accepts literal defaults on TEXT/BLOB/JSON/GEOMETRY only as expressions (8.0.13+)
-                lost.add("column " + column + ": its default needs MySQL 8.0.13 or later (expression default)");
-                return "(" + text + ")";
-            }
-            return text;
+            return switch (l.kind()) {
+                case NUMBER -> l.text();
+                case BIT -> "b'" + l.text() + "'";
+                case HEX -> "0x" + l.text();
+                default -> quote(l.text());
+            };
         }
         String e = ((ColumnDefault.Expression) d).text();
-        if (mysql()) {
-            // MySQL takes any default other than a literal or CURRENT_TIMESTAMP only in parentheses (8.0.13+)
-            lost.add("column " + column + ": its expression default needs MySQL 8.0.13 or later, and MySQL must know "
-                    + "every function in it: " + e);
-            return "(" + e + ")";
-        }
         return ExpressionShape.isSimple(e) ? e : "(" + e + ")";
     }
 
@@ -481,11 +450,7 @@ public final class DdlWriter {
             }
         }
         if (i.withoutOverlaps() != null) {
-            if (mysql()) {
-                lost.add("key " + i.name() + ": " + i.withoutOverlaps() + " WITHOUT OVERLAPS (MariaDB) left out");
-            } else {
-                sb.append(',').append(id(i.withoutOverlaps())).append(" WITHOUT OVERLAPS");
-            }
+            sb.append(',').append(id(i.withoutOverlaps())).append(" WITHOUT OVERLAPS");
         }
         sb.append(')');
         switch (i.algorithm()) {
@@ -501,36 +466,22 @@ public final class DdlWriter {
             sb.append(" COMMENT ").append(quote(i.comment()));
         }
         if (i.ignored()) {
-            // MySQL's name for an index the optimizer does not use
-            sb.append(mysql() ? " /*!80000 INVISIBLE */" : " IGNORED");
+            sb.append(" IGNORED");
         }
         if (i.parser() != null) {
             sb.append(" /*!50100 WITH PARSER ").append(id(i.parser())).append(" */ ");
         }
-        sb.append(engineOptions(i.engineOptions(), Set.of(), "key " + i.name()));
+        sb.append(engineOptions(i.engineOptions(), Set.of()));
         return sb.toString();
     }
 
     private String options(TableOptions o, String comment) {
-        String engine = o.engine();
-        if (mysql() && engine.equalsIgnoreCase("Aria")) {
-            lost.add("ENGINE=Aria (MariaDB) written as MyISAM, its MySQL ancestor");
-            engine = "MyISAM";
-        }
-        StringBuilder sb = new StringBuilder(" ENGINE=").append(engine);
+        StringBuilder sb = new StringBuilder(" ENGINE=").append(o.engine());
         if (o.charset() != null && !o.sequence()) {
-            if (mysql()) {
-                String collation = mysqlCollation(o.charset());
-                sb.append(" DEFAULT CHARSET=").append(mysqlCharset(o.charset().charset()));
-                if (collation != null) {
-                    sb.append(" COLLATE=").append(collation);
-                }
-            } else {
-                sb.append(" DEFAULT CHARSET=").append(o.charset().charset());
-                if (!o.charset().isBinary()) {
-                    // binary has one collation of the same name; MariaDB prints no COLLATE for it
-                    sb.append(" COLLATE=").append(mariaDbCollation(o.charset().collation(), "table"));
-                }
+            sb.append(" DEFAULT CHARSET=").append(o.charset().charset());
+            if (!o.charset().isBinary()) {
+                // binary has one collation of the same name; MariaDB prints no COLLATE for it
+                sb.append(" COLLATE=").append(mariaDbCollation(o.charset().collation(), "table"));
             }
         }
         if (o.minRows() > 0) {
@@ -550,31 +501,15 @@ public final class DdlWriter {
         if (o.checksum()) {
             sb.append(" CHECKSUM=1");
         }
-        String pageChecksum = onOff(" PAGE_CHECKSUM=", o.pageChecksum());
-        String transactional = onOff(" TRANSACTIONAL=", o.transactional());
-        if (mysql()) {
-            for (String mariaOnly : new String[] {pageChecksum, transactional, o.sequence() ? " SEQUENCE=1" : ""}) {
-                if (!mariaOnly.isEmpty()) {
-                    lost.add("MariaDB table option" + mariaOnly + " left out"
-                            + (mariaOnly.contains("SEQUENCE") ? ": this is a sequence, which MySQL does not have" : ""));
-                }
-            }
-            pageChecksum = "";
-            transactional = "";
-        }
-        sb.append(pageChecksum);
+        sb.append(onOff(" PAGE_CHECKSUM=", o.pageChecksum()));
         if (o.delayKeyWrite()) {
             sb.append(" DELAY_KEY_WRITE=1");
         }
         if (o.rowFormat() != RowFormat.DEFAULT) {
-            if (mysql() && o.rowFormat() == RowFormat.PAGE) {
-                lost.add("ROW_FORMAT=PAGE (Aria) left out");
-            } else {
-                sb.append(" ROW_FORMAT=").append(o.rowFormat());
-            }
+            sb.append(" ROW_FORMAT=").append(o.rowFormat());
         }
-        sb.append(transactional);
-        if (o.sequence() && !mysql()) {
+        sb.append(onOff(" TRANSACTIONAL=", o.transactional()));
+        if (o.sequence()) {
             sb.append(" SEQUENCE=1");
         }
         if (o.keyBlockSize() > 0) {
@@ -587,21 +522,12 @@ public final class DdlWriter {
             sb.append(" CONNECTION=").append(quote(o.connection()));
         }
         sb.append(engineOptions(o.engineOptions(),
-                KNOWN_TABLE_OPTIONS.getOrDefault(o.engine().toLowerCase(Locale.ROOT), Set.of()), "table"));
+                KNOWN_TABLE_OPTIONS.getOrDefault(o.engine().toLowerCase(Locale.ROOT), Set.of())));
         return sb.toString();
     }
 
-    /**
-     * Known options as {@code `NAME`='v'}, then all others inside one comment, as MariaDB 10.11 prints them. MySQL
-     * has no engine-defined options: they are left out and named in a note.
-     */
-    private String engineOptions(List<EngineOption> options, Set<String> known, String owner) {
-        if (mysql()) {
-            for (EngineOption e : options) {
-                lost.add(owner + ": MariaDB engine option " + e.name() + "=" + e.value() + " left out");
-            }
-            return "";
-        }
+    /** Known options as {@code `NAME`='v'}, then all others inside one comment, as MariaDB 10.11 prints them. */
+    private static String engineOptions(List<EngineOption> options, Set<String> known) {
         StringBuilder kept = new StringBuilder();
         StringBuilder unknown = new StringBuilder();
         for (EngineOption e : options) {

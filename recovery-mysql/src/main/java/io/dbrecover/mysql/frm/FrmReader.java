@@ -62,6 +62,22 @@ public final class FrmReader {
         return read(file, data, name == null ? "" : name.toString());
     }
 
+    /** What {@link #writerVersion} gives for a table file of before MySQL 5.0, which recorded no version. */
+    public static final long BEFORE_5_0 = 40000;
+
+    /**
+     * The {@code MYSQL_VERSION_ID} of the server that wrote a table file (uint32 at byte 51, frm.md §0: 50621 for
+     * MySQL 5.6.21, 101119 for MariaDB 10.11.19); {@link #BEFORE_5_0} when the file records none (MySQL before
+     * 5.0), 0 when the bytes are not a table file's header.
+     */
+    public static long writerVersion(byte[] data) {
+        if (data.length < 64 || (data[0] & 0xFF) != 0xFE || data[1] != 1) {
+            return 0;
+        }
+        long id = (data[51] & 0xFFL) | (data[52] & 0xFFL) << 8 | (data[53] & 0xFFL) << 16 | (data[54] & 0xFFL) << 24;
+        return id == 0 ? BEFORE_5_0 : id;
+    }
+
     /**
      * Reads a file already in memory.
      *

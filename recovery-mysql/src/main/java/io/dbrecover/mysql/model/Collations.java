@@ -31,6 +31,11 @@ public final class Collations {
                 && c.collation().equals(charset + "_bin")).findFirst();
     }
 
+    /** The default collation of a character set, as MariaDB 10.11 (and MySQL 5.x) define it. */
+    public static Optional<CharsetCollation> defaultOf(String charset) {
+        return BY_ID.values().stream().filter(c -> c.charset().equals(charset) && c.isDefault()).findFirst();
+    }
+
     /** Whether MariaDB 10.11 knows a character set of this (lower-case) name. */
     public static boolean isCharset(String name) {
         return BY_ID.values().stream().anyMatch(c -> c.charset().equals(name));

@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param check a column-level CHECK expression (MariaDB), or {@code null}
  * @param versioning the column's role in system versioning
  * @param engineOptions engine-defined column attributes
+ * @param explicitCollation the column declared its CHARACTER SET or COLLATE (MySQL 8's dictionary says so; a
+ *        {@code .frm} does not, and reads as {@code false}); MySQL 8 then prints both even when they are the table's
  */
 public record Column(String name, DataType type, boolean nullable, ColumnDefault defaultValue,
                      ColumnDefault.CurrentTimestamp onUpdate, boolean autoIncrement, String comment,
                      Visibility visibility, Generated generated, String check, Versioning versioning,
-                     List<EngineOption> engineOptions) {
+                     List<EngineOption> engineOptions, boolean explicitCollation) {
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -43,6 +45,15 @@ public record Column(String name, DataType type, boolean nullable, ColumnDefault
         if (generated != null && autoIncrement) {
             throw new IllegalArgumentException("generated column " + name + " cannot be AUTO_INCREMENT");
         }
+    }
+
+    /** A column whose declaration is not known to have named its character set or collation. */
+    public Column(String name, DataType type, boolean nullable, ColumnDefault defaultValue,
+                  ColumnDefault.CurrentTimestamp onUpdate, boolean autoIncrement, String comment,
+                  Visibility visibility, Generated generated, String check, Versioning versioning,
+                  List<EngineOption> engineOptions) {
+        this(name, type, nullable, defaultValue, onUpdate, autoIncrement, comment, visibility, generated, check,
+                versioning, engineOptions, false);
     }
 
     /** A plain visible column without comment, generation, check or engine options. */

@@ -87,6 +87,22 @@ public final class SdiTables {
         return out;
     }
 
+    /**
+     * The {@code MYSQL_VERSION_ID} of the server that wrote a document ({@code mysqld_version_id}, e.g. 80018), or 0
+     * when the document does not say.
+     */
+    public static long writerVersion(SdiReader.Document document) {
+        try {
+            Object parsed = SDI_JSON.readValue(document.json(), Object.class);
+            if (parsed instanceof Map<?, ?> m && m.get("mysqld_version_id") instanceof Long v && v > 0) {
+                return v;
+            }
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            // the table reader reports a broken document with its reason; here it only has no version
+        }
+        return 0;
+    }
+
     /** Objects become maps, arrays lists, integers {@link Long}; text after the document is refused. */
     private static final com.fasterxml.jackson.databind.ObjectMapper SDI_JSON =
             com.fasterxml.jackson.databind.json.JsonMapper.builder()
@@ -214,7 +230,8 @@ public final class SdiTables {
             }
         }
         return new Column(name, type, nullable, def, onUpdate, bool(c, "is_auto_increment"), str(c, "comment"),
-                visibility, generated, null, Versioning.NORMAL, List.of());
+                visibility, generated, null, Versioning.NORMAL, List.of(),
+                type.charset() != null && bool(c, "is_explicit_collation"));
     }
 
     private static ColumnDefault literal(String text, DataType type) {
