@@ -25,6 +25,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -186,9 +189,15 @@ public final class MySqlDdl {
         List<Item> items = new ArrayList<>(walkFailures);
         items.addAll(Arrays.asList(read));
         items.sort((a, b) -> a.file().compareTo(b.file()));
+        Set<String> withDefinitions = new HashSet<>();
+        for (Item i : items) {
+            if (i.status() == Status.OK) {
+                withDefinitions.add(i.database());
+            }
+        }
         List<Database> used = new ArrayList<>();
         for (Database d : databases.values()) {
-            if (items.stream().anyMatch(i -> i.status() == Status.OK && i.database().equals(d.name()))) {
+            if (withDefinitions.contains(d.name())) {
                 used.add(d);
             }
         }
@@ -391,7 +400,17 @@ public final class MySqlDdl {
      * statement ends with {@code ;} (trigger bodies are wrapped in {@code DELIMITER} lines).
      */
     public static String script(Scan scan) {
-        StringBuilder sb = new StringBuilder();
+        // one pass over the items instead of one per database and kind (thousands of files, hundreds of databases)
+        Map<Kind, Map<String, List<Item>>> ok = new EnumMap<>(Kind.class);
+        long size = 1024;
+        for (Item i : scan.items()) {
+            size += i.file().toString().length() + i.reason().length() + i.ddl().length() + 16;
+            if (i.status() == Status.OK) {
+                ok.computeIfAbsent(i.kind(), k -> new HashMap<>())
+                        .computeIfAbsent(i.database(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        StringBuilder sb = new StringBuilder((int) Math.min(size, 1 << 28));
         sb.append("-- dbrecover mysql ddl (dialect ").append(scan.dialect().name().toLowerCase(Locale.ROOT))
                 .append("): ").append(scan.ok()).append(" of ")
                 .append(scan.items().stream().filter(i -> i.status() != Status.SKIPPED).count())
@@ -424,7 +443,7 @@ public final class MySqlDdl {
         sb.append("SET time_zone = '+00:00';\n");
         boolean first = true;
         for (Database d : scan.databases()) {
-            List<Item> tables = of(scan, d, Kind.TABLE);
+            List<Item> tables = of(ok, d, Kind.TABLE);
             if (!d.name().isEmpty()) {
                 sb.append('\n').append("CREATE DATABASE IF NOT EXISTS ").append(DdlWriter.id(d.name()));
                 if (!d.charset().isEmpty()) {
@@ -444,7 +463,7 @@ public final class MySqlDdl {
         }
         for (Kind kind : List.of(Kind.VIEW, Kind.TRIGGERS)) {
             for (Database d : scan.databases()) {
-                List<Item> items = kind == Kind.VIEW ? viewOrder(of(scan, d, kind)) : of(scan, d, kind);
+                List<Item> items = kind == Kind.VIEW ? viewOrder(of(ok, d, kind)) : of(ok, d, kind);
                 if (items.isEmpty()) {
                     continue;
                 }
@@ -459,9 +478,8 @@ public final class MySqlDdl {
         return sb.toString();
     }
 
-    private static List<Item> of(Scan scan, Database d, Kind kind) {
-        return scan.items().stream().filter(i -> i.status() == Status.OK && i.kind() == kind
-                && i.database().equals(d.name())).toList();
+    private static List<Item> of(Map<Kind, Map<String, List<Item>>> ok, Database d, Kind kind) {
+        return ok.getOrDefault(kind, Map.of()).getOrDefault(d.name(), List.of());
     }
 
     /**
