@@ -16,12 +16,11 @@ public final class DbRecoverCli {
 
     /** Runs a command line with the given streams and returns the exit code (what tests call). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine(out, err);
-        return cli.execute(args);
+        return configure(CommandTree.forArgs(args), out, err).execute(args);
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new DbRecoverCommand());
+    /** The command line with the settings of {@link #execute}: the whole tree, or only what {@code args} need. */
+    static CommandLine configure(CommandLine cli, PrintWriter out, PrintWriter err) {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);

@@ -7,14 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The root command: prints help when called alone. */
+/** The root command: prints help when called alone. Its subcommands are added by {@link CommandTree}. */
 @Command(name = "dbrecover",
         mixinStandardHelpOptions = true,
         versionProvider = DbRecoverCommand.VersionProvider.class,
         description = "Gets databases back after a disaster: MariaDB/MySQL, PostgreSQL, InfluxDB. "
             + "Sources are only ever read; work happens on copies in a work dir, and every recovery ends with a proof.",
-        subcommands = {DoctorCommand.class, DemoCommand.class, EnginesCommand.class, MySqlCommand.class,
-            PostgresCommand.class, InfluxCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done and verified, 1 internal error, 2 usage error, 3 partial,",
             "4 verification failed or damage found, 5 environment problem (a binary or permission missing)."})
 public final class DbRecoverCommand implements Callable<Integer> {

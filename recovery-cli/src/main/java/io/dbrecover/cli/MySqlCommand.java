@@ -5,9 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The MariaDB / MySQL commands. */
-@Command(name = "mysql", mixinStandardHelpOptions = true, description = "MariaDB / MySQL: throwaway servers and recovery.",
-        subcommands = {MySqlCommand.Server.class, MySqlDdlCommand.class, MySqlRecoverCommand.class})
+/** The MariaDB / MySQL commands. Its subcommands are added by {@link CommandTree}. */
+@Command(name = "mysql", mixinStandardHelpOptions = true, description = "MariaDB / MySQL: throwaway servers and recovery.")
 public final class MySqlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

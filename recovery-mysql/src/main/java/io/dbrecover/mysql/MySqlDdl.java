@@ -24,6 +24,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Table, view and trigger definitions back from a MariaDB / MySQL data directory, without a server: the library
@@ -212,16 +217,28 @@ public final class MySqlDdl {
         List<Path> sorted = new ArrayList<>(files);
         sorted.sort(null);
         Map<Path, Database> databases = new LinkedHashMap<>();
-        List<Item> items = new ArrayList<>(walkFailures);
+        List<String> names = new ArrayList<>(sorted.size());
         for (Path f : sorted) {
-            Database db = databases.computeIfAbsent(f.getParent(), MySqlDdl::database);
-            items.add(readOne(f, db.name(), dialect));
+            names.add(databases.computeIfAbsent(f.getParent(), MySqlDdl::database).name());
         }
+        // The files are independent: read them on every core, each result in its file's slot, so that the order
+        // (and so the script) is the same as one by one.
+        Item[] read = new Item[sorted.size()];
+        IntStream.range(0, read.length).parallel()
+                .forEach(i -> read[i] = readOne(sorted.get(i), names.get(i), dialect));
+        List<Item> items = new ArrayList<>(walkFailures);
+        items.addAll(Arrays.asList(read));
         items = ServerFileItems.nameFulltextOwners(items);
         items.sort((a, b) -> a.file().compareTo(b.file()));
+        Set<String> withDefinitions = new HashSet<>();
+        for (Item i : items) {
+            if (i.status() == Status.OK) {
+                withDefinitions.add(i.database());
+            }
+        }
         List<Database> used = new ArrayList<>();
         for (Database d : databases.values()) {
-            if (items.stream().anyMatch(i -> i.status() == Status.OK && i.database().equals(d.name()))) {
+            if (withDefinitions.contains(d.name())) {
                 used.add(d);
             }
         }

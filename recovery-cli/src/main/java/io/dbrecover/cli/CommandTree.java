@@ -1,0 +1,122 @@
+package io.dbrecover.cli;
+
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * The dbrecover command tree, built only as far as a command line needs it. Picocli reads each command class's
+ * annotations by reflection when the command is added, which is a good part of the start of a short command (see
+ * bench/README.md); so a command line that names a subcommand gets only that branch. Anything that prints a
+ * command's list of subcommands or suggests one gets every subcommand at that level, so that the output is that of
+ * the whole tree: no subcommand (except for {@code --version} alone), {@code help}, a word that is not a subcommand,
+ * any option other than the logging ones before a subcommand's name (help, version, an unknown option), {@code --}
+ * and {@code @file} arguments.
+ */
+final class CommandTree {
+    /** The root's subcommands, in the order of its help. */
+    static final List<String> ROOT = List.of("doctor", "demo", "engines", "mysql", "postgres", "influx", "help");
+    /** The {@code mysql} subcommands, in the order of its help. */
+    static final List<String> MYSQL = List.of("server", "ddl", "recover");
+    /** Options that may stand before a subcommand's name without asking for a list of subcommands. */
+    private static final Set<String> QUIET_OPTIONS = Set.of("--stacktrace", "-v", "-vv", "-vvv", "--verbose", "-q",
+            "--quiet");
+
+    private CommandTree() {
+    }
+
+    /** The whole tree. */
+    static CommandLine full() {
+        return build(null, null);
+    }
+
+    /** The tree as far as {@code args} need it. */
+    static CommandLine forArgs(String... args) {
+        String first = null;
+        String second = null;
+        for (String a : args) {
+            if (a.equals("--") || a.startsWith("@")) {
+                return full();
+            }
+            if (!a.startsWith("-")) {
+                if (first == null) {
+                    first = a;
+                    continue;
+                }
+                second = a;
+                break;
+            }
+            if (!QUIET_OPTIONS.contains(a)) {
+                // help, version or an unknown option at this level: its output lists the subcommands here
+                break;
+            }
+        }
+        if (first == null) {
+            // --version with nothing but logging options prints the version, which the root alone knows
+            return onlyVersion(args) ? build("", null) : full();
+        }
+        if (first.equals("help") || !ROOT.contains(first)) {
+            return full();
+        }
+        return build(first, first.equals("mysql") && second != null && MYSQL.contains(second) ? second : null);
+    }
+
+    /** Whether the arguments are {@code -V} / {@code --version} and logging options only. */
+    private static boolean onlyVersion(String... args) {
+        boolean version = false;
+        for (String a : args) {
+            if (a.equals("-V") || a.equals("--version")) {
+                version = true;
+            } else if (!QUIET_OPTIONS.contains(a)) {
+                return false;
+            }
+        }
+        return version;
+    }
+
+    /**
+     * Builds the root with only {@code only} below it (every subcommand when {@code null}, none when empty), and
+     * under {@code mysql} only {@code onlyMysql}. Children are added before their parent is, as picocli does for the
+     * {@code subcommands} attribute, so that inherited options reach them the same way.
+     */
+    private static CommandLine build(String only, String onlyMysql) {
+        CommandLine root = new CommandLine(new DbRecoverCommand());
+        for (String name : ROOT) {
+            if (only == null || only.equals(name)) {
+                root.addSubcommand(name.equals("mysql") ? mysql(onlyMysql) : new CommandLine(command(name)));
+            }
+        }
+        return root;
+    }
+
+    private static CommandLine mysql(String only) {
+        CommandLine mysql = new CommandLine(new MySqlCommand());
+        for (String name : MYSQL) {
+            if (only == null || only.equals(name)) {
+                mysql.addSubcommand(name, mysqlCommand(name));
+            }
+        }
+        return mysql;
+    }
+
+    private static Object command(String name) {
+        return switch (name) {
+            case "doctor" -> new DoctorCommand();
+            case "demo" -> new DemoCommand();
+            case "engines" -> new EnginesCommand();
+            case "postgres" -> new PostgresCommand();
+            case "influx" -> new InfluxCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("not a dbrecover command: " + name);
+        };
+    }
+
+    private static Object mysqlCommand(String name) {
+        return switch (name) {
+            case "server" -> new MySqlCommand.Server();
+            case "ddl" -> new MySqlDdlCommand();
+            case "recover" -> new MySqlRecoverCommand();
+            default -> throw new IllegalArgumentException("not a mysql command: " + name);
+        };
+    }
+}
