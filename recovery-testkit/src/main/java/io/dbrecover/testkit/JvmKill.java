@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -42,7 +43,9 @@ public final class JvmKill {
      *
      * @param atKill          the scene the kill was made in
      * @param passwords       every password seen in a password file or a {@code READY} line up to the kill
-     * @param left            processes and password files still there {@link #BOUND} after the kill
+     * @param left            processes (those mentioning the watched text, and those that did or were in
+     *                        their families at the kill: see {@link Leftovers#family}) and password files still
+     *                        there {@link #BOUND} after the kill
      * @param holdingPassword files under the roots that still contain one of the passwords
      * @param output          the JVM's output
      */
@@ -79,8 +82,9 @@ public final class JvmKill {
             }
             Thread.sleep(3);
         }
+        Map<Long, String> family = Leftovers.family(watched);
         jvm.kill();
-        List<String> left = new ArrayList<>(Leftovers.awaitGone(BOUND, watched, roots));
+        List<String> left = new ArrayList<>(Leftovers.awaitGone(BOUND, watched, family, roots));
         List<Path> holding = passwords.isEmpty() ? List.of() : Leftovers.filesContaining(roots, passwords);
         return new Result(scene, passwords, left, holding, jvm.output());
     }

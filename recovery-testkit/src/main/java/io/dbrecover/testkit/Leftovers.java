@@ -12,9 +12,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -61,6 +65,68 @@ public final class Leftovers {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /**
+     * The processes that mention the text, their descendants and the other members of their process groups (a
+     * PostgreSQL backend's command line names no directory), as pid to start time; never the members of this
+     * JVM's own group (a child JVM is in it).
+     */
+    public static Map<Long, String> family(String text) {
+        Map<Long, String> out = new TreeMap<>();
+        String ownGroup = statFields(ProcessHandle.current().pid()).map(f -> f[2]).orElse("");
+        Set<String> groups = new HashSet<>();
+        for (String line : processesMentioning(text)) {
+            long pid = Long.parseLong(line.substring(0, line.indexOf(':')));
+            statFields(pid).ifPresent(f -> {
+                out.put(pid, f[19]);
+                if (!f[2].equals(ownGroup)) {
+                    groups.add(f[2]);
+                }
+            });
+            ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> statFields(d.pid())
+                    .ifPresent(f -> out.put(d.pid(), f[19]))));
+        }
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (name.matches("[0-9]+")) {
+                    long pid = Long.parseLong(name);
+                    statFields(pid).filter(f -> groups.contains(f[2])).ifPresent(f -> out.put(pid, f[19]));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Those of the processes (pid to start time, see {@link #family}) that still run, as {@code pid: command}. */
+    public static List<String> stillRunning(Map<Long, String> processes) {
+        List<String> out = new ArrayList<>();
+        processes.forEach((pid, start) -> statFields(pid).filter(f -> f[19].equals(start) && running(pid))
+                .ifPresent(f -> out.add(pid + ": " + commandLine(pid))));
+        return out;
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ').strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The fields of {@code /proc/<pid>/stat} after the command name: [0] state, [2] process group, [19] start. */
+    private static Optional<String[]> statFields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+            String[] f = stat.substring(stat.lastIndexOf(") ") + 2).trim().split(" +");
+            return f.length >= 20 ? Optional.of(f) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the process exists and is not a zombie. */
@@ -119,14 +185,17 @@ public final class Leftovers {
     }
 
     /**
-     * Waits up to {@code bound} until no running process mentions {@code text} and no password file is under the
-     * roots; returns what is still there (empty when all is gone).
+     * Waits up to {@code bound} until no running process mentions {@code text}, none of {@code family} (see
+     * {@link #family}) runs and no password file is under the roots; returns what is still there (empty when all
+     * is gone).
      */
-    public static List<String> awaitGone(Duration bound, String text, Collection<Path> roots)
-            throws InterruptedException {
+    public static List<String> awaitGone(Duration bound, String text, Map<Long, String> family,
+                                         Collection<Path> roots) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
-            List<String> left = new ArrayList<>(processesMentioning(text));
+            Set<String> found = new LinkedHashSet<>(processesMentioning(text));
+            found.addAll(stillRunning(family));
+            List<String> left = new ArrayList<>(found);
             secretFiles(roots).forEach(f -> left.add("file " + f));
             if (left.isEmpty() || System.nanoTime() > deadline) {
                 return left;
