@@ -32,9 +32,9 @@ public final class JvmKill {
             return processes.stream().anyMatch(p -> java.util.Arrays.stream(texts).allMatch(p::contains));
         }
 
-        /** Whether a password file of this name is there. */
+        /** Whether a password file of this name (a regular expression) is there. */
         public boolean hasFile(String name) {
-            return secretFiles.stream().anyMatch(f -> f.getFileName().toString().equals(name));
+            return secretFiles.stream().anyMatch(f -> f.getFileName().toString().matches(name));
         }
     }
 
