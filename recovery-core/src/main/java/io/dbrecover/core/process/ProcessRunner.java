@@ -121,7 +121,11 @@ public final class ProcessRunner {
         byte[] input = spec.stdin();
         pb.redirectInput(input == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
                 : ProcessBuilder.Redirect.PIPE);
-        String program = requireProgram(spec.command().get(0), env.get("PATH"));
+        // the program by its full path, found as ProcessBuilder would find it (in this JVM's PATH when the child
+        // has none), since the watchdog's script execs it
+        String program = requireProgram(spec.command().get(0), Optional.ofNullable(env.get("PATH"))
+                .orElse(System.getenv("PATH")), spec.workingDir());
+        command.set(command.size() - spec.command().size(), program);
         // through the watchdog, so that no child outlives this JVM even when it is killed with SIGKILL
         pb.command(Watchdog.guard(command));
         try {
@@ -145,10 +149,12 @@ public final class ProcessRunner {
      * Checks that the program exists and may be run, before the watchdog's script would fail to exec it with a
      * less clear message; returns what will run.
      */
-    private static String requireProgram(String program, String path) {
+    private static String requireProgram(String program, String path, Path workingDir) {
         List<Path> candidates = new ArrayList<>();
         if (program.contains("/")) {
-            candidates.add(Path.of(program));
+            // a relative one is found from the directory the child starts in
+            candidates.add(workingDir == null ? Path.of(program).toAbsolutePath()
+                    : workingDir.toAbsolutePath().resolve(program));
         } else if (path != null) {
             for (String d : path.split(":")) {
                 if (!d.isEmpty()) {

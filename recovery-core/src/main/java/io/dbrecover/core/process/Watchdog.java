@@ -137,7 +137,11 @@ public final class Watchdog {
     }
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(Watchdog::removeProtectedFiles, "dbrecover-secret-files"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(Watchdog::removeProtectedFiles, "dbrecover-secret-files"));
+        } catch (IllegalStateException e) {
+            // first used while the JVM shuts down: the watchdog removes the files once it has ended
+        }
     }
 
     /** The pid of this JVM's watchdog process, starting it if needed (for tests and diagnostics). */
