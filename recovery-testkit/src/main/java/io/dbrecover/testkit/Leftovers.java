@@ -140,6 +140,16 @@ public final class Leftovers {
         }
     }
 
+    /**
+     * This JVM's children and their descendants that still run, but its watchdog, which lives exactly as long as
+     * the JVM by design.
+     */
+    public static List<ProcessHandle> runningChildren() {
+        Optional<Long> watchdog = watchdogOf(ProcessHandle.current().pid());
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(h -> watchdog.map(w -> w != h.pid()).orElse(true)).toList();
+    }
+
     /** The watchdog of a JVM, while it runs. */
     public static Optional<Long> watchdogOf(long jvmPid) {
         return processesMentioning("watchdog.sh " + jvmPid + " ").stream()
