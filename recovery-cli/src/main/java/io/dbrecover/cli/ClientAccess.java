@@ -35,8 +35,12 @@ record ClientAccess(Path file, String command) {
         };
     }
 
-    /** Removes the file and its directory (the password is useless once the server is gone anyway). */
+    /**
+     * Removes the file and its directory (the password is useless once the server is gone, but a file holding it
+     * never stays). A JVM killed before this leaves it to the watchdog, which removes the file.
+     */
     void delete() {
+        Secrets.deleteQuietly(file);
         TempDirs.deleteQuietly(file.getParent());
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -98,19 +99,23 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
     private int runServer(PrintWriter out, Path clientBase, ServerOptions options) throws InterruptedException {
         ManagedServer server = Engines.byId(engineId()).servers().orElseThrow().create(options);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<ClientAccess> written = new AtomicReference<>();
+        // on SIGTERM/Ctrl-C the JVM halts once its hooks end, whatever the main thread is doing: the hook itself
+        // must remove the client file, or the password stays behind whenever the main thread is too late
         Thread hook = new Thread(() -> {
+            deleteAccess(written);
             server.close();
             stopped.countDown();
         }, "dbrecover-server-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        ClientAccess access = null;
         try {
             server.start();
             ServerInfo info = server.info();
             Endpoint ep = server.endpoint();
             out.printf("%s %s (%s binaries in %s) ready on %s:%d, pid %d%n", info.engine(), info.version(),
                     info.origin().label(), info.binDir(), ep.host(), ep.port(), info.pid());
-            access = ClientAccess.write(engineId(), ep, clientBase);
+            ClientAccess access = ClientAccess.write(engineId(), ep, clientBase);
+            written.set(access);
             // the password only in a file of the user's own: stdout may be logged or shared
             out.printf("  url:  %s%n  user: %s%n  password: in %s (readable by you only, removed at stop)%n"
                     + "  connect: %s%n  data: %s%n", ep.url(), ep.user(), access.file(), access.command(),
@@ -124,15 +129,20 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
             stopped.await();
             return 0;
         } finally {
+            deleteAccess(written);
             server.close();
-            if (access != null) {
-                access.delete();
-            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // the JVM is already shutting down: the hook is running
             }
+        }
+    }
+
+    private static void deleteAccess(AtomicReference<ClientAccess> written) {
+        ClientAccess access = written.getAndSet(null);
+        if (access != null) {
+            access.delete();
         }
     }
 

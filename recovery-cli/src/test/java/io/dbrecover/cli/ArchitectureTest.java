@@ -20,7 +20,8 @@ class ArchitectureTest {
 
     @Test
     void onlyTheProcessRunnerStartsProcesses() {
-        noClasses().that().resideOutsideOfPackage("io.dbrecover.core.process..")
+        // the testkit (test scope only) starts JVMs to kill them: they must not be guarded by the test's watchdog
+        noClasses().that().resideOutsideOfPackages("io.dbrecover.core.process..", "io.dbrecover.testkit..")
                 .should().dependOnClassesThat().areAssignableTo(ProcessBuilder.class)
                 .because("every child process goes through ProcessRunner (timeout, log tail, run-as-user); use it")
                 .check(classes);
@@ -58,7 +59,8 @@ class ArchitectureTest {
 
     @Test
     void librariesDoNotPrintToTheConsole() {
-        noClasses().that().resideOutsideOfPackage("io.dbrecover.cli..")
+        // the testkit's ServerMain is a test JVM's main, which tells the test its server's pid and password
+        noClasses().that().resideOutsideOfPackages("io.dbrecover.cli..", "io.dbrecover.testkit..")
                 .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
                 .because("results go through reports and renderers, diagnostics through SLF4J").check(classes);
     }

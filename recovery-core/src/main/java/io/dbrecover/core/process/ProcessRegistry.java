@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every long-running child of this JVM, so that a JVM that exits (normally or by a signal it can catch) leaves no
  * server behind. At exit each is stopped the ordinary way (its stop signal, a short grace, then SIGKILL), in
- * parallel, so that a server shuts down cleanly when it can. A JVM killed with SIGKILL runs no hooks: its servers
- * keep running until stopped by hand (they listen on 127.0.0.1 only and live in temp dirs named dbrecover-*).
+ * parallel, so that a server shuts down cleanly when it can. A JVM killed with SIGKILL runs no hooks: then the
+ * {@link Watchdog} kills its children.
  */
 final class ProcessRegistry {
     private static final Set<RunningProcess> RUNNING = ConcurrentHashMap.newKeySet();

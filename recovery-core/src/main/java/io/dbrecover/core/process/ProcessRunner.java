@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one way dbrecover runs programs: with a timeout, a controlled environment, an optional user switch, output
  * logged line by line through SLF4J on a thread named {@code <tool>:<pid>}, and a tail of the output kept for
- * error messages. No other class calls {@link ProcessBuilder}.
+ * error messages. Every child runs in a process group of its own under this JVM's {@link Watchdog}, which kills it
+ * if the JVM dies. No other class calls {@link ProcessBuilder} (but the watchdog, which starts itself).
  */
 public final class ProcessRunner {
     private static final List<String> KEPT_IN_CLEAN_ENV = List.of("PATH", "LANG", "LC_ALL", "HOME", "TMPDIR", "TZ");
@@ -44,6 +45,7 @@ public final class ProcessRunner {
                     .outputTail(pump.tail()).build();
         }
         pump.join(5000);
+        release(process);
         int exit = process.exitValue();
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         ProcessResult result = new ProcessResult(exit, pump.captured(), pump.tail(), took);
@@ -74,6 +76,14 @@ public final class ProcessRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        release(process);
+    }
+
+    /** Tells the watchdog a child has ended; one that has not (unkillable) stays in its care. */
+    private static void release(Process process) {
+        if (!process.isAlive()) {
+            Watchdog.released(process.pid());
+        }
     }
 
     private Process launch(ProcessSpec spec) {
@@ -88,7 +98,7 @@ public final class ProcessRunner {
                     "--init-groups", "--"));
         }
         command.addAll(spec.command());
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder().redirectErrorStream(true);
         if (spec.workingDir() != null) {
             pb.directory(spec.workingDir().toFile());
         }
@@ -111,8 +121,16 @@ public final class ProcessRunner {
         byte[] input = spec.stdin();
         pb.redirectInput(input == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
                 : ProcessBuilder.Redirect.PIPE);
+        // the program by its full path, found as ProcessBuilder would find it (in this JVM's PATH when the child
+        // has none), since the watchdog's script execs it
+        String program = requireProgram(spec.command().get(0), Optional.ofNullable(env.get("PATH"))
+                .orElse(System.getenv("PATH")), spec.workingDir());
+        command.set(command.size() - spec.command().size(), program);
+        // through the watchdog, so that no child outlives this JVM even when it is killed with SIGKILL
+        pb.command(Watchdog.guard(command));
         try {
             Process process = pb.start();
+            Watchdog.started(process.pid());
             if (input != null) {
                 feed(process, input, spec.logName());
             }
@@ -120,11 +138,46 @@ public final class ProcessRunner {
         } catch (IOException e) {
             boolean missing = String.valueOf(e.getMessage()).contains("error=2,");
             throw RecoveryException.of(missing ? ErrorCode.BINARY_NOT_FOUND : ErrorCode.PROCESS_FAILED,
-                            "cannot start " + command.get(0) + ": " + e.getMessage())
+                            "cannot start " + program + ": " + e.getMessage())
                     .hint(missing ? "install the program or tell dbrecover where it is (see `dbrecover doctor`)"
                             : "check that the file is executable")
                     .cause(e).build();
         }
+    }
+
+    /**
+     * Checks that the program exists and may be run, before the watchdog's script would fail to exec it with a
+     * less clear message; returns what will run.
+     */
+    private static String requireProgram(String program, String path, Path workingDir) {
+        List<Path> candidates = new ArrayList<>();
+        if (program.contains("/")) {
+            // a relative one is found from the directory the child starts in
+            candidates.add(workingDir == null ? Path.of(program).toAbsolutePath()
+                    : workingDir.toAbsolutePath().resolve(program));
+        } else if (path != null) {
+            for (String d : path.split(":")) {
+                if (!d.isEmpty()) {
+                    candidates.add(Path.of(d, program));
+                }
+            }
+        }
+        Path found = null;
+        for (Path c : candidates) {
+            if (Files.isRegularFile(c)) {
+                found = c;
+                if (Files.isExecutable(c)) {
+                    return c.toString();
+                }
+            }
+        }
+        if (found != null) {
+            throw RecoveryException.of(ErrorCode.PROCESS_FAILED, "cannot start " + found + ": it is not executable")
+                    .path(found).hint("check that the file is executable").build();
+        }
+        throw RecoveryException.of(ErrorCode.BINARY_NOT_FOUND, "cannot start " + program + ": no such program"
+                        + (program.contains("/") ? "" : " in PATH"))
+                .hint("install the program or tell dbrecover where it is (see `dbrecover doctor`)").build();
     }
 
     /**

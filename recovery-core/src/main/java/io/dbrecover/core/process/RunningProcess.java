@@ -102,6 +102,9 @@ public final class RunningProcess implements AutoCloseable {
             }
         }
         pump.join(2000);
+        if (!process.isAlive()) {
+            Watchdog.released(process.pid());
+        }
     }
 
     /** Sends a signal by name ({@code TERM}, {@code INT}, {@code HUP}, {@code QUIT}) to the process. */

@@ -4,8 +4,9 @@ package io.dbrecover.core.server;
  * A throwaway database server that dbrecover starts for a recovery or a test: on 127.0.0.1, on a free port, in a
  * temporary directory, admitting only one account whose password is made at random for this start (see
  * {@link Endpoint}), ready only when a real query answers. {@link #close()} stops it (SIGTERM, then SIGKILL of
- * the process and its children) and removes its temporary directory; closing twice is harmless, and a JVM that
- * exits stops every server it started.
+ * the process and its children) and removes its temporary directory; closing twice is harmless, a JVM that
+ * exits stops every server it started, and one killed with SIGKILL has them killed by its
+ * {@link io.dbrecover.core.process.Watchdog}.
  *
  * <p>Implementations exist per engine and per origin (system binaries, embedded binaries, containers); callers
  * see only this interface and {@link Endpoint}.

@@ -2,6 +2,7 @@ package io.dbrecover.core.server;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.process.Watchdog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -53,9 +54,12 @@ public final class Secrets {
 
     /**
      * Writes a file only its owner may read (0600): created with that mode, so that it is never readable by others,
-     * not even for a moment. An existing file is replaced.
+     * not even for a moment. An existing file is replaced. Delete it with {@link #deleteQuietly} as soon as it has
+     * served; if this JVM ends first, it is removed anyway: by a shutdown hook, or by the {@link Watchdog} after a
+     * SIGKILL (it is registered with it before it is written).
      */
     public static Path writePrivateFile(Path file, String content) {
+        Watchdog.protectFile(file);
         try {
             Files.deleteIfExists(file);
             try (SeekableByteChannel ch = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
@@ -82,7 +86,9 @@ public final class Secrets {
         }
         try {
             Files.deleteIfExists(file);
+            Watchdog.releaseFile(file);
         } catch (IOException e) {
+            // still registered: the shutdown hook or the watchdog tries again
             org.slf4j.LoggerFactory.getLogger(Secrets.class).warn("could not remove {}: {}", file, e.getMessage());
         }
     }

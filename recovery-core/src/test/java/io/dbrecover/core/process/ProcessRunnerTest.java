@@ -106,4 +106,23 @@ class ProcessRunnerTest {
     void withoutInputTheProgramReadsEndOfFile() {
         assertThat(runner.run(ProcessSpec.of("/bin/sh", "-c", "cat; echo end").build()).output()).isEqualTo("end\n");
     }
+
+    @Test
+    void aProgramNamedWithoutItsDirectoryIsFoundInThePath() {
+        assertThat(runner.run(ProcessSpec.of("sh", "-c", "echo found").build()).output()).isEqualTo("found\n");
+        RecoveryException e = catchThrowableOfType(RecoveryException.class,
+                () -> runner.run(ProcessSpec.of("dbrecover-no-such-program-here").build()));
+        assertThat(e.code()).isEqualTo(ErrorCode.BINARY_NOT_FOUND);
+        assertThat(e.getMessage()).contains("dbrecover-no-such-program-here", "no such program in PATH");
+    }
+
+    @Test
+    void aFileThatMayNotBeRunIsAClearFailure(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path plain = java.nio.file.Files.writeString(tmp.resolve("tool"), "#!/bin/sh\necho hi\n");
+        RecoveryException e = catchThrowableOfType(RecoveryException.class,
+                () -> runner.run(ProcessSpec.of(plain.toString()).build()));
+        assertThat(e.code()).isEqualTo(ErrorCode.PROCESS_FAILED);
+        assertThat(e.getMessage()).contains(plain.toString(), "not executable");
+    }
 }

@@ -17,6 +17,7 @@ import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.core.server.Secrets;
 import io.dbrecover.core.server.ServerSlot;
 import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.mysql.verify.FileComparison;
@@ -456,6 +457,7 @@ public final class Transplant {
         }
         Optional<Path> existing = Files.isRegularFile(marker)
                 ? Optional.of(Path.of(Files.readString(marker, StandardCharsets.UTF_8).strip())) : Optional.empty();
+        removeStaleSecrets(serverDir);
         if (existing.isPresent() && Files.isDirectory(existing.get())) {
             stopLeftover(serverDir, existing.get(), sc);
             options.dataDir(existing.get());
@@ -478,8 +480,29 @@ public final class Transplant {
     }
 
     /**
-     * A run killed with SIGKILL leaves its server running on the work dir's data directory; a resumed run stops
-     * it first. Only a process whose command line names this data directory is touched.
+     * Password files an earlier run left (its init files, the client option files of its dump): the JVM's
+     * watchdog removes them when the JVM dies, so only a run whose watchdog died too leaves any.
+     */
+    private static void removeStaleSecrets(Path serverDir) throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(serverDir)) {
+            for (Path d : dirs) {
+                Secrets.deleteQuietly(d.resolve("private").resolve("init.sql"));
+            }
+        }
+        Path clientDir = serverDir.resolve("client");
+        if (Files.isDirectory(clientDir)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(clientDir, "client-*.cnf")) {
+                for (Path f : files) {
+                    Secrets.deleteQuietly(f);
+                }
+            }
+        }
+    }
+
+    /**
+     * A run killed with SIGKILL has its servers stopped by the JVM's watchdog; if the watchdog died too, its server
+     * still runs on the work dir's data directory, and a resumed run stops it first. Only a process whose command
+     * line names this data directory is touched.
      */
     private static void stopLeftover(Path serverDir, Path dataDir, StepContext sc) throws IOException {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(serverDir)) {

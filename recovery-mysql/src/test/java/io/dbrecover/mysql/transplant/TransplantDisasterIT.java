@@ -11,6 +11,7 @@ import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.mysql.MySqlRecover;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
+import io.dbrecover.testkit.Leftovers;
 import io.dbrecover.testkit.RequiresServer;
 import io.dbrecover.testkit.SourceSnapshot;
 import java.nio.file.Path;
@@ -98,7 +99,8 @@ class TransplantDisasterIT {
         Path journal = work.resolve("journal.jsonl");
         Path expected = java.nio.file.Files.writeString(tmp.resolve("expected.tsv"),
                 RowHashes.format(staged.expected()));
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + java.nio.file.Files.createDirectories(tmp.resolve("jvm-tmp")), "-cp",
                 System.getProperty("java.class.path"), RecoverMain.class.getName(), staged.orphanDir().toString(),
                 work.toString(), tmp.toString(), expected.toString()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("child.log").toFile()).start();
@@ -111,10 +113,23 @@ class TransplantDisasterIT {
                 Thread.sleep(20);
             }
         } finally {
+            // its watchdog would stop the server at once (RecoverKilledJvmIT): kill it first, as if it had died
+            // too, so that the resumed run must find the leftover server and stop it itself
+            Leftovers.watchdogOf(child.pid()).flatMap(ProcessHandle::of).ifPresent(w -> {
+                w.destroyForcibly();
+                w.onExit().join();
+            });
             child.destroyForcibly().waitFor();
         }
         long doneBeforeKill = tablesDone(journal);
         assertThat(doneBeforeKill).isLessThan(staged.expected().size());
+        // as a run killed while its server started would leave it, its watchdog dead too
+        Path staleInit;
+        try (java.util.stream.Stream<Path> dirs = java.nio.file.Files.list(work.resolve("server"))) {
+            staleInit = dirs.filter(d -> d.resolve("private").toFile().isDirectory()).findFirst().orElseThrow()
+                    .resolve("private").resolve("init.sql");
+        }
+        java.nio.file.Files.writeString(staleInit, "CREATE OR REPLACE USER x IDENTIFIED BY 'stale';\n");
 
         RecoveryReport report = recover(staged.orphanDir(), staged.expected(), "work");
 
@@ -125,6 +140,8 @@ class TransplantDisasterIT {
         assertThat(report.timings()).filteredOn(t -> t.step().startsWith("table:") && t.status().equals("resumed"))
                 .hasSizeGreaterThanOrEqualTo((int) doneBeforeKill);
         assertThat(report.findings()).extracting(f -> f.code()).contains("RESUMED", "LEFTOVER_SERVER_STOPPED");
+        assertThat(staleInit).doesNotExist();
+        assertThat(Leftovers.secretFiles(List.of(work))).isEmpty();
         assertThat(report.outcome()).isEqualTo(Outcome.VERIFIED);
     }
 

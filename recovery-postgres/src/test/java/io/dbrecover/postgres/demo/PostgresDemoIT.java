@@ -14,6 +14,7 @@ import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.spi.DemoContext;
 import io.dbrecover.core.spi.DemoScenario;
 import io.dbrecover.core.spi.Engines;
+import io.dbrecover.testkit.Leftovers;
 import io.dbrecover.testkit.RequiresServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +57,6 @@ class PostgresDemoIT {
         assertThat(report.tools()).anyMatch(t -> t.name().equals("postgres"));
         assertThat(report.timings()).allMatch(t -> t.status().equals("done"));
         assertThat(base.resolve("work").resolve(RecoveryRun.REPORT_FILE)).exists();
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
+        assertThat(Leftovers.runningChildren()).isEmpty();
     }
 }

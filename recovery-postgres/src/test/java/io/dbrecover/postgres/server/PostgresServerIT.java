@@ -18,6 +18,7 @@ import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.spi.EngineCheck;
 import io.dbrecover.core.spi.ToolCheck;
 import io.dbrecover.postgres.PostgresEngine;
+import io.dbrecover.testkit.Leftovers;
 import io.dbrecover.testkit.LogCapture;
 import io.dbrecover.testkit.RequiresServer;
 import java.net.InetAddress;
@@ -133,7 +134,7 @@ class PostgresServerIT {
             });
             assertThat(server.isRunning()).isFalse();
         }
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
+        assertThat(Leftovers.runningChildren()).isEmpty();
     }
 
     @Test
@@ -185,7 +186,7 @@ class PostgresServerIT {
                 assertThat(e.outputTail()).anyMatch(l -> l.contains("Address already in use"));
             });
         }
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
+        assertThat(Leftovers.runningChildren()).isEmpty();
     }
 
     @Test

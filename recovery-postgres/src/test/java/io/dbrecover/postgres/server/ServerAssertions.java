@@ -3,6 +3,7 @@ package io.dbrecover.postgres.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbrecover.core.server.Endpoint;
+import io.dbrecover.testkit.Leftovers;
 import io.dbrecover.testkit.Logins;
 import io.dbrecover.testkit.ProcessArgs;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ final class ServerAssertions {
     static void assertGone(long pid, Path tempDir) {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .as("postgres (pid %d) still running", pid).isFalse();
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
+        assertThat(Leftovers.runningChildren())
                 .as("children of this JVM left running").isEmpty();
         if (tempDir != null) {
             assertThat(tempDir).doesNotExist();
