@@ -113,17 +113,19 @@ public final class OutputFiles {
 
     /**
      * Checks, without writing anything, that {@link #write(Path, byte[])} would accept the name now: outside the
-     * sources, in an existing directory, and free or holding a plain file. For commands that check their output
-     * options before the work.
+     * sources, in an existing directory, and free or holding a plain file, and so is {@code <name>.partial}. For
+     * commands that check their output options before the work.
      *
      * @return the path as {@link #check(Path)} gives it
      */
     public Path checkWritable(Path file) {
         Path p = check(file);
         NameEntry.requireParentDirectory(p);
-        NameEntry e = NameEntry.of(p);
-        if (e.kind() != NameEntry.Kind.NONE && !e.plainFile()) {
-            throw NameEntry.notWritable(p, e, "write");
+        for (Path name : List.of(p, p.resolveSibling(p.getFileName() + PARTIAL_SUFFIX))) {
+            NameEntry e = NameEntry.of(name);
+            if (e.kind() != NameEntry.Kind.NONE && !e.plainFile()) {
+                throw NameEntry.notWritable(name, e, "write");
+            }
         }
         return p;
     }
