@@ -42,7 +42,7 @@ public final class DbRecoverCli {
         PrintWriter err = cmd.getErr();
         // a failed read or write (a full disk above all) is the machine's trouble, not a bug: say which
         Exception e = thrown instanceof IOException io ? IoErrors.of("finish " + cmd.getCommandName(), null, io)
-                : thrown;
+                : thrown instanceof RecoveryException re ? IoErrors.explained(re, null) : thrown;
         boolean trace = parsed.hasMatchedOption("--stacktrace")
                 || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--stacktrace"));
         if (e instanceof RecoveryException re) {

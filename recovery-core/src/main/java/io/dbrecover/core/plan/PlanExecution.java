@@ -132,8 +132,7 @@ public final class PlanExecution {
             }
         } catch (RecoveryException e) {
             // a full disk is named as such, whatever the code that met it made of it
-            failure = IoErrors.noSpace(e) && e.code() != ErrorCode.IO_ERROR
-                    ? IoErrors.noSpace("finish step " + step.name(), ws.workDir(), e) : e;
+            failure = IoErrors.explained(e, ws.workDir());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = new RecoveryException(ErrorCode.INTERNAL, "interrupted in step " + step.name(), e);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns a failed file operation into the error a person can act on. A full disk is named as such ("no space
@@ -18,7 +19,11 @@ import java.util.Locale;
  */
 public final class IoErrors {
     /** What the C library says for ENOSPC and EDQUOT, as Java, MariaDB, PostgreSQL and Go print it. */
-    private static final List<String> NO_SPACE = List.of("no space left on device", "disk quota exceeded");
+    private static final List<String> NO_SPACE = List.of("no space left on device", "disk quota exceeded",
+            "out of disk space");
+    /** ENOSPC by its number, as InnoDB prints it ("preallocating ... failed with error 28", "Errcode: 28"). */
+    private static final Pattern ERRNO_28 = Pattern.compile("\\b(?:error|errno|errcode)(?: number)?:? 28\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private IoErrors() {
     }
@@ -53,6 +58,25 @@ public final class IoErrors {
                 .cause(cause).build();
     }
 
+    /**
+     * The same error, said as "no space left" first when its message, its causes or the program output it carries
+     * say the disk was full (a server that could not start for want of space blames its data directory), with
+     * the output kept. Any other error comes back as it is.
+     *
+     * @param where the place to name when the error names none, e.g. the work dir
+     */
+    public static RecoveryException explained(RecoveryException e, Path where) {
+        boolean said = e.code() == ErrorCode.IO_ERROR && e.getMessage().startsWith("no space left");
+        if (said || !noSpace(e) && !noSpace(e.outputTail())) {
+            return e;
+        }
+        Path at = e.path().orElse(where);
+        return RecoveryException.of(ErrorCode.IO_ERROR, "no space left on the disk"
+                        + (at == null ? "" : " of " + at) + freeSpace(at) + ": " + e.getMessage())
+                .path(at).hint("free space there, or choose a work dir (or output file) on a disk with room")
+                .outputTail(e.outputTail()).cause(e).build();
+    }
+
     /** Whether an exception (or one of its causes) is a full disk or an exhausted quota. */
     public static boolean noSpace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -73,7 +97,7 @@ public final class IoErrors {
 
     private static boolean mentionsNoSpace(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        return NO_SPACE.stream().anyMatch(lower::contains);
+        return NO_SPACE.stream().anyMatch(lower::contains) || ERRNO_28.matcher(text).find();
     }
 
     /** ", 12 KiB free there" when the file system of {@code path} (or of its nearest existing parent) tells. */

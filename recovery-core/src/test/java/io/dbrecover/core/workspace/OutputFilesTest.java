@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -299,24 +298,6 @@ class OutputFilesTest {
         assertThat(link).doesNotExist();
         assertThat(Files.readAllBytes(victim)).isEqualTo(ORIGINAL);
         assertThat(files.delete(link)).isFalse();
-    }
-
-    @Test
-    void aFullDiskIsNamedAsSuchWithWhereAndWhatIsFree() {
-        RecoveryException e = IoErrors.of("copy t1.ibd", work.resolve("t1.ibd"),
-                new FileSystemException(work.resolve("t1.ibd").toString(), null, "No space left on device"));
-        assertThat(e.code()).isEqualTo(ErrorCode.IO_ERROR);
-        assertThat(e.exitCode()).isEqualTo(5);
-        assertThat(e.getMessage()).startsWith("no space left on the disk of " + work.resolve("t1.ibd"))
-                .contains("cannot copy t1.ibd", "free there");
-        assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("free space"));
-        assertThat(IoErrors.of("write the report", null, new FileSystemException("/w/report.json.partial", null,
-                "Disk quota exceeded")).getMessage()).startsWith("no space left on the disk of /w/report.json.partial");
-        assertThat(IoErrors.noSpace(List.of("2025-01-01 0 [ERROR] InnoDB: Error number 28 means 'No space left on "
-                + "device'", "[ERROR] InnoDB: Cannot open datafile"))).isTrue();
-        assertThat(IoErrors.noSpace(List.of("[ERROR] InnoDB: Cannot open datafile"))).isFalse();
-        RecoveryException other = IoErrors.of("write x", work, new IOException("Input/output error"));
-        assertThat(other.getMessage()).doesNotContain("no space").contains("Input/output error");
     }
 
     @Test
