@@ -2,6 +2,8 @@ package io.dbrecover.cli;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.workspace.IoErrors;
+import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -35,8 +37,11 @@ public final class DbRecoverCli {
      * Errors become one clear message and an exit code; stack traces only with {@code --stacktrace}, since a user
      * mistake is never a crash.
      */
-    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    private static int handle(Exception thrown, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
+        // a failed read or write (a full disk above all) is the machine's trouble, not a bug: say which
+        Exception e = thrown instanceof IOException io ? IoErrors.of("finish " + cmd.getCommandName(), null, io)
+                : thrown instanceof RecoveryException re ? IoErrors.explained(re, null) : thrown;
         boolean trace = parsed.hasMatchedOption("--stacktrace")
                 || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--stacktrace"));
         if (e instanceof RecoveryException re) {

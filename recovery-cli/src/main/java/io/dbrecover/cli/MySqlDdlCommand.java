@@ -3,7 +3,7 @@ package io.dbrecover.cli;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.report.Json;
-import io.dbrecover.core.workspace.EvidenceWorkspace;
+import io.dbrecover.core.workspace.OutputFiles;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.model.TableDefinition;
@@ -11,10 +11,7 @@ import io.dbrecover.mysql.model.TriggerDefinition;
 import io.dbrecover.mysql.model.ViewDefinition;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -87,7 +84,9 @@ public final class MySqlDdlCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path target = out == null ? null : EvidenceWorkspace.checkOutsideSources(paths, out);
+        // --out is checked before the files are read: a directory, a missing one or a link is a usage error
+        OutputFiles files = OutputFiles.outside(paths);
+        Path target = out == null ? null : files.checkWritable(out);
         MySqlDdl.Scan scan = MySqlDdl.scan(paths, dialect);
         long considered = scan.items().stream().filter(i -> i.status() != MySqlDdl.Status.SKIPPED).count();
         if (considered == 0) {
@@ -105,9 +104,7 @@ public final class MySqlDdlCommand implements Callable<Integer> {
         }
         String script = MySqlDdl.script(scan);
         if (target != null) {
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, script, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            files.write(target, script);
             err.println("dbrecover: wrote " + target);
         }
         if (json) {

@@ -14,7 +14,6 @@ import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.report.Json;
 import io.dbrecover.core.report.RunRecorder;
 import io.dbrecover.core.workspace.EvidenceWorkspace;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,8 +89,7 @@ public final class RecoveryRun {
             }
             // A work dir of another plan is refused before anything is written, so the earlier run's report and
             // inventories stay as they were.
-            ws.checkOutput(ws.workDir().resolve(Journal.FILE_NAME));
-            try (Journal journal = Journal.open(ws.workDir(), plan)) {
+            try (Journal journal = Journal.open(ws.files(), ws.workDir(), plan)) {
                 try {
                     failure = PlanExecution.run(plan, ws, journal, recorder, progress, jobs);
                 } catch (RecoveryException e) {
@@ -106,12 +104,7 @@ public final class RecoveryRun {
             }
             recorder.sourcesVerdict(ws.verifySources(progress));
             report = recorder.finish(Version.current());
-            try {
-                Json.writeAtomically(ws.checkOutput(ws.workDir().resolve(REPORT_FILE)), report);
-            } catch (IOException e) {
-                throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write the report into " + ws.workDir())
-                        .path(ws.workDir()).cause(e).build();
-            }
+            ws.files().write(ws.workDir().resolve(REPORT_FILE), Json.bytes(report));
         }
         if (failure != null) {
             LOG.debug("run aborted", failure);

@@ -14,7 +14,10 @@ public enum ErrorCode {
     USAGE(2),
     /** A named source does not exist or cannot be read. */
     SOURCE_NOT_FOUND(2),
-    /** An output path lies inside a source; dbrecover never writes into a source. */
+    /**
+     * An output path lies inside a source, or is a link or a file with other hard links through which a write could
+     * reach one; dbrecover never writes into a source.
+     */
     SOURCE_WRITE_REFUSED(2),
     /** The work dir belongs to another plan or to other sources, so it cannot be resumed. */
     JOURNAL_MISMATCH(2),

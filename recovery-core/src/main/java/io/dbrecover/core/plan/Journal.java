@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.report.Json;
+import io.dbrecover.core.workspace.IoErrors;
+import io.dbrecover.core.workspace.OutputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,13 +53,18 @@ public final class Journal implements AutoCloseable {
         this.completed = completed;
     }
 
-    /** Opens the journal of a work dir for a plan, creating it or checking that it belongs to the same plan. */
-    public static Journal open(Path workDir, Plan plan) {
-        Path file = workDir.resolve(FILE_NAME);
+    /**
+     * Opens the journal of a work dir for a plan, creating it or checking that it belongs to the same plan. It is
+     * written through {@code files}: a link or a hard link at its name is refused.
+     */
+    public static Journal open(OutputFiles files, Path workDir, Plan plan) {
+        // a link or a hard link at the name is refused before it is read: it is no journal of ours
+        Path file = files.checkWritable(workDir.resolve(FILE_NAME));
         Map<String, Entry> done = new LinkedHashMap<>();
         Entry head = null;
         try {
-            boolean exists = Files.exists(file) && Files.size(file) > 0;
+            // a link is refused when the journal is written, not followed for reading either
+            boolean exists = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) > 0;
             if (exists) {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 for (int i = 0; i < lines.size(); i++) {
@@ -86,7 +92,7 @@ public final class Journal implements AutoCloseable {
                 }
                 if (head == null) {
                     // only a torn first line: the first run died before any step completed; start afresh
-                    Files.delete(file);
+                    files.delete(file);
                     exists = false;
                 } else if (!"plan".equals(head.event()) || !plan.id().equals(head.plan())
                         || !plan.fingerprint().equals(head.fingerprint())) {
@@ -102,19 +108,16 @@ public final class Journal implements AutoCloseable {
                 for (Entry e : done.values()) {
                     clean.append(Json.line(e)).append('\n');
                 }
-                Json.writeAtomically(file, clean.toString().getBytes(StandardCharsets.UTF_8));
+                files.write(file, clean.toString().getBytes(StandardCharsets.UTF_8));
             }
-            // never through a link: a link planted in the work dir could point into a source
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+            FileChannel ch = files.openForAppend(file);
             Journal j = new Journal(ch, done);
             if (!exists) {
                 j.append(new Entry("plan", plan.id(), plan.fingerprint(), null, 0, Instant.now(), null));
             }
             return j;
         } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot open the journal " + file + ": " + e.getMessage())
-                    .path(file).cause(e).build();
+            throw IoErrors.of("open the journal " + file, file, e);
         }
     }
 
@@ -139,7 +142,7 @@ public final class Journal implements AutoCloseable {
             }
             channel.force(false);
         } catch (IOException ex) {
-            throw new RecoveryException(ErrorCode.IO_ERROR, "cannot write the journal: " + ex.getMessage(), ex);
+            throw IoErrors.of("write the journal", null, ex);
         }
     }
 

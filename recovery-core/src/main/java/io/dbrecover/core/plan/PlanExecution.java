@@ -10,6 +10,8 @@ import io.dbrecover.core.api.ToolVersion;
 import io.dbrecover.core.api.Verification;
 import io.dbrecover.core.report.RunRecorder;
 import io.dbrecover.core.workspace.EvidenceWorkspace;
+import io.dbrecover.core.workspace.IoErrors;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,12 +131,17 @@ public final class PlanExecution {
                 journal.complete(step.name(), ms, ctx.results());
             }
         } catch (RecoveryException e) {
-            failure = e;
+            // a full disk is named as such, whatever the code that met it made of it
+            failure = IoErrors.explained(e, ws.workDir());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = new RecoveryException(ErrorCode.INTERNAL, "interrupted in step " + step.name(), e);
+        } catch (IOException e) {
+            // the disk, not a bug: a full one says so
+            failure = IoErrors.of("finish step " + step.name(), null, e);
         } catch (Exception e) {
-            failure = new RecoveryException(ErrorCode.INTERNAL, "step " + step.name() + " failed unexpectedly: " + e, e);
+            failure = IoErrors.noSpace(e) ? IoErrors.noSpace("finish step " + step.name(), ws.workDir(), e)
+                    : new RecoveryException(ErrorCode.INTERNAL, "step " + step.name() + " failed unexpectedly: " + e, e);
         }
         // What a failed step recorded before it failed still belongs in the report.
         return new Outcome(step, ctx.results(), (System.nanoTime() - t0) / 1_000_000, failure, false);

@@ -2,6 +2,7 @@ package io.dbrecover.core.process;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.workspace.OutputFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -165,17 +166,13 @@ public final class Watchdog {
     }
 
     private void register(Path abs) {
-        Path entry = dir.resolve("files").resolve(key(abs));
+        // written under a hidden name (the watchdog's glob skips it) and renamed into place, so that the watchdog
+        // never reads half a path
+        OutputFiles files = OutputFiles.withoutSources();
         Path partial = dir.resolve("files").resolve("." + key(abs));
-        try {
-            // renamed into place, so that the watchdog never reads half a path
-            Files.writeString(partial, abs.toString(), StandardCharsets.UTF_8);
-            Files.move(partial, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot register " + abs + " with the watchdog in "
-                    + dir + ": " + e.getMessage()).path(dir).hint("check free space and permissions of the "
-                    + "temp dir").cause(e).build();
-        }
+        files.delete(partial);
+        files.createNew(partial, abs.toString().getBytes(StandardCharsets.UTF_8));
+        files.moveIntoPlace(partial, dir.resolve("files").resolve(key(abs)));
     }
 
     /** Forgets a file registered with {@link #protectFile}, once it has been deleted. */
@@ -247,8 +244,9 @@ public final class Watchdog {
         PROTECTED.forEach(w::register);
         CHILDREN.forEach((pid, startTime) -> {
             try {
-                Files.createFile(w.dir.resolve("procs").resolve(pid + "." + startTime));
-            } catch (IOException e) {
+                OutputFiles.withoutSources().createNew(w.dir.resolve("procs").resolve(pid + "." + startTime),
+                        new byte[0]);
+            } catch (RecoveryException e) {
                 LOG.warn("could not register process {} with the new watchdog: {}", pid, e.getMessage());
             }
         });
@@ -269,8 +267,9 @@ public final class Watchdog {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.createDirectory(dir.resolve("procs"));
             Files.createDirectory(dir.resolve("files"));
-            Files.writeString(dir.resolve("watchdog.sh"), WATCHDOG_SCRIPT, StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("guard.sh"), GUARD_SCRIPT, StandardCharsets.UTF_8);
+            OutputFiles files = OutputFiles.withoutSources();
+            files.createNew(dir.resolve("watchdog.sh"), WATCHDOG_SCRIPT.getBytes(StandardCharsets.UTF_8));
+            files.createNew(dir.resolve("guard.sh"), GUARD_SCRIPT.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot create the watchdog's directory in the temp dir: "
                     + e.getMessage()).hint("check free space and permissions of " + System.getProperty(

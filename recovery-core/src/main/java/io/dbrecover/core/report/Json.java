@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** The JSON conventions of dbrecover's reports, inventories and journals (ISO-8601 times, stable field order). */
 public final class Json {
@@ -52,26 +50,10 @@ public final class Json {
     }
 
     /**
-     * Writes pretty JSON to a fresh temp file beside the target, syncs it and renames it over the target, so a crash
-     * never leaves half a file. The temp file is created exclusively and the rename replaces a link rather than
-     * following it, so a symbolic link planted in the work dir cannot redirect the write.
+     * Pretty JSON and a final newline, as UTF-8: what reports, inventories and journals hold. Write it with
+     * {@link io.dbrecover.core.workspace.OutputFiles#write(Path, byte[])}.
      */
-    public static void writeAtomically(Path file, Object value) throws IOException {
-        writeAtomically(file, (pretty(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** The same for raw bytes. */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
-                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    public static byte[] bytes(Object value) {
+        return (pretty(value) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -3,17 +3,17 @@ package io.dbrecover.core.server;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.process.OsUsers;
+import io.dbrecover.core.workspace.OutputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Enumeration;
@@ -37,6 +37,8 @@ public final class EmbeddedBinaries {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBinaries.class);
     private static final String DONE_MARKER = ".dbrecover-unpacked";
     private static final long MAX_ENTRY = 2L << 30;
+    /** The cache holds no source: links and hard links are still refused. */
+    private static final OutputFiles FILES = OutputFiles.withoutSources();
 
     private EmbeddedBinaries() {
     }
@@ -87,7 +89,7 @@ public final class EmbeddedBinaries {
                         Path out = safeResolve(target, rel);
                         createTraversable(out.getParent());
                         try (InputStream in = jar.getInputStream(e)) {
-                            Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                            writeNew(in, out);
                         }
                         if (rel.startsWith("bin/") || rel.startsWith("scripts/")) {
                             Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -132,7 +134,7 @@ public final class EmbeddedBinaries {
                             throw new IOException("entry too large: " + e.getName());
                         }
                         createTraversable(out.getParent());
-                        Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+                        writeNew(tar, out);
                         Files.setPosixFilePermissions(out, modeOf(e.getMode()));
                     }
                 }
@@ -153,8 +155,7 @@ public final class EmbeddedBinaries {
         }
         try {
             createTraversable(root);
-            try (FileChannel ch = FileChannel.open(root.resolve(name + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FILES.openForUpdate(root.resolve(name + ".lock")); FileLock ignored = ch.lock()) {
                 if (Files.exists(target.resolve(DONE_MARKER))) {
                     return target;
                 }
@@ -164,9 +165,9 @@ public final class EmbeddedBinaries {
                 Files.createDirectories(tmp);
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
                 unpacker.unpackInto(tmp);
-                Files.createFile(tmp.resolve(DONE_MARKER));
+                FILES.createNew(tmp.resolve(DONE_MARKER), new byte[0]);
                 TempDirs.deleteQuietly(target);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                FILES.moveIntoPlace(tmp, target);
                 LOG.info("unpacked embedded {} into {} in {} ms", name, target, (System.nanoTime() - t0) / 1_000_000);
                 return target;
             }
@@ -190,6 +191,14 @@ public final class EmbeddedBinaries {
         }
         Files.createDirectory(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** An unpacked file: a later entry of the same name (tar allows it) replaces an earlier one. */
+    private static void writeNew(InputStream in, Path out) throws IOException {
+        FILES.delete(out);
+        try (OutputStream o = FILES.newFile(out)) {
+            in.transferTo(o);
+        }
     }
 
     private static Path safeResolve(Path root, String rel) throws IOException {

@@ -1,19 +1,12 @@
 package io.dbrecover.core.server;
 
-import io.dbrecover.core.api.ErrorCode;
-import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.process.Watchdog;
+import io.dbrecover.core.workspace.OutputFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * Passwords of throwaway servers and the private files that carry them (an init script, a client option file).
@@ -36,47 +29,24 @@ public final class Secrets {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Creates a directory only its owner may enter (0700), or tightens an existing one to 0700. */
+    /**
+     * Creates a directory only its owner may enter (0700), or tightens an existing one to 0700; a link at its name is
+     * refused (see {@link OutputFiles#createPrivateDirectory(Path)}).
+     */
     public static Path privateDir(Path dir) {
-        try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir.getParent());
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                        "rwx------")));
-            }
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            return dir;
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot create the private directory " + dir + ": "
-                    + e.getMessage()).path(dir).hint("check free space and permissions").cause(e).build();
-        }
+        return OutputFiles.withoutSources().createPrivateDirectory(dir);
     }
 
     /**
      * Writes a file only its owner may read (0600): created with that mode, so that it is never readable by others,
-     * not even for a moment. An existing file is replaced. Delete it with {@link #deleteQuietly} as soon as it has
+     * not even for a moment. An existing plain file is replaced; a link or a hard link at the name is refused (see
+     * {@link OutputFiles#writePrivate(Path, String)}). Delete it with {@link #deleteQuietly} as soon as it has
      * served; if this JVM ends first, it is removed anyway: by a shutdown hook, or by the {@link Watchdog} after a
      * SIGKILL (it is registered with it before it is written).
      */
     public static Path writePrivateFile(Path file, String content) {
         Watchdog.protectFile(file);
-        try {
-            Files.deleteIfExists(file);
-            try (SeekableByteChannel ch = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")))) {
-                ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-            }
-            // the umask may have removed bits but never adds any; set the mode anyway in case of odd file systems
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            return file;
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write the private file " + file + ": "
-                    + e.getMessage()).path(file).hint("check free space and permissions").cause(e).build();
-        }
+        return OutputFiles.withoutSources().writePrivate(file, content);
     }
 
     /** Deletes a file that held a secret; logs nothing about its content. */

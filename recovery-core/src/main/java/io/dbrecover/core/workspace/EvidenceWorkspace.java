@@ -11,16 +11,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The place a recovery works: a work dir that belongs to one run at a time, and a set of sources that are never
- * written. Every path dbrecover writes goes through {@link #checkOutput(Path)}; a path inside a source is refused
- * with {@link ErrorCode#SOURCE_WRITE_REFUSED}. The sources are inventoried (SHA-256 of every file) when the
- * workspace is first opened, and compared again by {@link #verifySources(ProgressListener)}.
+ * written. Every file dbrecover writes goes through {@link #files()} (see {@link OutputFiles}): a path inside a
+ * source, a link or a hard link at a name it writes is refused with {@link ErrorCode#SOURCE_WRITE_REFUSED}. The
+ * sources are inventoried (SHA-256 of every file) when the workspace is first opened, before anything in the work
+ * dir is opened for writing (the lock included), and compared again by {@link #verifySources(ProgressListener)}.
  *
  * <p>Opening the same work dir again resumes: the inventory taken the first time stays the reference, and the
  * sources must be the same ones.
@@ -32,13 +32,15 @@ public final class EvidenceWorkspace implements AutoCloseable {
 
     private final List<Path> sources;
     private final Path workDir;
+    private final OutputFiles files;
     private final WorkDirLock lock;
     private final List<SourceInventory> before;
     private final boolean resumed;
 
-    private EvidenceWorkspace(List<Path> sources, Path workDir, WorkDirLock lock, List<SourceInventory> before,
+    private EvidenceWorkspace(OutputFiles files, Path workDir, WorkDirLock lock, List<SourceInventory> before,
                               boolean resumed) {
-        this.sources = sources;
+        this.sources = files.sources();
+        this.files = files;
         this.workDir = workDir;
         this.lock = lock;
         this.before = before;
@@ -46,13 +48,14 @@ public final class EvidenceWorkspace implements AutoCloseable {
     }
 
     /**
-     * Opens (or resumes) a workspace: checks the sources and the work dir, takes the lock, and inventories the
-     * sources unless an earlier run in this work dir already did.
+     * Opens (or resumes) a workspace: checks the sources and the work dir, inventories the sources unless an
+     * earlier run in this work dir already did, then takes the lock and writes the inventory.
      */
     public static EvidenceWorkspace open(List<Path> sources, Path workDir, ProgressListener progress) {
         Objects.requireNonNull(workDir, "workDir");
         List<Path> roots = realSources(sources);
-        Path wd = canonical(workDir);
+        OutputFiles files = OutputFiles.outside(roots);
+        Path wd = RealPaths.canonical(workDir);
         for (Path s : roots) {
             if (wd.startsWith(s)) {
                 throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED,
@@ -65,50 +68,63 @@ public final class EvidenceWorkspace implements AutoCloseable {
                         .path(wd).hint("choose a work dir that does not contain the sources").build();
             }
         }
-        try {
-            Files.createDirectories(wd);
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot create the work dir " + wd + ": " + e.getMessage())
-                    .path(wd).hint("check permissions and free space").cause(e).build();
+        files.createDirectories(wd);
+        WorkDirLock.requireFree(wd);
+        Path invDir = wd.resolve(INVENTORY_DIR);
+        Path beforeFile = invDir.resolve(BEFORE);
+        if (Files.exists(invDir, LinkOption.NOFOLLOW_LINKS)) {
+            // an earlier run's inventory is only ever a plain file in a directory of ours
+            files.createDirectories(invDir);
+            files.checkWritable(beforeFile);
         }
-        WorkDirLock lock = WorkDirLock.acquire(wd);
+        // The reference is taken before anything in the work dir is opened for writing: whatever a write did to a
+        // source, the comparison at the end sees it.
+        List<SourceInventory> fresh = Files.exists(beforeFile, LinkOption.NOFOLLOW_LINKS) ? null
+                : inventory(roots, progress);
+        WorkDirLock lock = WorkDirLock.acquire(files, wd);
         try {
-            Path invDir = checkOutsideSources(roots, wd.resolve(INVENTORY_DIR));
-            Path beforeFile = checkOutsideSources(roots, invDir.resolve(BEFORE));
+            // an earlier run may have written it while this one took its inventory
+            boolean resumed = Files.exists(beforeFile, LinkOption.NOFOLLOW_LINKS);
             List<SourceInventory> before;
-            boolean resumed = Files.exists(beforeFile);
             if (resumed) {
-                try {
-                    before = Json.read(beforeFile, new TypeReference<List<SourceInventory>>() { });
-                } catch (IOException e) {
-                    throw RecoveryException.of(ErrorCode.JOURNAL_MISMATCH, "the inventory " + beforeFile
-                                    + " of an earlier run is damaged: " + e.getMessage())
-                            .path(beforeFile).hint("start over with a new --workdir").cause(e).build();
-                }
-                List<String> expected = roots.stream().map(Path::toString).toList();
-                List<String> found = before.stream().map(SourceInventory::root).toList();
-                if (!expected.equals(found)) {
-                    throw RecoveryException.of(ErrorCode.JOURNAL_MISMATCH,
-                                    "the work dir " + wd + " belongs to a run over other sources " + found)
-                            .path(wd).hint("use a new --workdir, or name the same sources as the first run").build();
-                }
+                before = readBefore(beforeFile, roots, wd);
             } else {
-                before = new ArrayList<>();
-                for (Path s : roots) {
-                    before.add(Inventories.take(s, progress));
-                }
-                Files.createDirectories(invDir);
-                Json.writeAtomically(beforeFile, before);
+                before = fresh != null ? fresh : inventory(roots, progress);
+                files.createDirectories(invDir);
+                files.write(beforeFile, Json.bytes(before));
             }
-            return new EvidenceWorkspace(roots, wd, lock, List.copyOf(before), resumed);
-        } catch (IOException e) {
-            lock.close();
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write the inventory into " + wd + ": " + e.getMessage())
-                    .path(wd).cause(e).build();
+            return new EvidenceWorkspace(files, wd, lock, List.copyOf(before), resumed);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
+    }
+
+    private static List<SourceInventory> inventory(List<Path> roots, ProgressListener progress) {
+        List<SourceInventory> out = new ArrayList<>();
+        for (Path s : roots) {
+            out.add(Inventories.take(s, progress));
+        }
+        return out;
+    }
+
+    private static List<SourceInventory> readBefore(Path beforeFile, List<Path> roots, Path wd) {
+        List<SourceInventory> before;
+        try {
+            before = Json.read(beforeFile, new TypeReference<List<SourceInventory>>() { });
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.JOURNAL_MISMATCH, "the inventory " + beforeFile
+                            + " of an earlier run is damaged: " + e.getMessage())
+                    .path(beforeFile).hint("start over with a new --workdir").cause(e).build();
+        }
+        List<String> expected = roots.stream().map(Path::toString).toList();
+        List<String> found = before.stream().map(SourceInventory::root).toList();
+        if (!expected.equals(found)) {
+            throw RecoveryException.of(ErrorCode.JOURNAL_MISMATCH,
+                            "the work dir " + wd + " belongs to a run over other sources " + found)
+                    .path(wd).hint("use a new --workdir, or name the same sources as the first run").build();
+        }
+        return before;
     }
 
     /** The sources as canonical absolute paths. */
@@ -130,66 +146,47 @@ public final class EvidenceWorkspace implements AutoCloseable {
         return before;
     }
 
+    /** The one way to write files in this run: nothing inside a source, nothing through a link. */
+    public OutputFiles files() {
+        return files;
+    }
+
     /**
      * Checks that a path may be written: it must not be a source nor lie inside one (links resolved).
      *
-     * @return the path, absolute and normalised
+     * @return the path, absolute, with the links of its directories resolved
      */
     public Path checkOutput(Path path) {
-        return checkOutsideSources(sources, path);
+        return files.check(path);
     }
 
     /** The same check as {@link #checkOutput(Path)} for callers that have sources but no workspace. */
     public static Path checkOutsideSources(List<Path> sources, Path path) {
-        Path p = canonical(path);
-        for (Path s : sources) {
-            Path real = canonical(s);
-            if (p.startsWith(real)) {
-                throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED,
-                                "refusing to write " + p + ": it is inside the source " + real)
-                        .path(p).hint("write outputs to the work dir or another place outside the sources").build();
-            }
-        }
-        return p;
+        return OutputFiles.outside(sources).check(path);
     }
 
-    /** A directory under the work dir, created when missing. */
+    /**
+     * A directory under the work dir, created when missing. None of its names below the work dir may be a link: the
+     * work dir holds only what dbrecover made.
+     */
     public Path dir(String relative) {
-        Path d = workDir.resolve(relative).normalize();
-        if (!d.startsWith(workDir)) {
-            throw new RecoveryException(ErrorCode.USAGE, "not a path inside the work dir: " + relative);
-        }
-        checkOutput(d);
-        try {
-            Files.createDirectories(d);
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot create " + d + ": " + e.getMessage()).path(d)
-                    .cause(e).build();
+        Path d = inside(relative);
+        Path p = workDir;
+        for (Path name : workDir.relativize(d)) {
+            p = files.createDirectories(p.resolve(name));
         }
         return d;
     }
 
     /**
      * Copies a file of a source to a path under the work dir (never the other way). The copy keeps the
-     * modification time; the original is only read.
+     * modification time; the original is only read. A plain file at the target (an earlier run's copy) is replaced.
      */
     public Path copyIn(Path sourceFile, String relativeTarget) {
-        Path from = canonical(sourceFile);
-        if (sources.stream().noneMatch(from::startsWith)) {
-            throw new RecoveryException(ErrorCode.USAGE, "not a file of any source: " + from);
-        }
-        Path to = workDir.resolve(relativeTarget).normalize();
-        if (!to.startsWith(workDir)) {
-            throw new RecoveryException(ErrorCode.USAGE, "copy target outside the work dir: " + relativeTarget);
-        }
-        checkOutput(to);
-        try {
-            Files.createDirectories(to.getParent());
-            return Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot copy " + from + " to " + to + ": " + e.getMessage())
-                    .path(from).hint("check free space in the work dir").cause(e).build();
-        }
+        Path from = sourceFile(sourceFile);
+        Path to = inside(relativeTarget);
+        dir(workDir.relativize(to.getParent()).toString());
+        return files.copyReplacing(from, to);
     }
 
     /**
@@ -199,20 +196,23 @@ public final class EvidenceWorkspace implements AutoCloseable {
      * @return the copy
      */
     public Path copyOut(Path sourceFile, Path target) {
-        Path from = canonical(sourceFile);
+        return files.copyNew(sourceFile(sourceFile), target);
+    }
+
+    private Path sourceFile(Path file) {
+        Path from = RealPaths.canonical(file);
         if (sources.stream().noneMatch(from::startsWith)) {
             throw new RecoveryException(ErrorCode.USAGE, "not a file of any source: " + from);
         }
-        Path to = checkOutput(target.toAbsolutePath().normalize());
-        try {
-            return Files.copy(from, to);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED, "refusing to overwrite " + to).path(to)
-                    .hint("it was not made by this recovery; move it away if it is expendable").cause(e).build();
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot copy " + from + " to " + to + ": " + e.getMessage())
-                    .path(from).hint("check free space and permissions at " + to.getParent()).cause(e).build();
+        return from;
+    }
+
+    private Path inside(String relative) {
+        Path p = workDir.resolve(relative).normalize();
+        if (!p.startsWith(workDir)) {
+            throw new RecoveryException(ErrorCode.USAGE, "not a path inside the work dir: " + relative);
         }
+        return p;
     }
 
     /**
@@ -223,12 +223,7 @@ public final class EvidenceWorkspace implements AutoCloseable {
         for (Path s : sources) {
             after.add(Inventories.takeAfter(s, progress));
         }
-        try {
-            Json.writeAtomically(checkOutput(workDir.resolve(INVENTORY_DIR).resolve(AFTER)), after);
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write the inventory into " + workDir).path(workDir)
-                    .cause(e).build();
-        }
+        files.write(dir(INVENTORY_DIR).resolve(AFTER), Json.bytes(after));
         return Inventories.compare(before, after);
     }
 
@@ -257,50 +252,11 @@ public final class EvidenceWorkspace implements AutoCloseable {
                 throw RecoveryException.of(ErrorCode.PERMISSION_DENIED, "source is not readable: " + abs).path(abs)
                         .hint("run as a user who can read it, e.g. with sudo").build();
             }
-            Path real = canonical(abs);
+            Path real = RealPaths.canonical(abs);
             if (!out.contains(real)) {
                 out.add(real);
             }
         }
         return List.copyOf(out);
-    }
-
-    /**
-     * The absolute path with every link of its existing part resolved, so that a link cannot smuggle a write
-     * into a source.
-     */
-    static Path canonical(Path path) {
-        return canonical(path, 0);
-    }
-
-    private static Path canonical(Path path, int depth) {
-        Path abs = path.toAbsolutePath().normalize();
-        Path existing = abs;
-        Path rest = null;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            Path name = existing.getFileName();
-            rest = rest == null ? name : name.resolve(rest);
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return abs;
-        }
-        try {
-            Path real = existing.toRealPath();
-            return rest == null ? real : real.resolve(rest).normalize();
-        } catch (IOException e) {
-            // A dangling link: where it points is where a write would land. Fail closed by following it by hand.
-            if (depth < 40 && Files.isSymbolicLink(existing)) {
-                try {
-                    Path target = existing.getParent().resolve(Files.readSymbolicLink(existing));
-                    return canonical(rest == null ? target : target.resolve(rest), depth + 1);
-                } catch (IOException inner) {
-                    throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot resolve the link " + existing)
-                            .path(existing).cause(inner).build();
-                }
-            }
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot resolve " + existing + ": " + e.getMessage())
-                    .path(existing).hint("check the path and its links").cause(e).build();
-        }
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -147,7 +146,7 @@ public final class Inventories {
         MessageDigest md = newSha256();
         ByteBuffer buf = BUFFERS.get();
         buf.clear();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = InputFiles.open(file)) {
             while (ch.read(buf) >= 0) {
                 buf.flip();
                 int n = buf.remaining();

@@ -173,4 +173,70 @@ class EvidenceWorkspaceTest {
         assertThat(refused(() -> EvidenceWorkspace.open(List.of(other), tmp.resolve("work"), ProgressListener.NONE)).code())
                 .isEqualTo(ErrorCode.JOURNAL_MISMATCH);
     }
+
+    @Test
+    void aHardLinkToASourceFileAtTheLockNameIsRefusedAndTheSourceKeepsItsBytes() throws Exception {
+        Path src = source();
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        byte[] frm = Files.readAllBytes(src.resolve("orders.frm"));
+        Files.createLink(work.resolve(".dbrecover.lock"), src.resolve("orders.frm"));
+
+        RecoveryException e = refused(() -> EvidenceWorkspace.open(List.of(src), work, ProgressListener.NONE));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_WRITE_REFUSED);
+        assertThat(e.getMessage()).contains(".dbrecover.lock", "2 hard links");
+        assertThat(Files.readAllBytes(src.resolve("orders.frm"))).isEqualTo(frm);
+    }
+
+    @Test
+    void theSourcesAreInventoriedBeforeAnythingInTheWorkDirIsOpenedForWriting() throws Exception {
+        Path src = source();
+        Path work = tmp.resolve("work");
+        List<String> seenWhenHashing = new java.util.ArrayList<>();
+        ProgressListener watch = (name, total, unit) -> {
+            try (var names = Files.list(work)) {
+                names.forEach(p -> seenWhenHashing.add(p.getFileName().toString()));
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+            seenWhenHashing.add("<" + name + ">");
+            return ProgressListener.Task.NONE;
+        };
+        try (EvidenceWorkspace ws = EvidenceWorkspace.open(List.of(src), work, watch)) {
+            assertThat(seenWhenHashing).isNotEmpty().allSatisfy(n -> assertThat(n).startsWith("<"));
+            assertThat(work.resolve(".dbrecover.lock")).exists();
+            assertThat(work.resolve("inventory/sources-before.json")).exists();
+        }
+    }
+
+    @Test
+    void aBusyWorkDirIsRefusedBeforeTheSourcesAreHashedAgain() throws Exception {
+        Path src = source();
+        java.util.concurrent.atomic.AtomicInteger hashed = new java.util.concurrent.atomic.AtomicInteger();
+        ProgressListener count = (name, total, unit) -> {
+            hashed.incrementAndGet();
+            return ProgressListener.Task.NONE;
+        };
+        Path work = tmp.resolve("work");
+        try (EvidenceWorkspace first = EvidenceWorkspace.open(List.of(src), work, ProgressListener.NONE)) {
+            Files.delete(work.resolve("inventory/sources-before.json")); // as if the first run had not written it yet
+            RecoveryException e = refused(() -> EvidenceWorkspace.open(List.of(src), work, count));
+            assertThat(e.code()).isEqualTo(ErrorCode.WORKDIR_LOCKED);
+            assertThat(hashed).hasValue(0);
+            // the refused attempt left the first run's lock in place
+            assertThat(refused(() -> EvidenceWorkspace.open(List.of(src), work, count)).code())
+                    .isEqualTo(ErrorCode.WORKDIR_LOCKED);
+        }
+    }
+
+    @Test
+    void aLinkAtTheEarlierInventoryIsRefusedNotRead() throws Exception {
+        Path src = source();
+        Path work = Files.createDirectories(tmp.resolve("work/inventory"));
+        Files.createSymbolicLink(work.resolve("sources-before.json"), src.resolve("orders.frm"));
+        RecoveryException e = refused(() -> EvidenceWorkspace.open(List.of(src), tmp.resolve("work"),
+                ProgressListener.NONE));
+        assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_WRITE_REFUSED);
+        assertThat(e.getMessage()).contains("sources-before.json");
+    }
 }

@@ -16,8 +16,8 @@ import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.influx.http.InfluxHttp;
+import io.dbrecover.core.workspace.OutputFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -237,11 +237,11 @@ public final class InfluxServer implements ManagedServer {
                 InfluxMetaUsers.Split savedSplit = InfluxMetaUsers.split(Files.readAllBytes(saved), saved);
                 savedUsers = savedSplit.users();
             } else {
-                Files.copy(meta, saved, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                OutputFiles.withoutSources().copyNew(meta, saved);
                 savedUsers = split.users();
             }
             // in place, so that the file keeps its owner and mode
-            Files.write(meta, split.withoutUsers(), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+            OutputFiles.withoutSources().overwrite(meta, split.withoutUsers());
             LOG.info("took the {} user(s) out of {} while the throwaway server runs (they come back at stop)",
                     split.count(), meta);
         } catch (IOException e) {
@@ -255,7 +255,7 @@ public final class InfluxServer implements ManagedServer {
         Path meta = metaFile();
         try {
             InfluxMetaUsers.Split now = InfluxMetaUsers.split(Files.readAllBytes(meta), meta);
-            Files.write(meta, now.withUsers(savedUsers), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+            OutputFiles.withoutSources().overwrite(meta, now.withUsers(savedUsers));
             Files.deleteIfExists(meta.resolveSibling(SAVED_META));
             savedUsers = null;
         } catch (IOException | RecoveryException e) {
@@ -296,13 +296,8 @@ public final class InfluxServer implements ManagedServer {
     private void launch(Optional<OsUsers.OsUser> user, int httpPort, int rpcPort) {
         String password = Secrets.newPassword();
         Path config = tempDir.resolve(InfluxConfig.FILE_NAME);
-        try {
-            Files.writeString(config, InfluxConfig.render(new InfluxConfig.Layout(serverDir), httpPort, rpcPort,
-                    options.settings()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write " + config + ": " + e.getMessage())
-                    .path(config).cause(e).build();
-        }
+        OutputFiles.withoutSources().write(config, InfluxConfig.render(new InfluxConfig.Layout(serverDir), httpPort,
+                rpcPort, options.settings()));
         user.ifPresent(u -> OsUsers.chownTree(tempDir, u));
         ProcessSpec spec = ProcessSpec.of(binDir.resolve(InfluxBinaries.SERVER).toString(), "run", "-config",
                         config.toString())
@@ -380,6 +375,8 @@ public final class InfluxServer implements ManagedServer {
                     .path(dir).hint("name the directory that holds meta/, data/ and wal/ (e.g. /var/lib/influxdb)")
                     .build();
         }
+        // the server writes wherever a link or a hard link in it leads
+        OutputFiles.withoutSources().checkTree(dir);
         List<String> missing = List.of("meta", "data").stream().filter(d -> !Files.isDirectory(dir.resolve(d)))
                 .toList();
         if (!missing.isEmpty()) {

@@ -112,8 +112,8 @@ public final class MariaDbDemo implements DemoScenario {
     private static void regenerateDdl(Path databaseDir, Map<String, String> expectedDdl, StepContext sc)
             throws java.io.IOException {
         MySqlDdl.Scan scan = MySqlDdl.scan(List.of(databaseDir), Dialect.MARIADB);
-        Path script = sc.workspace().checkOutput(sc.workspace().dir("ddl").resolve(ShopData.DATABASE + ".sql"));
-        java.nio.file.Files.writeString(script, MySqlDdl.script(scan));
+        Path script = sc.workspace().files().write(sc.workspace().dir("ddl").resolve(ShopData.DATABASE + ".sql"),
+                MySqlDdl.script(scan));
         for (Map.Entry<String, String> e : expectedDdl.entrySet()) {
             String item = ShopData.DATABASE + "." + e.getKey();
             MySqlDdl.Item read = scan.items().stream()

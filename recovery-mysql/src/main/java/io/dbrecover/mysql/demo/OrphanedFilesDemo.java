@@ -11,6 +11,7 @@ import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import io.dbrecover.mysql.transplant.RecoverRequest;
 import io.dbrecover.mysql.verify.TableHash;
+import io.dbrecover.core.workspace.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,8 @@ public final class OrphanedFilesDemo implements DemoScenario {
             for (Path f : files.toList()) {
                 String n = f.getFileName().toString();
                 if (n.endsWith(".frm") || n.endsWith(".ibd")) {
-                    Files.copy(f, target.resolve(n));
+                    // the staged disaster is the run's source: made before the run, by the one way to write
+                    OutputFiles.withoutSources().copyNew(f, target.resolve(n));
                 }
             }
         } catch (IOException e) {

@@ -2,12 +2,12 @@ package io.dbrecover.mysql.ibd;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.workspace.InputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -44,7 +44,7 @@ final class TablespaceFile implements AutoCloseable {
     static TablespaceFile open(Path path) {
         FileChannel channel;
         try {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
+            channel = InputFiles.open(path);
         } catch (NoSuchFileException e) {
             throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, "no such file: " + path).path(path).build();
         } catch (IOException e) {

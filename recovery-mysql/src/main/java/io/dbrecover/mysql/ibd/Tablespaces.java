@@ -1,14 +1,10 @@
 package io.dbrecover.mysql.ibd;
 
-import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.workspace.OutputFiles;
 import io.dbrecover.mysql.model.RowFormat;
 import io.dbrecover.mysql.model.TableDefinition;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -178,14 +174,15 @@ public final class Tablespaces {
      * again by the algorithm it had, so that MariaDB imports it: a page 0 of type 0 is imported as a free page, the
      * tablespace header keeps the old space id, and the server refuses the file ("Inconsistent tablespace ID",
      * measured with MariaDB 10.11.19). Nothing else changes. Files whose page 0 already has a type are left alone.
-     * Never call it on a source file.
+     * It writes through {@code files}, which refuses a source file, a link and a file with other hard links.
      *
-     * @param copy a copy made for the import
+     * @param files the run's way of writing (the work dir's, or one that knows the sources)
+     * @param copy  a copy made for the import
      * @return whether page 0 was changed
      * @throws RecoveryException {@code CORRUPT_INPUT} when page 0 is of type 0 but no consistent header,
      *         {@code IO_ERROR} when the copy cannot be written
      */
-    public static boolean typePage0(Path copy) {
+    public static boolean typePage0(OutputFiles files, Path copy) {
         byte[] page0;
         try (TablespaceFile file = TablespaceFile.open(copy)) {
             if (!file.untypedPage0()) {
@@ -197,16 +194,7 @@ public final class Tablespaces {
         page0[24] = 0;
         page0[25] = (byte) TablespaceFile.TYPE_FSP_HDR;
         PageChecksums.write(page0, checksum);
-        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(page0);
-            while (buffer.hasRemaining()) {
-                ch.write(buffer, buffer.position());
-            }
-            ch.force(false);
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write page 0 of the copy "
-                    + copy + ": " + e.getMessage()).path(copy).cause(e).build();
-        }
+        files.writeAt(copy, 0, page0);
         return true;
     }
 

@@ -2,12 +2,12 @@ package io.dbrecover.mysql.sdi;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.workspace.InputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,7 +80,7 @@ public final class SdiReader {
      *         {@code UNSUPPORTED_FORMAT} (no SDI, compressed or encrypted tablespace, off-page documents)
      */
     public static List<Document> read(Path ibd) {
-        try (FileChannel ch = FileChannel.open(ibd, StandardOpenOption.READ)) {
+        try (FileChannel ch = InputFiles.open(ibd)) {
             SdiReader r = new SdiReader(ibd, ch, ch.size());
             return r.documents();
         } catch (IOException e) {

@@ -14,13 +14,14 @@ import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.Secrets;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;
+import io.dbrecover.core.workspace.InputFiles;
+import io.dbrecover.core.workspace.OutputFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -316,6 +317,8 @@ public final class MariaDbServer implements ManagedServer {
             throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, "data directory does not exist: " + dir).path(dir)
                     .hint("check the path you gave").build();
         }
+        // the server writes wherever a link or a hard link in it leads
+        OutputFiles.withoutSources().checkTree(dir);
         if (Files.exists(dir.resolve("mysql.ibd")) || Files.isDirectory(dir.resolve("#innodb_redo"))) {
             throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, dir + " is a MySQL 8 data directory "
                             + "(it has mysql.ibd), which MariaDB cannot open")
@@ -393,7 +396,7 @@ public final class MariaDbServer implements ManagedServer {
 
     /** Whether another process holds a POSIX lock on the file, as InnoDB and Aria do on their files. */
     private static boolean lockedByAnother(Path file) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = InputFiles.open(file)) {
             FileLock lock = ch.tryLock(0, Long.MAX_VALUE, true);
             if (lock == null) {
                 return true;

@@ -5,6 +5,7 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.process.OsUsers;
 import io.dbrecover.core.server.EmbeddedBinaries;
 import io.dbrecover.core.server.TempDirs;
+import io.dbrecover.core.workspace.OutputFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -13,8 +14,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -38,6 +37,8 @@ public final class MariaDbTemplates {
     /** Bump when the content of templates changes (install options), so that old ones are not used. */
     private static final String FORMAT = "2";
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbTemplates.class);
+    /** The cache and the servers' own data directories hold no source; links and hard links are still refused. */
+    private static final OutputFiles FILES = OutputFiles.withoutSources();
 
     /** Creates a data directory from nothing (runs the install script into the given, not yet existing, path). */
     @FunctionalInterface
@@ -97,8 +98,7 @@ public final class MariaDbTemplates {
                 return false;
             }
             Path lockFile = root.resolve(template.getFileName() + ".lock");
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
+            try (FileChannel ch = FILES.openForUpdate(lockFile); FileLock ignored = ch.lock()) {
                 if (Files.exists(template.resolve(MARKER))) {
                     return true;
                 }
@@ -107,9 +107,9 @@ public final class MariaDbTemplates {
                 TempDirs.deleteQuietly(scratch);
                 try {
                     init.initialize(scratch);
-                    Files.writeString(scratch.resolve(MARKER), "made by dbrecover\n", StandardCharsets.UTF_8);
+                    FILES.createNew(scratch.resolve(MARKER), "made by dbrecover\n".getBytes(StandardCharsets.UTF_8));
                     TempDirs.deleteQuietly(template);
-                    Files.move(scratch, template, StandardCopyOption.ATOMIC_MOVE);
+                    FILES.moveIntoPlace(scratch, template);
                 } finally {
                     TempDirs.deleteQuietly(scratch);
                 }
@@ -172,7 +172,7 @@ public final class MariaDbTemplates {
                             && file.getFileName().toString().equals(MARKER))) {
                         return FileVisitResult.CONTINUE;
                     }
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    FILES.copyNew(file, to.resolve(from.relativize(file).toString()));
                     return FileVisitResult.CONTINUE;
                 }
             });

@@ -6,13 +6,16 @@ import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.process.ProcessSpec;
 import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.Secrets;
+import io.dbrecover.core.server.TempDirs;
+import io.dbrecover.core.workspace.FileReplacement;
+import io.dbrecover.core.workspace.OutputFiles;
 import io.dbrecover.mysql.server.MariaDbInstallation;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.verify.ExactInserts;
 import java.io.BufferedOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -20,7 +23,6 @@ import java.util.Map;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,25 +41,32 @@ final class SqlDump {
     }
 
     /**
-     * Dumps the databases into {@code target} (written to a temporary name first, renamed when complete).
+     * Dumps the databases into {@code target}, through {@code files}: written under {@code <target>.partial},
+     * renamed when complete. {@code mariadb-dump} writes the definitions into a fresh private directory of its own
+     * (a program opens its result file as it likes, following links), from where they are copied into the dump.
      *
      * @param tables each database's base tables, whose rows are written
      * @return the rows written per table ("db.table")
      */
     static Map<String, Long> write(ProcessRunner runner, MariaDbInstallation inst, Endpoint ep, Path optionDir,
-                                   Map<String, List<String>> tables, Path target) throws IOException, SQLException {
+                                   Map<String, List<String>> tables, OutputFiles files, Path target)
+            throws IOException, SQLException {
         Path tool = program(inst, "mariadb-dump", "mysqldump");
         Path options = optionFile(optionDir, ep);
-        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        Path scratch = Secrets.privateDir(TempDirs.create(optionDir, "dump"));
+        Path definitions = scratch.resolve("definitions.sql");
         List<String> cmd = new ArrayList<>(List.of(tool.toString(), "--defaults-extra-file=" + options,
                 "--protocol=TCP", "--no-data", "--skip-triggers", "--default-character-set=utf8mb4",
-                "--skip-dump-date", "--result-file=" + partial, "--databases"));
+                "--skip-dump-date", "--result-file=" + definitions, "--databases"));
         cmd.addAll(tables.keySet());
         Map<String, Long> rows = new LinkedHashMap<>();
-        try {
+        try (FileReplacement dump = files.replacing(target)) {
             runner.run(ProcessSpec.of(cmd).timeout(TIMEOUT).logName(tool.getFileName().toString()).build());
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial,
-                    StandardOpenOption.APPEND), 1 << 16); Connection c = MariaDbServer.connect(ep)) {
+            OutputStream out = new BufferedOutputStream(dump.stream(), 1 << 16);
+            try (InputStream in = Files.newInputStream(definitions)) {
+                in.transferTo(out);
+            }
+            try (Connection c = MariaDbServer.connect(ep)) {
                 out.write(("\n" + ExactInserts.header()).getBytes(StandardCharsets.UTF_8));
                 for (Map.Entry<String, List<String>> db : tables.entrySet()) {
                     for (String table : db.getValue()) {
@@ -65,11 +74,12 @@ final class SqlDump {
                     }
                 }
             }
-            // a dump cut short must never sit under the name of a complete one
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.flush();
+            // a dump cut short never sits under the name of a complete one
+            dump.commit();
             return rows;
         } finally {
-            Files.deleteIfExists(partial);
+            TempDirs.deleteQuietly(scratch);
             Secrets.deleteQuietly(options);
         }
     }

@@ -24,6 +24,7 @@ import io.dbrecover.mysql.verify.FileComparison;
 import io.dbrecover.mysql.verify.RowComparison;
 import io.dbrecover.mysql.verify.TableHash;
 import io.dbrecover.core.workspace.EvidenceWorkspace;
+import io.dbrecover.core.workspace.OutputFiles;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.frm.FrmReader;
@@ -120,7 +121,8 @@ public final class Transplant {
     /** Scans the sources, plans, runs (or only plans, for a dry run) and returns the report. */
     public RecoveryReport run() {
         if (request.dump() != null) {
-            EvidenceWorkspace.checkOutsideSources(request.from(), request.dump());
+            // before the work: a directory, a missing one or a link there is a usage error, not a late failure
+            files().checkWritable(request.dump());
             if (request.ddl() != null) {
                 EvidenceWorkspace.checkOutsideSources(List.of(request.ddl()), request.dump());
             }
@@ -448,15 +450,14 @@ public final class Transplant {
 
     private void startServer(StepContext sc, int pageSize) throws IOException {
         Path serverDir = sc.workspace().dir(SERVER_DIR);
-        Files.createDirectories(serverDir);
         Path marker = serverDir.resolve(DATADIR_MARKER);
         ServerOptions.Builder options = request.server().toBuilder().baseDir(serverDir).keepFiles(true);
         if (pageSize != 16384) {
             // a page size only takes when the data directory is made; a resumed run's server was made with it
             options.setting("innodb_page_size", Integer.toString(pageSize));
         }
-        Optional<Path> existing = Files.isRegularFile(marker)
-                ? Optional.of(Path.of(Files.readString(marker, StandardCharsets.UTF_8).strip())) : Optional.empty();
+        Optional<Path> existing = Files.isRegularFile(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? Optional.of(keptDataDir(sc, serverDir, marker)) : Optional.empty();
         removeStaleSecrets(serverDir);
         if (existing.isPresent() && Files.isDirectory(existing.get())) {
             stopLeftover(serverDir, existing.get(), sc);
@@ -469,8 +470,7 @@ public final class Transplant {
         endpoint = server.endpoint();
         targetDataDir = info.dataDir();
         if (existing.isEmpty()) {
-            Files.writeString(sc.workspace().checkOutput(marker), info.dataDir().toString() + "\n",
-                    StandardCharsets.UTF_8);
+            sc.workspace().files().write(marker, info.dataDir().toString() + "\n");
         }
         sc.tool(new ToolVersion(server.installation().server().getFileName().toString(), info.version(),
                 server.installation().server().toString(), info.origin().label()));
@@ -497,6 +497,21 @@ public final class Transplant {
                 }
             }
         }
+    }
+
+    /**
+     * The data directory an earlier run's server kept, as its marker names it: only a directory of that server, in
+     * the work dir, holding no link and no hard-linked file (the server writes wherever they lead).
+     */
+    private static Path keptDataDir(StepContext sc, Path serverDir, Path marker) throws IOException {
+        Path named = Path.of(Files.readString(marker, StandardCharsets.UTF_8).strip()).toAbsolutePath().normalize();
+        if (!named.startsWith(serverDir) || named.equals(serverDir)) {
+            throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED, marker + " names " + named + " as the data "
+                            + "directory of an earlier run, which is not in " + serverDir + "; the throwaway server "
+                            + "only ever works in the work dir").path(marker)
+                    .hint("start over with a new --workdir").build();
+        }
+        return sc.workspace().files().checkTree(named);
     }
 
     /**
@@ -543,9 +558,9 @@ public final class Transplant {
         IntoServer into = request.into();
         endpoint = into.endpoint();
         targetDataDir = facts.dataDir();
-        Path dir = Files.createDirectories(sc.workspace().dir(INTO_DIR));
-        Path saved = sc.workspace().checkOutput(dir.resolve(SAVED_SETTINGS));
-        createdFile = sc.workspace().checkOutput(dir.resolve(CREATED_TABLES));
+        Path dir = sc.workspace().dir(INTO_DIR);
+        Path saved = dir.resolve(SAVED_SETTINGS);
+        createdFile = dir.resolve(CREATED_TABLES);
         synchronized (created) {
             created.clear();
             if (Files.isRegularFile(createdFile)) {
@@ -562,7 +577,7 @@ public final class Transplant {
                 for (int i = 0; i < CHANGED_SETTINGS.size(); i++) {
                     text.append(CHANGED_SETTINGS.get(i)).append('=').append(rs.getString(i + 1)).append('\n');
                 }
-                Files.writeString(saved, text, StandardCharsets.UTF_8);
+                sc.workspace().files().write(saved, text.toString());
             }
         }
         sc.finding(Finding.info("TARGET_SERVER", "--into server " + into.url() + " (" + facts.version()
@@ -617,7 +632,7 @@ public final class Transplant {
                 st.execute("SET GLOBAL " + String.join(", ", assignments));
             }
         }
-        Files.delete(saved);
+        files().delete(saved);
         return String.join(", ", assignments);
     }
 
@@ -691,11 +706,15 @@ public final class Transplant {
     }
 
     /** Rewrites the list of tables this recovery made in the --into server; called holding {@code created}. */
-    private void writeCreated() throws IOException {
-        Path tmp = createdFile.resolveSibling(CREATED_TABLES + ".tmp");
-        Files.write(tmp, created, StandardCharsets.UTF_8);
-        Files.move(tmp, createdFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    private void writeCreated() {
+        StringBuilder text = new StringBuilder();
+        created.forEach(t -> text.append(t).append('\n'));
+        files().write(createdFile, text.toString());
+    }
+
+    /** How this recovery writes outside a step (a step has its workspace's): never into the sources. */
+    private OutputFiles files() {
+        return OutputFiles.outside(request.from());
     }
 
     /** Whether recover may drop the table: always in its throwaway server, only its own in an --into server. */
@@ -888,7 +907,7 @@ public final class Transplant {
             }
             long c0 = System.nanoTime();
             place(file, target, sc);
-            Tablespaces.typePage0(target); // a MySQL 5.0 file: its copy's page 0 must say FSP_HDR
+            Tablespaces.typePage0(sc.workspace().files(), target); // a MySQL 5.0 file: page 0 must say FSP_HDR
             Path cfgTarget = cfg == null ? null : target.resolveSibling(fileBase + ".cfg");
             if (cfg != null) {
                 place(cfg, cfgTarget, sc);
@@ -910,7 +929,7 @@ public final class Transplant {
             } finally {
                 if (cfgTarget != null) {
                     // read by the import only; it must not linger in a server's data directory
-                    Files.deleteIfExists(cfgTarget);
+                    sc.workspace().files().delete(cfgTarget);
                 }
             }
             throw last;
@@ -1166,7 +1185,7 @@ public final class Transplant {
         List<String> databases = scan.databases().stream().map(MySqlDdl.Database::name).toList();
         Path optionDir = sc.workspace().dir(SERVER_DIR).resolve("client");
         ProcessRunner runner = new ProcessRunner();
-        Path checkDir = Files.createDirectories(sc.workspace().dir("dump-check"));
+        Path checkDir = sc.workspace().dir("dump-check");
         ServerOptions.Builder freshOptions = request.server().toBuilder().baseDir(checkDir).dataDir(null)
                 .keepFiles(false).setting("max_allowed_packet", "1G");
         if (pageSize != 16384) {
@@ -1183,7 +1202,7 @@ public final class Transplant {
                 }
             }
             Map<String, Long> written = SqlDump.write(runner, fresh.installation(), endpoint, optionDir, tables,
-                    target);
+                    sc.workspace().files(), target);
             sc.finding(Finding.info("DUMP_WRITTEN", "SQL dump of " + databases + " written to " + target + " ("
                     + Files.size(target) + " bytes, " + written.values().stream().mapToLong(Long::longValue).sum()
                     + " rows of " + written.size() + " tables; every value exact: floating point with all its "

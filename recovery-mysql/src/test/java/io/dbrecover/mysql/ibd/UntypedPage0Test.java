@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.workspace.OutputFiles;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +60,7 @@ class UntypedPage0Test {
             byte[] original = mysql50File(0, 7, 7, algorithm);
             Path copy = Files.write(dir.resolve("copy-" + algorithm + ".ibd"), original);
 
-            assertThat(Tablespaces.typePage0(copy)).isTrue();
+            assertThat(Tablespaces.typePage0(OutputFiles.withoutSources(), copy)).isTrue();
 
             byte[] after = Files.readAllBytes(copy);
             assertThat(ByteBuffer.wrap(after).getShort(24)).isEqualTo((short) 8);
@@ -70,7 +72,7 @@ class UntypedPage0Test {
                 }
             }
             assertThat(Tablespaces.inspect(copy).untypedPage0()).isFalse();
-            assertThat(Tablespaces.typePage0(copy)).as("already typed: left alone").isFalse();
+            assertThat(Tablespaces.typePage0(OutputFiles.withoutSources(), copy)).as("already typed: left alone").isFalse();
         }
     }
 
@@ -88,7 +90,23 @@ class UntypedPage0Test {
         torn[200] ^= 1;
         Path bad = Files.write(dir.resolve("bad.ibd"), torn);
         assertThatThrownBy(() -> Tablespaces.inspect(bad)).hasMessageContaining("fails its checksum");
-        assertThatThrownBy(() -> Tablespaces.typePage0(bad)).isInstanceOf(RecoveryException.class);
+        assertThatThrownBy(() -> Tablespaces.typePage0(OutputFiles.withoutSources(), bad)).isInstanceOf(RecoveryException.class);
         assertThat(Files.readAllBytes(bad)).as("a refused copy is not written").isEqualTo(torn);
+    }
+
+    @Test
+    void page0IsNeverWrittenIntoASourceNorThroughAHardLinkOfOne(@TempDir Path dir) throws Exception {
+        byte[] original = mysql50File(0, 7, 7, Checksum.INNODB);
+        Path source = Files.createDirectories(dir.resolve("source"));
+        Path file = Files.write(source.resolve("t.ibd"), original);
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path hardLink = Files.createLink(work.resolve("t.ibd"), file);
+        OutputFiles files = OutputFiles.outside(List.of(source));
+
+        assertThatThrownBy(() -> Tablespaces.typePage0(files, file)).isInstanceOfSatisfying(RecoveryException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_WRITE_REFUSED));
+        assertThatThrownBy(() -> Tablespaces.typePage0(files, hardLink)).isInstanceOfSatisfying(
+                RecoveryException.class, e -> assertThat(e.getMessage()).contains("2 hard links"));
+        assertThat(Files.readAllBytes(file)).isEqualTo(original);
     }
 }

@@ -16,6 +16,7 @@ import io.dbrecover.core.server.Secrets;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;
+import io.dbrecover.core.workspace.OutputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -310,6 +311,8 @@ public final class PostgresServer implements ManagedServer {
             throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, "data directory does not exist: " + dataDir)
                     .path(dataDir).hint("check the path you gave").build();
         }
+        // the server writes wherever a link or a hard link in it leads (a relocated pg_wal, a cp -al copy)
+        OutputFiles.withoutSources().checkTree(dataDir);
         Path pgVersion = dataDir.resolve("PG_VERSION");
         String major;
         try {
@@ -384,7 +387,7 @@ public final class PostgresServer implements ManagedServer {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             for (Map.Entry<Path, String> f : Map.of(files.config(), PostgresCommands.emptyConfig(),
                     files.hba(), PostgresAuth.hba(), files.ident(), "").entrySet()) {
-                Files.writeString(f.getKey(), f.getValue(), StandardCharsets.UTF_8);
+                OutputFiles.withoutSources().write(f.getKey(), f.getValue());
                 Files.setPosixFilePermissions(f.getKey(), PosixFilePermissions.fromString("rw-r--r--"));
             }
         } catch (IOException e) {
