@@ -44,18 +44,40 @@ public record RowHash(long rows, String sha256) {
      * the type is rounded), binary ones by their bytes, the others by their text in UTF-8.
      */
     public static RowHash of(ResultSet rs) throws SQLException {
-        MessageDigest md = newDigest();
-        ResultSetMetaData meta = rs.getMetaData();
-        int cols = meta.getColumnCount();
-        Form[] forms = new Form[cols + 1];
-        for (int c = 1; c <= cols; c++) {
-            forms[c] = Form.of(meta.getColumnType(c));
-        }
-        ByteBuffer frame = ByteBuffer.allocate(9);
-        long rows = 0;
+        Hasher hasher = new Hasher(rs.getMetaData(), rs.getMetaData().getColumnCount());
         while (rs.next()) {
+            hasher.row(rs);
+        }
+        return hasher.finish();
+    }
+
+    /**
+     * The hash of rows fed one at a time, for a caller that reads the result set itself (and may read more
+     * columns than it hashes): the same bytes as {@link #of(ResultSet)} over the first {@code columns} columns.
+     */
+    public static final class Hasher {
+        private final MessageDigest md = newDigest();
+        private final Form[] forms;
+        private final ByteBuffer frame = ByteBuffer.allocate(9);
+        private long rows;
+
+        /**
+         * @param columns how many leading columns of each row are hashed
+         */
+        public Hasher(ResultSetMetaData meta, int columns) throws SQLException {
+            if (columns < 1 || columns > meta.getColumnCount()) {
+                throw new IllegalArgumentException(columns + " of " + meta.getColumnCount() + " columns");
+            }
+            forms = new Form[columns + 1];
+            for (int c = 1; c <= columns; c++) {
+                forms[c] = Form.of(meta.getColumnType(c));
+            }
+        }
+
+        /** Hashes the current row of the result set. */
+        public void row(ResultSet rs) throws SQLException {
             rows++;
-            for (int c = 1; c <= cols; c++) {
+            for (int c = 1; c < forms.length; c++) {
                 byte[] value = forms[c].value(rs, c);
                 frame.clear();
                 if (value == null) {
@@ -69,7 +91,11 @@ public record RowHash(long rows, String sha256) {
             }
             md.update((byte) '\n');
         }
-        return new RowHash(rows, HexFormat.of().formatHex(md.digest()));
+
+        /** The hash of the rows fed so far; the hasher is done then. */
+        public RowHash finish() {
+            return new RowHash(rows, HexFormat.of().formatHex(md.digest()));
+        }
     }
 
     /** How one column's values are turned into bytes for the hash. */

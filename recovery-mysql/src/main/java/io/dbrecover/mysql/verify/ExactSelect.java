@@ -54,22 +54,37 @@ public final class ExactSelect {
      * before a disaster and the recovered copy afterwards get the same text when they hold the same definition.
      */
     public static String hashQuery(Connection c, String database, String table) throws SQLException {
+        HashQuery q = hashParts(c, database, table);
+        return "SELECT " + String.join(", ", q.select()) + " FROM " + id(database) + "." + id(table)
+                + (q.versioned() ? " FOR SYSTEM_TIME ALL" : "") + " ORDER BY " + String.join(", ", q.order());
+    }
+
+    /**
+     * The parts of {@link #hashQuery}: its select list, its ORDER BY terms, whether it reads the history too, and
+     * the key columns it sorts by (the clustered key, with the period end of a system-versioned table; empty when
+     * it sorts by every column).
+     */
+    record HashQuery(List<String> select, List<String> order, boolean versioned, List<String> keyOrder) {
+    }
+
+    static HashQuery hashParts(Connection c, String database, String table) throws SQLException {
         ServerTable t = describe(c, database, table);
         List<String> select = new ArrayList<>();
         t.dataTypes().forEach((name, type) -> select.add(hashExpression(name, type, t.columnTypes().get(name))));
         List<String> order = new ArrayList<>();
+        List<String> keyOrder = new ArrayList<>();
         if (t.clusteredKey().isEmpty()) {
             t.dataTypes().forEach((name, type) -> order.add(LONG_TYPES.contains(type) ? "MD5(" + id(name) + ")"
                     : id(name)));
         } else {
-            t.clusteredKey().forEach(k -> order.add(id(k)));
+            keyOrder.addAll(t.clusteredKey());
             if (t.versioned() && !t.clusteredKey().contains(t.periodEnd())) {
                 // a row's history shares its key; the period end tells the versions apart, as InnoDB's key does
-                order.add(id(t.periodEnd()));
+                keyOrder.add(t.periodEnd());
             }
+            keyOrder.forEach(k -> order.add(id(k)));
         }
-        return "SELECT " + String.join(", ", select) + " FROM " + id(database) + "." + id(table)
-                + (t.versioned() ? " FOR SYSTEM_TIME ALL" : "") + " ORDER BY " + String.join(", ", order);
+        return new HashQuery(select, order, t.versioned(), keyOrder);
     }
 
     /** The exact-form expression of one column in the hash, by its {@code information_schema} type. */

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param equal every compared value was equal and both sides had the same number of rows
  * @param firstDifference {@code null} when equal, else the first row and column that differ, with both values
  * @param notes other facts (why nothing could be compared at all, instant ALTER metadata…)
+ * @param fileNanos time spent decoding the file and comparing values (not reading the server's rows)
  */
 public record FileComparison(long rows, List<String> compared, Map<String, String> notCompared, boolean equal,
-                             String firstDifference, List<String> notes) {
+                             String firstDifference, List<String> notes, long fileNanos) {
     public FileComparison {
         compared = List.copyOf(compared);
         notCompared = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(notCompared,

@@ -192,4 +192,56 @@ class MySqlRecoverExactnessIT {
             }
         }
     }
+
+    /**
+     * The failure of the issue, made on purpose: a file with pre-5.6 DATETIMEs imported into a table created with
+     * today's columns, which CHECK TABLE accepts. Both ways of comparing the server's rows with our reader's must see
+     * that the server reads other values than the file holds.
+     */
+    @Test
+    void theRowComparisonSeesAFileReadWithTheWrongTemporalFormat() throws Exception {
+        try (MariaDbServer server = new MariaDbServerProvider().createServer(ServerOptions.builder()
+                .baseDir(Files.createDirectories(tmp.resolve("server"))).setting("innodb_checksum_algorithm", "crc32")
+                .build())) {
+            server.start();
+            Path dataDir = server.info().dataDir();
+            Path copy = tmp.resolve("old.ibd");
+            io.dbrecover.mysql.model.TableDefinition legacy;
+            try (Connection c = MariaDbServer.connect(server.endpoint()); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE w");
+                st.execute("USE w");
+                st.execute("SET GLOBAL mysql56_temporal_format = OFF");
+                st.execute("CREATE TABLE old (id INT PRIMARY KEY, dt DATETIME, n INT) ROW_FORMAT=COMPACT");
+                st.execute("SET GLOBAL mysql56_temporal_format = ON");
+                st.execute("INSERT INTO old SELECT seq, '2006-02-14 22:04:36' + INTERVAL seq HOUR, seq "
+                        + "FROM seq_1_to_500");
+                st.execute("FLUSH TABLES old FOR EXPORT");
+                Files.copy(dataDir.resolve("w/old.ibd"), copy);
+                legacy = io.dbrecover.mysql.frm.FrmReader.read(dataDir.resolve("w/old.frm"));
+                st.execute("UNLOCK TABLES");
+                st.execute("CREATE TABLE wrong (id INT PRIMARY KEY, dt DATETIME, n INT) ROW_FORMAT=COMPACT");
+                st.execute("ALTER TABLE wrong DISCARD TABLESPACE");
+                Files.copy(copy, dataDir.resolve("w/wrong.ibd"));
+                st.execute("ALTER TABLE wrong IMPORT TABLESPACE");
+                try (ResultSet rs = st.executeQuery("CHECK TABLE wrong")) {
+                    rs.next();
+                    assertThat(rs.getString("Msg_text")).as("the server notices nothing").isEqualTo("OK");
+                }
+                var separate = io.dbrecover.mysql.verify.RowComparison.compare(c, "w", "wrong", copy, legacy);
+                assertThat(separate.equal()).isFalse();
+                assertThat(separate.firstDifference()).contains("row 1");
+                var merged = io.dbrecover.mysql.verify.RowComparison.compareAndHash(c, "w", "wrong", copy, legacy)
+                        .orElseThrow();
+                assertThat(merged.comparison().equal()).isFalse();
+                // the hash still covers every row the server returns
+                assertThat(merged.hash()).isEqualTo(TableHash.of(c, "w", "wrong"));
+                // and the right table, read as written, proves equal in one pass
+                var right = io.dbrecover.mysql.verify.RowComparison.compareAndHash(c, "w", "old", copy, legacy)
+                        .orElseThrow();
+                assertThat(right.comparison().proves()).as(right.comparison().toString()).isTrue();
+                assertThat(right.comparison().rows()).isEqualTo(500);
+                assertThat(right.hash()).isEqualTo(TableHash.of(c, "w", "old"));
+            }
+        }
+    }
 }

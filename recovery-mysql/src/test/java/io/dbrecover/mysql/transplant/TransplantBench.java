@@ -57,6 +57,20 @@ public final class TransplantBench {
                 tables.get(tables.size() - 1));
         report.timings().stream().filter(t -> !t.step().startsWith("table:"))
                 .forEach(t -> System.out.printf("  %-22s %6d ms%n", t.step(), t.millis()));
+        // where a table's time goes: the median of each phase over the tables
+        String[] names = {"copy", "import", "compare", "keys", "hash"};
+        List<long[]> phases = report.items().stream().map(i -> PHASES.matcher(i.detail())).filter(Matcher::find)
+                .map(m -> new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+                        Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5))})
+                .toList();
+        StringBuilder line = new StringBuilder("per table, median of each phase:");
+        for (int p = 0; p < names.length; p++) {
+            int phase = p;
+            List<Long> values = phases.stream().map(v -> v[phase]).sorted().toList();
+            line.append(' ').append(names[p]).append(' ').append(values.isEmpty() ? "?" : values.get(values.size()
+                    / 2)).append(" ms");
+        }
+        System.out.println(line + "; the rest is CHECK TABLE, the row count and the server's dictionary");
     }
 
     private static void large(Path dir, int sizeMib) throws Exception {
