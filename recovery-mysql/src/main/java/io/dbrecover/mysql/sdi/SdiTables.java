@@ -9,6 +9,7 @@ import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnDefault;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
+import io.dbrecover.mysql.model.DefinitionCheck;
 import io.dbrecover.mysql.model.ForeignKey;
 import io.dbrecover.mysql.model.Generated;
 import io.dbrecover.mysql.model.GeometryType;
@@ -100,15 +101,22 @@ public final class SdiTables {
         try {
             parsed = SDI_JSON.readValue(document.json(), Object.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw bad(file, "SDI document " + document.type() + ":" + document.id() + " is not valid JSON: "
-                    + e.getMessage());
+            throw bad(file, document, "SDI document " + document.type() + ":" + document.id() + " is not valid JSON: "
+                    + e.getOriginalMessage());
         }
+        TableDefinition table;
         try {
-            return build(file, obj(obj(parsed, "document").get("dd_object"), "dd_object"));
+            table = build(file, obj(obj(parsed, "document").get("dd_object"), "dd_object"));
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             // the model refuses inconsistent input (unknown index column, NOT NULL with DEFAULT NULL…)
-            throw bad(file, "SDI table document " + document.id() + " is inconsistent: " + e.getMessage());
+            throw bad(file, document, "SDI table document " + document.id() + " is inconsistent: " + e.getMessage());
         }
+        // names and texts as MariaDB checks them: a damaged one never reaches a statement
+        String problem = DefinitionCheck.problem(table);
+        if (problem != null) {
+            throw bad(file, document, "SDI table document " + document.id() + ": " + problem);
+        }
+        return table;
     }
 
     private static TableDefinition build(Path file, Map<String, Object> t) {
@@ -520,8 +528,10 @@ public final class SdiTables {
         return false;
     }
 
-    private static RecoveryException bad(Path file, String message) {
-        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": " + message).path(file)
-                .hint("the file is damaged or was written by a MySQL version we do not know").build();
+    private static RecoveryException bad(Path file, SdiReader.Document document, String message) {
+        String where = document.offset() < 0 ? "" : " (its record is at byte offset " + document.offset() + ")";
+        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": " + message + where).path(file)
+                .offset(document.offset()).hint("the file is damaged or was written by a MySQL version we do not know")
+                .build();
     }
 }

@@ -1,0 +1,212 @@
+package io.dbrecover.mysql.model;
+
+/**
+ * What MariaDB accepts as a name or a text in a definition, so that readers refuse a damaged value instead of
+ * writing a statement the server refuses (or one that carries control bytes to a terminal). Each check returns why
+ * the value is not valid, or {@code null} when it is; the reader turns that into a typed error naming the file and
+ * the byte offset.
+ *
+ * <p>The rules are MariaDB 10.11's: names of databases, tables, columns, indexes and constraints are at most 64
+ * characters, are not empty, do not end with a space, hold no control character and only characters of utf8mb3
+ * (the server's system character set: nothing outside the Basic Multilingual Plane). Texts (comments, expressions,
+ * partition clauses, view queries, trigger statements) hold no control character but tab and line breaks, and SQL
+ * texts have balanced quotes and parentheses.
+ */
+public final class Identifiers {
+    /** NAME_CHAR_LEN: the longest name of a database, table, column, index or constraint, in characters. */
+    public static final int MAX_NAME = 64;
+    /** The longest user name of a definer (MariaDB 10.6+: 128 characters; MySQL: 32). */
+    public static final int MAX_USER = 128;
+    /** The longest host name of a definer (MariaDB 10.6+: 255 characters; older: 60). */
+    public static final int MAX_HOST = 255;
+    /** The longest column or index comment (MySQL 5.5+, MariaDB): 1024 characters. */
+    public static final int MAX_COLUMN_COMMENT = 1024;
+    /** The longest table comment (MySQL 5.5+, MariaDB): 2048 characters. */
+    public static final int MAX_TABLE_COMMENT = 2048;
+
+    private Identifiers() {
+    }
+
+    /**
+     * Why {@code name} is no valid name of a database, table, column, index, period or constraint, or
+     * {@code null}.
+     */
+    public static String nameProblem(String name) {
+        if (name.isEmpty()) {
+            return "it is empty";
+        }
+        String c = controlProblem(name, false);
+        if (c != null) {
+            return c;
+        }
+        if (name.codePointCount(0, name.length()) > MAX_NAME) {
+            return "it is longer than " + MAX_NAME + " characters";
+        }
+        if (name.charAt(name.length() - 1) == ' ') {
+            return "it ends with a space";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (Character.isSurrogate(ch)) {
+                return "it holds a character outside the Basic Multilingual Plane (names are utf8mb3)";
+            }
+            if (ch == '\uFFFD') {
+                return "it holds U+FFFD, the mark of bytes that were not valid UTF-8";
+            }
+        }
+        return null;
+    }
+
+    /** Why {@code user} is no valid user or host part of a definer (at most {@code max} characters), or null. */
+    public static String accountProblem(String user, int max) {
+        String c = controlProblem(user, false);
+        if (c != null) {
+            return c;
+        }
+        return user.codePointCount(0, user.length()) > max ? "it is longer than " + max + " characters" : null;
+    }
+
+    /**
+     * Why {@code text} is no valid comment or option text of at most {@code maxChars} characters (0: no limit), or
+     * null. Tabs and line breaks are allowed: a comment may hold them.
+     */
+    public static String textProblem(String text, int maxChars) {
+        String c = controlProblem(text, true);
+        if (c != null) {
+            return c;
+        }
+        if (text.indexOf('\uFFFD') >= 0) {
+            return "it holds U+FFFD, the mark of bytes that were not valid UTF-8";
+        }
+        if (maxChars > 0 && text.codePointCount(0, text.length()) > maxChars) {
+            return "it is longer than " + maxChars + " characters";
+        }
+        return null;
+    }
+
+    /**
+     * Why {@code sql} is no valid SQL expression or query (a generated column, a default, a CHECK, a partition
+     * clause, a view's SELECT), or null: outside quoted strings no control character but tab and line breaks
+     * (inside them the value is the user's, written as it is), balanced quotes
+     * ({@code '}, {@code "}, {@code `}) and parentheses, and outside quotes no {@code ;}, no comment and no
+     * backslash. The server prints such texts without any of these; and in a script they would end the statement
+     * or start a client command ({@code \!} runs a shell command in the mariadb client) of the file's choosing.
+     * Backslash escapes inside strings are read as the server prints them; a text that balances only without them
+     * (written under NO_BACKSLASH_ESCAPES) is accepted too.
+     */
+    public static String expressionProblem(String sql) {
+        return sqlProblem(sql, false);
+    }
+
+    /**
+     * Why {@code sql} is no valid statement of a trigger (CREATE TRIGGER with its body, as typed), or null: as
+     * {@link #expressionProblem}, except that {@code ;} (between the body's statements) and comments are allowed.
+     */
+    public static String statementProblem(String sql) {
+        return sqlProblem(sql, true);
+    }
+
+    private static String sqlProblem(String sql, boolean statement) {
+        String withEscapes = balanceProblem(sql, true, statement);
+        return withEscapes == null || balanceProblem(sql, false, statement) == null ? null : withEscapes;
+    }
+
+    /** The first control character (not tab or line breaks when allowed) as a problem, or null. */
+    private static String controlProblem(String s, boolean lineBreaksAllowed) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (isControl(ch) && !(lineBreaksAllowed && (ch == '\t' || ch == '\n' || ch == '\r'))) {
+                return "it holds the control character U+" + String.format(java.util.Locale.ROOT, "%04X", (int) ch)
+                        + " at character " + i;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isControl(char ch) {
+        return ch < 0x20 || ch >= 0x7F && ch <= 0x9F || ch == 0x2028 || ch == 0x2029 || ch >= 0x202A && ch <= 0x202E
+                || ch >= 0x2066 && ch <= 0x2069;
+    }
+
+    private static String balanceProblem(String s, boolean backslashEscapes, boolean statement) {
+        int depth = 0;
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char ch = s.charAt(i);
+            if (ch == '\'' || ch == '"' || ch == '`') {
+                int start = i;
+                i++;
+                boolean closed = false;
+                while (i < n) {
+                    char d = s.charAt(i);
+                    if (ch == '`' && isControl(d)) {
+                        // a quoted identifier: a name, whose control characters would reach a terminal
+                        return "the quoted name at character " + start + " holds the control character U+"
+                                + String.format(java.util.Locale.ROOT, "%04X", (int) d);
+                    }
+                    if (d == '\\' && backslashEscapes && ch != '`') {
+                        i += 2;
+                    } else if (d == ch && i + 1 < n && s.charAt(i + 1) == ch) {
+                        i += 2;
+                    } else if (d == ch) {
+                        i++;
+                        closed = true;
+                        break;
+                    } else {
+                        i++;
+                    }
+                }
+                if (!closed) {
+                    return "the quote " + ch + " at character " + start + " is not closed";
+                }
+                continue;
+            }
+            boolean comment = ch == '#' || ch == '-' && (s.startsWith("-- ", i) || s.startsWith("--\t", i)
+                    || s.startsWith("--\n", i) || s.startsWith("--\r", i) || i + 2 == n && s.startsWith("--", i))
+                    || ch == '/' && s.startsWith("/*", i);
+            if (comment && !statement) {
+                return "a comment starts at character " + i + " outside quotes";
+            }
+            if (comment && ch == '/') {
+                int end = s.indexOf("*/", i + 2);
+                if (end < 0) {
+                    return "the comment at character " + i + " is not closed";
+                }
+                if (s.substring(i, end).indexOf('\\') >= 0) {
+                    return "a backslash in the comment at character " + i + " (a client command in a script)";
+                }
+                i = end + 2;
+                continue;
+            }
+            if (comment) {
+                int end = i;
+                while (end < n && s.charAt(end) != '\n') {
+                    end++;
+                }
+                if (s.substring(i, end).indexOf('\\') >= 0) {
+                    return "a backslash in the comment at character " + i + " (a client command in a script)";
+                }
+                i = end;
+                continue;
+            }
+            if (ch == '\\') {
+                return "a backslash at character " + i + " outside quotes (a client command in a script)";
+            }
+            if (isControl(ch) && ch != '\t' && ch != '\n' && ch != '\r') {
+                return "it holds the control character U+" + String.format(java.util.Locale.ROOT, "%04X", (int) ch)
+                        + " at character " + i + " outside quotes";
+            }
+            if (ch == ';' && !statement) {
+                return "a ';' at character " + i + " outside quotes would end the statement";
+            }
+            if (ch == '(') {
+                depth++;
+            } else if (ch == ')' && --depth < 0) {
+                return "the parenthesis at character " + i + " closes none";
+            }
+            i++;
+        }
+        return depth == 0 ? null : depth + " parenthes" + (depth == 1 ? "is is" : "es are") + " not closed";
+    }
+}
