@@ -101,6 +101,13 @@ public final class TriggerFileReader {
                 throw TextDefinitionFile.unsupported(file, -1, "trigger " + (i + 1) + ": " + e.getMessage());
             }
             String[] head = head(file, statement, (mode & ANSI_QUOTES) != 0, i);
+            if (head[3].equalsIgnoreCase(table) && !head[3].equals(table)) {
+                // a server with lower_case_table_names=1 keeps the statement as typed: a case-sensitive server
+                // refuses it as it is
+                throw TextDefinitionFile.unsupported(file, f.offsetOf("triggers"), "trigger " + (i + 1)
+                        + " is defined ON " + head[3] + ", but the file holds the triggers of " + table + " (written by "
+                        + "a server with lower_case_table_names=1?): edit its statement to name " + table);
+            }
             if (!head[3].equalsIgnoreCase(table)) {
                 throw TextDefinitionFile.corrupt(file, f.offsetOf("triggers"), "trigger " + (i + 1) + " is defined "
                         + "ON " + head[3] + ", but the file holds the triggers of " + table);

@@ -56,6 +56,9 @@ final class TriggerStatement {
     private final String timing;
     private final Set<String> columns;
     private final Set<String> declared = new HashSet<>();
+    /** In the procedure's own statements a bare name is a variable, which must be declared; in data statements it
+     * may be a column. */
+    private boolean procedural = true;
     private boolean backslashEscapes = true;
     private int pos;
 
@@ -201,6 +204,8 @@ final class TriggerStatement {
                 }
             }
             case "DO" -> expressions();
+            case "INSERT", "REPLACE" -> data(() -> insert(top), top);
+            case "UPDATE" -> data(() -> update(top), top);
             default -> skipData(top);
         }
     }
@@ -468,6 +473,92 @@ final class TriggerStatement {
         } while (accept(","));
     }
 
+    /** A data statement, parsed with bare names taken for columns; what follows its grammar is skipped. */
+    private void data(Runnable grammar, boolean top) {
+        procedural = false;
+        try {
+            grammar.run();
+        } finally {
+            procedural = true;
+        }
+    }
+
+    /**
+     * {@code INSERT [LOW_PRIORITY|DELAYED|HIGH_PRIORITY] [IGNORE] [INTO] t [(cols)] VALUES (…), … | SET c = e, … |
+     * SELECT …}, then ON DUPLICATE KEY UPDATE or RETURNING, skipped.
+     */
+    private void insert(boolean top) {
+        while (accept("LOW_PRIORITY") || accept("DELAYED") || accept("HIGH_PRIORITY") || accept("IGNORE")) {
+            // modifiers
+        }
+        accept("INTO");
+        name();
+        if (accept(".")) {
+            name();
+        }
+        if (accept("PARTITION")) {
+            expect("(");
+            skipBalanced(1);
+        }
+        if (peek("(") && !(pos + 1 < t.size() && (t.get(pos + 1).equalsIgnoreCase("SELECT")
+                || t.get(pos + 1).equalsIgnoreCase("WITH")))) {
+            pos++;
+            if (!accept(")")) {
+                do {
+                    name();
+                    if (accept(".")) {
+                        name();
+                    }
+                } while (accept(","));
+                expect(")");
+            }
+        }
+        if (accept("VALUES") || accept("VALUE")) {
+            do {
+                expect("(");
+                if (!accept(")")) {
+                    expressions();
+                    expect(")");
+                }
+            } while (accept(","));
+        } else if (accept("SET")) {
+            assignments();
+        } else if (!peek("SELECT") && !peek("WITH") && !peek("(") && !peek("TABLE")) {
+            fail("expected VALUES, SET or SELECT where it says '" + peekToken() + "'");
+        }
+        skipData(top);
+    }
+
+    /** {@code UPDATE [LOW_PRIORITY] [IGNORE] tables SET c = e, … [WHERE e]}, the rest skipped. */
+    private void update(boolean top) {
+        int depth = 0;
+        while (pos < t.size() && !(depth == 0 && peek("SET"))) {
+            String x = next();
+            depth += x.equals("(") ? 1 : x.equals(")") ? -1 : 0;
+            if (depth < 0 || x.equals(";")) {
+                fail("an UPDATE without SET");
+            }
+        }
+        word("SET");
+        assignments();
+        if (accept("WHERE")) {
+            expression();
+        }
+        skipData(top);
+    }
+
+    /** {@code c = e, …} of a data statement: a column (maybe qualified) on the left. */
+    private void assignments() {
+        do {
+            name();
+            while (accept(".")) {
+                name();
+            }
+            expect("=");
+            expression();
+        } while (accept(","));
+    }
+
     /** A data statement: skipped to its end, its NEW/OLD references checked. */
     private void skipData(boolean top) {
         int depth = 0;
@@ -657,6 +748,11 @@ final class TriggerStatement {
         }
         if (!isName(x) && !q) {
             fail("'" + x + "' where a value belongs");
+        }
+        if (procedural && !q && !peek("(") && !peek(".") && !declared.contains(lower(x))
+                && !Character.isDigit(x.charAt(0))) {
+            // the server checks a procedure's variables when it creates it: "Undeclared variable"
+            fail("'" + x + "' is no variable the body declares");
         }
         if (peek("(") && !q) {
             pos++;

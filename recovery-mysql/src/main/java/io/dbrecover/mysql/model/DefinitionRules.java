@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 final class DefinitionRules {
     /** A backquoted name in an expression, not part of a qualified {@code `db`.`t`} name. */
     private static final Pattern QUOTED_NAME = Pattern.compile("(?<![.`])`((?:[^`]|``)+)`(?![.`(])");
-    private static final Set<Integer> INNODB_BLOCK_SIZES = Set.of(0, 1, 2, 4, 8, 16);
     /** How the server prints a temporal default (zero dates included: the default sql_mode allows them). */
     private static final Map<ColumnType, Pattern> TEMPORAL = Map.of(
             ColumnType.DATE, Pattern.compile("[0-9]{4}-(0[0-9]|1[0-2])-([0-2][0-9]|3[01])"),
@@ -66,12 +65,8 @@ final class DefinitionRules {
         if (p == null && t.applicationPeriod() != null) {
             p = period(t.applicationPeriod(), columns);
         }
-        String engine = lower(t.options().engine());
-        if (p == null && engine.equals("innodb") && !INNODB_BLOCK_SIZES.contains(t.options().keyBlockSize())) {
-            p = new Problem("KEY_BLOCK_SIZE=" + t.options().keyBlockSize() + " is no InnoDB block size (1, 2, 4, 8, "
-                    + "16)", Part.TABLE, -1);
-        }
-        if (p == null && engine.equals("innodb")) {
+
+        if (p == null && lower(t.options().engine()).equals("innodb")) {
             p = innodbOptions(t.options().engineOptions());
         }
         if (p == null && !t.partitionClause().isEmpty()) {
@@ -81,7 +76,10 @@ final class DefinitionRules {
         return p;
     }
 
-    /** The values InnoDB's own table options take (MariaDB 10.11 ha_innodb.cc declares their types). */
+    /**
+     * The values InnoDB's own table options take (MariaDB 10.11 ha_innodb.cc declares their types): a bad value of
+     * a known option is refused even under IGNORE_BAD_TABLE_OPTIONS, so no server stored one.
+     */
     private static Problem innodbOptions(List<EngineOption> options) {
         for (EngineOption o : options) {
             String v = o.value().toUpperCase(Locale.ROOT);
@@ -146,8 +144,18 @@ final class DefinitionRules {
         return c.defaultValue() instanceof ColumnDefault.Literal l ? literal(what, c.type(), l) : null;
     }
 
-    /** CHAR and BINARY hold at most 255, VARCHAR and VARBINARY at most 65532 bytes (the row's limit). */
+    /**
+     * CHAR and BINARY hold at most 255, VARCHAR and VARBINARY at most 65532 bytes (the row's limit); FLOAT(M,D) and
+     * DOUBLE(M,D) need D &lt;= M and D &lt;= 30; a SET value holds no comma.
+     */
     private static String size(String what, DataType type) {
+        if (type.type().family() == ColumnType.Family.FLOATING && type.length() > 0 && type.scale() >= 0
+                && (type.scale() > type.length() || type.scale() > 30 || type.length() > 255)) {
+            return what + ": " + type.type().sqlName() + "(" + type.length() + "," + type.scale() + ") is out of range";
+        }
+        if (type.type() == ColumnType.SET && type.labels().stream().anyMatch(l -> l.indexOf(',') >= 0)) {
+            return what + ": a SET value with a comma";
+        }
         int perChar = type.charset() == null ? 1 : type.charset().maxBytesPerChar();
         long bytes = (long) type.length() * (type.type().family() == ColumnType.Family.BINARY ? 1 : perChar);
         return switch (type.type()) {
@@ -176,6 +184,12 @@ final class DefinitionRules {
         if (family == ColumnType.Family.TEMPORAL && !TEMPORAL.get(type.type()).matcher(v).matches()) {
             return what + ": its default '" + v + "' is no " + type.type().sqlName();
         }
+        if (family == ColumnType.Family.TEMPORAL) {
+            String range = temporalRange(type.type(), v);
+            if (range != null) {
+                return what + ": its default '" + v + "' " + range;
+            }
+        }
         int chars = v.codePointCount(0, v.length());
         switch (type.type()) {
             case CHAR, VARCHAR, BINARY, VARBINARY -> {
@@ -199,6 +213,25 @@ final class DefinitionRules {
             default -> {
                 return null;
             }
+        }
+        return null;
+    }
+
+    /** Where a well-formed temporal default is still out of range: a day its month lacks, TIMESTAMP's years. */
+    private static String temporalRange(ColumnType type, String v) {
+        if (type == ColumnType.TIME) {
+            int hours = Integer.parseInt(v.substring(v.startsWith("-") ? 1 : 0, v.indexOf(':')));
+            return hours > 838 ? "is beyond TIME's 838 hours" : null;
+        }
+        int y = Integer.parseInt(v.substring(0, 4));
+        int m = Integer.parseInt(v.substring(5, 7));
+        int d = Integer.parseInt(v.substring(8, 10));
+        if (m > 0 && d > java.time.YearMonth.of(Math.max(y, 1), m).lengthOfMonth()) {
+            return "names a day its month lacks";
+        }
+        if (type == ColumnType.TIMESTAMP && !v.startsWith("0000-00-00 00:00:00")
+                && (v.compareTo("1970-01-01 00:00:01") < 0 || v.compareTo("2038-01-19 03:14:07.999999") > 0)) {
+            return "is outside TIMESTAMP's range (1970-01-01 00:00:01 to 2038-01-19 03:14:07 UTC)";
         }
         return null;
     }
