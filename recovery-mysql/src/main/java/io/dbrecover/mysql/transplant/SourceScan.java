@@ -252,6 +252,11 @@ public final class SourceScan {
             if (item.role() != MySqlDdl.Role.USER) {
                 continue;
             }
+            if (item.status() == MySqlDdl.Status.FAILED && (item.kind() == MySqlDdl.Kind.VIEW
+                    || item.kind() == MySqlDdl.Kind.TRIGGERS)) {
+                findings.add(Finding.warning("DEFINITION_NOT_READ", item.reason(), rel(item.file())));
+                continue;
+            }
             switch (item.kind()) {
                 case VIEW -> findings.add(new Finding(Severity.INFO, "VIEW_NOT_RECREATED", "view " + database + "." + decode(base)
                         + " holds no data and is not recreated; its CREATE VIEW is in `dbrecover mysql ddl`'s output",
