@@ -43,15 +43,24 @@ final class DbOpt {
                 collation = checked(line, "collation", note);
             }
         }
+        if (!charset.isEmpty() && !collation.isEmpty() && !Collations.belongsTo(mariadb(collation), mariadb(charset))) {
+            note.append(note.length() == 0 ? "" : "; ").append("db.opt names the collation ").append(collation)
+                    .append(", which is not one of the character set ").append(charset).append(": both left out");
+            charset = "";
+            collation = "";
+        }
         return new MySqlDdl.Database(name, dir, charset, collation, note.toString());
+    }
+
+    /** MySQL's utf8 is MariaDB's utf8mb3, which MariaDB also accepts under the old names. */
+    private static String mariadb(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.equals("utf8") ? "utf8mb3" : lower.startsWith("utf8_") ? "utf8mb3_" + lower.substring(5) : lower;
     }
 
     private static String checked(String line, String what, StringBuilder note) {
         String value = line.substring(line.indexOf('=') + 1).strip();
-        String lower = value.toLowerCase(Locale.ROOT);
-        // MySQL's utf8 is MariaDB's utf8mb3, which MariaDB also accepts under the old names
-        String mariadb = lower.equals("utf8") ? "utf8mb3" : lower.startsWith("utf8_") ? "utf8mb3_" + lower.substring(5)
-                : lower;
+        String mariadb = mariadb(value);
         boolean known = value.matches("[A-Za-z0-9_]{1,64}") && (what.equals("character set")
                 ? Collations.isCharset(mariadb) : Collations.isCollation(mariadb));
         if (known) {

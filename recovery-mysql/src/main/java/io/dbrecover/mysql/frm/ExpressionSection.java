@@ -45,7 +45,7 @@ record ExpressionSection(Map<Integer, Generated> generated, Map<Integer, String>
                 }
                 String name = nameLength == 0 && type != 4 ? "" : b.name(pos, nameLength, "the name of a constraint");
                 pos += nameLength;
-                String text = b.sql(pos, length, "expression text");
+                String text = b.printedSql(pos, length, "expression text");
                 pos += length;
                 if (type == 4) {
                     tableChecks.add(new String[] {name, text});

@@ -123,6 +123,16 @@ final class FrmBytes {
         return s;
     }
 
+    /** An expression the server printed (MariaDB 10.2+): as {@link #sql}, and every bare word a keyword. */
+    String printedSql(long offset, long length, String what) {
+        String s = sql(offset, length, what);
+        String problem = Identifiers.printedExpressionProblem(s);
+        if (problem != null) {
+            throw corrupt(offset, what + " is no expression the server printed: " + problem);
+        }
+        return s;
+    }
+
     /** Fails unless {@code name} is an engine some server had ({@link StorageEngines}). */
     String engine(String name, long offset, String what) {
         String problem = StorageEngines.problem(name);

@@ -100,6 +100,11 @@ public final class TriggerFileReader {
             } catch (IllegalArgumentException e) {
                 throw TextDefinitionFile.unsupported(file, -1, "trigger " + (i + 1) + ": " + e.getMessage());
             }
+            String modeProblem = SqlModes.problem(mode);
+            if (modeProblem != null) {
+                throw TextDefinitionFile.corrupt(file, f.offsetOf("sql_modes"), "trigger " + (i + 1) + ": its sql_mode "
+                        + "holds " + modeProblem);
+            }
             String[] head = head(file, statement, (mode & ANSI_QUOTES) != 0, i);
             if (head[3].equalsIgnoreCase(table) && !head[3].equals(table)) {
                 // a server with lower_case_table_names=1 keeps the statement as typed: a case-sensitive server

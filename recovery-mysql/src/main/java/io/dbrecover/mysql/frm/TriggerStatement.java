@@ -749,7 +749,7 @@ final class TriggerStatement {
         if (!isName(x) && !q) {
             fail("'" + x + "' where a value belongs");
         }
-        if (procedural && !q && !peek("(") && !peek(".") && !declared.contains(lower(x))
+        if (procedural && !peek("(") && !peek(".") && !declared.contains(lower(unquote(x)))
                 && !Character.isDigit(x.charAt(0))) {
             // the server checks a procedure's variables when it creates it: "Undeclared variable"
             fail("'" + x + "' is no variable the body declares");
@@ -886,6 +886,10 @@ final class TriggerStatement {
     private static boolean isName(String x) {
         char c = x.charAt(0);
         return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '`' || c > 0x7F || c == '"';
+    }
+
+    private static String unquote(String x) {
+        return x.startsWith("`") || x.startsWith("\"") ? x.substring(1, x.length() - 1) : x;
     }
 
     private String name() {

@@ -41,6 +41,11 @@ public final class Collations {
         return BY_ID.values().stream().anyMatch(c -> c.collation().equals(name));
     }
 
+    /** Whether a collation (lower-case name) is one of a character set's. */
+    public static boolean belongsTo(String collation, String charset) {
+        return BY_ID.values().stream().anyMatch(c -> c.collation().equals(collation) && c.charset().equals(charset));
+    }
+
     /** The binary pseudo-collation (id 63). */
     public static CharsetCollation binary() {
         return BY_ID.get(63);

@@ -124,7 +124,9 @@ public final class DefinitionCheck {
 
     private static boolean knownType(String text) {
         java.util.regex.Matcher m = EXTENDED_TYPE.matcher(text);
-        return m.matches() && TYPE_NAMES.contains(m.group(1)) && Identifiers.expressionProblem(text) == null;
+        // an ENUM or SET whose values did not parse as a list is damage, not a type of its own
+        return m.matches() && TYPE_NAMES.contains(m.group(1)) && !m.group(1).equals("enum") && !m.group(1).equals("set")
+                && Identifiers.expressionProblem(text) == null;
     }
 
     private static String index(Index i) {

@@ -69,8 +69,21 @@ final class DefinitionRules {
         if (p == null && lower(t.options().engine()).equals("innodb")) {
             p = innodbOptions(t.options().engineOptions());
         }
+        if (p == null) {
+            p = versioning(t);
+        }
+        boolean aria = Set.of("aria", "maria", "s3").contains(lower(t.options().engine()));
+        if (p == null && !aria && (t.options().transactional() != Switch.UNSET
+                || t.options().pageChecksum() != Switch.UNSET)) {
+            p = new Problem("TRANSACTIONAL and PAGE_CHECKSUM are Aria's, not " + t.options().engine() + "'s",
+                    Part.TABLE, -1);
+        }
         if (p == null && !t.partitionClause().isEmpty()) {
             String r = PartitionClause.problem(t.partitionClause(), t.columns());
+            if (r == null && t.partitionClause().matches("(?s).*\\bKEY\\s*\\(\\s*\\).*")
+                    && t.indexes().stream().noneMatch(i -> i.kind() == IndexKind.PRIMARY || i.kind() == IndexKind.UNIQUE)) {
+                r = "PARTITION BY KEY () partitions by the primary key, and the table has none";
+            }
             p = r == null ? null : new Problem(r, Part.PARTITION, -1);
         }
         return p;
@@ -95,6 +108,24 @@ final class DefinitionRules {
             }
         }
         return null;
+    }
+
+    /**
+     * A system-versioned table has versioned columns besides row_start and row_end, which are both implicit
+     * (invisible to the system) or both declared.
+     */
+    private static Problem versioning(TableDefinition t) {
+        if (!t.systemVersioned()) {
+            return null;
+        }
+        List<Column> start = t.columns().stream().filter(c -> c.versioning() == Versioning.ROW_START).toList();
+        List<Column> end = t.columns().stream().filter(c -> c.versioning() == Versioning.ROW_END).toList();
+        if (start.size() == 1 && end.size() == 1
+                && (start.get(0).visibility() == Visibility.SYSTEM) != (end.get(0).visibility() == Visibility.SYSTEM)) {
+            return new Problem("row_start and row_end: one implicit, the other declared", Part.TABLE, -1);
+        }
+        boolean versioned = t.columns().stream().anyMatch(c -> c.versioning() == Versioning.NORMAL);
+        return versioned ? null : new Problem("a system-versioned table without a versioned column", Part.TABLE, -1);
     }
 
     private static Problem sequence(TableDefinition t) {
@@ -134,6 +165,12 @@ final class DefinitionRules {
                 return r;
             }
         }
+        if (c.defaultValue() instanceof ColumnDefault.Expression e) {
+            String r = references("the default of " + what, e.text(), columns);
+            if (r != null) {
+                return r;
+            }
+        }
         if (c.autoIncrement() && !c.type().type().isNumeric()) {
             return what + ": AUTO_INCREMENT on a " + c.type().type().sqlName() + " column";
         }
@@ -156,6 +193,10 @@ final class DefinitionRules {
         if (type.type() == ColumnType.SET && type.labels().stream().anyMatch(l -> l.indexOf(',') >= 0)) {
             return what + ": a SET value with a comma";
         }
+        if (type.type() == ColumnType.SET && type.labels().size() > 64
+                || type.type() == ColumnType.ENUM && type.labels().size() > 65535) {
+            return what + ": " + type.labels().size() + " values, more than a " + type.type().sqlName() + " holds";
+        }
         int perChar = type.charset() == null ? 1 : type.charset().maxBytesPerChar();
         long bytes = (long) type.length() * (type.type().family() == ColumnType.Family.BINARY ? 1 : perChar);
         return switch (type.type()) {
@@ -172,6 +213,9 @@ final class DefinitionRules {
      * a date or time for a temporal column.
      */
     private static String literal(String what, DataType type, ColumnDefault.Literal l) {
+        if (l.kind() == ColumnDefault.Literal.Kind.NUMBER) {
+            return number(what, type, l.text());
+        }
         if (l.kind() != ColumnDefault.Literal.Kind.STRING) {
             return null;
         }
@@ -199,7 +243,7 @@ final class DefinitionRules {
                 }
             }
             case ENUM -> {
-                if (!v.isEmpty() && type.labels().stream().noneMatch(x -> x.equalsIgnoreCase(v))) {
+                if (type.labels().stream().noneMatch(x -> x.equalsIgnoreCase(v))) {
                     return what + ": its default '" + v + "' is none of its values";
                 }
             }
@@ -213,6 +257,38 @@ final class DefinitionRules {
             default -> {
                 return null;
             }
+        }
+        return null;
+    }
+
+    /** The ranges of the integer types, signed and unsigned. */
+    private static final Map<ColumnType, java.math.BigInteger[]> INTEGER_RANGES = Map.of(
+            ColumnType.TINYINT, range(8), ColumnType.SMALLINT, range(16), ColumnType.MEDIUMINT, range(24),
+            ColumnType.INT, range(32), ColumnType.BIGINT, range(64));
+
+    private static java.math.BigInteger[] range(int bits) {
+        java.math.BigInteger half = java.math.BigInteger.ONE.shiftLeft(bits - 1);
+        return new java.math.BigInteger[] {half.negate(), half.subtract(java.math.BigInteger.ONE),
+            java.math.BigInteger.ONE.shiftLeft(bits).subtract(java.math.BigInteger.ONE)};
+    }
+
+    /** An unquoted number the column holds: a well-formed number, an integer within its type's range. */
+    private static String number(String what, DataType type, String v) {
+        if (!v.matches("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
+            return what + ": its default " + v + " is no number";
+        }
+        java.math.BigInteger[] r = INTEGER_RANGES.get(type.type());
+        if (r == null) {
+            return null;
+        }
+        if (!v.matches("[-+]?[0-9]+")) {
+            return what + ": its default " + v + " is no integer";
+        }
+        java.math.BigInteger n = new java.math.BigInteger(v.startsWith("+") ? v.substring(1) : v);
+        boolean unsigned = type.unsigned() || type.zerofill();
+        if (unsigned ? n.signum() < 0 || n.compareTo(r[2]) > 0 : n.compareTo(r[0]) < 0 || n.compareTo(r[1]) > 0) {
+            return what + ": its default " + v + " is out of the range of " + type.type().sqlName()
+                    + (unsigned ? " unsigned" : "");
         }
         return null;
     }
@@ -253,6 +329,15 @@ final class DefinitionRules {
         if (i.kind() == IndexKind.PRIMARY && i.ignored()) {
             return "the primary key is marked IGNORED, which MariaDB refuses";
         }
+        if (i.algorithm() == IndexAlgorithm.RTREE && i.kind() != IndexKind.SPATIAL) {
+            return what + ": USING RTREE on a key that is not SPATIAL";
+        }
+        Set<String> seen = new HashSet<>();
+        for (IndexPart part : i.parts()) {
+            if (!seen.add(lower(part.column()))) {
+                return what + ": it names column " + part.column() + " twice";
+            }
+        }
         for (IndexPart part : i.parts()) {
             Column c = columns.get(lower(part.column()));
             ColumnType.Family f = c.type().type().family();
@@ -266,6 +351,10 @@ final class DefinitionRules {
             }
             if (i.kind() == IndexKind.FULLTEXT && f != ColumnType.Family.STRING && f != ColumnType.Family.TEXT) {
                 return partWhat + ": a FULLTEXT index on a " + c.type().type().sqlName() + " column";
+            }
+            if (i.kind() == IndexKind.FULLTEXT && c.type().charset() != null
+                    && c.type().charset().minBytesPerChar() > 1) {
+                return partWhat + ": a FULLTEXT index on " + c.type().charset().charset() + ", which FULLTEXT refuses";
             }
             boolean stringish = f == ColumnType.Family.STRING || f == ColumnType.Family.BINARY
                     || f == ColumnType.Family.TEXT || f == ColumnType.Family.BLOB;

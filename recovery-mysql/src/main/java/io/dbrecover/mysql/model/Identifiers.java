@@ -111,6 +111,83 @@ public final class Identifiers {
         return withEscapes == null || balanceProblem(sql, false, statement) == null ? null : withEscapes;
     }
 
+    /** The words a server prints in an expression that are neither functions nor names. */
+    private static final java.util.Set<String> EXPRESSION_WORDS = java.util.Set.of("NULL", "TRUE", "FALSE", "IS",
+            "NOT", "AND", "OR", "XOR", "DIV", "MOD", "LIKE", "REGEXP", "RLIKE", "IN", "BETWEEN", "CASE", "WHEN",
+            "THEN", "ELSE", "END", "INTERVAL", "BINARY", "COLLATE", "ESCAPE", "SOUNDS", "DEFAULT", "AS",
+            "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_USER", "CURRENT_ROLE", "LOCALTIME",
+            "LOCALTIMESTAMP", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP", "SYSDATE", "UNKNOWN", "DISTINCT", "ALL", "ANY",
+            "SOME", "EXISTS", "SELECT", "FROM", "WHERE", "USING", "CHARACTER", "CHARSET", "SET", "OVER", "PARTITION",
+            "ORDER", "BY", "ASC", "DESC", "NEXT", "PREVIOUS", "VALUE", "FOR", "MICROSECOND", "SECOND", "MINUTE",
+            "HOUR", "DAY", "WEEK", "MONTH", "QUARTER", "YEAR", "SECOND_MICROSECOND", "MINUTE_MICROSECOND",
+            "MINUTE_SECOND", "HOUR_MICROSECOND", "HOUR_SECOND", "HOUR_MINUTE", "DAY_MICROSECOND", "DAY_SECOND",
+            "DAY_MINUTE", "DAY_HOUR", "YEAR_MONTH", "CHAR", "VARCHAR", "SIGNED", "UNSIGNED", "INTEGER", "INT",
+            "DECIMAL", "DOUBLE", "FLOAT", "DATE", "TIME", "DATETIME", "TIMESTAMP", "NCHAR", "JSON", "INET6", "INET4",
+            "UUID", "LEADING", "TRAILING", "BOTH", "ROWS", "RANGE", "UNBOUNDED", "PRECEDING", "FOLLOWING", "CURRENT",
+            "ROW", "MEMBER", "OF", "NATIONAL", "AGAINST", "NATURAL", "LANGUAGE", "MODE", "BOOLEAN", "QUERY",
+            "EXPANSION", "WITH", "SEPARATOR", "RETURNING", "ARRAY", "PATH", "COLUMNS", "ORDINALITY", "EMPTY",
+            "ERROR", "ON", "NESTED", "UNICODE", "ASCII", "SQL_TSI_SECOND", "SQL_TSI_MINUTE", "SQL_TSI_HOUR",
+            "SQL_TSI_DAY", "SQL_TSI_WEEK", "SQL_TSI_MONTH", "SQL_TSI_QUARTER", "SQL_TSI_YEAR", "SQL_TSI_FRAC_SECOND",
+            "GLOBAL", "SESSION", "LOCAL");
+
+    /**
+     * Why {@code sql}, an expression a server printed (MariaDB 10.2+, MySQL 8: names back-quoted, functions followed
+     * by their parenthesis), is not one, or null: besides {@link #expressionProblem}, every bare word is a function,
+     * a keyword of expressions, a character set, a collation or an introducer ({@code _utf8mb4}). A damaged keyword
+     * ({@code is nulm}) is refused here.
+     */
+    public static String printedExpressionProblem(String sql) {
+        String p = expressionProblem(sql);
+        if (p != null) {
+            return p;
+        }
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                i++;
+                while (i < n && sql.charAt(i) != c) {
+                    i += sql.charAt(i) == '\\' && c != '`' ? 2 : 1;
+                }
+                i++;
+                continue;
+            }
+            if (Character.isDigit(c)) {
+                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
+                    i++;
+                }
+                continue;
+            }
+            if (!Character.isLetter(c) && c != '_' && c != '@') {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$'
+                    || sql.charAt(i) == '@' || sql.charAt(i) == '.')) {
+                i++;
+            }
+            String word = sql.substring(start, i);
+            int next = i;
+            while (next < n && sql.charAt(next) == ' ') {
+                next++;
+            }
+            boolean call = next < n && sql.charAt(next) == '(';
+            // b'0101', x'CAFE', n'text', _utf8mb4'text': a literal's introducer
+            boolean introducer = i < n && sql.charAt(i) == '\'';
+            String upper = word.toUpperCase(java.util.Locale.ROOT);
+            String lower = word.toLowerCase(java.util.Locale.ROOT);
+            boolean known = call || introducer || word.startsWith("_") || word.startsWith("@") || EXPRESSION_WORDS.contains(upper)
+                    || Collations.isCharset(lower) || Collations.isCollation(lower) || lower.equals("utf8")
+                    || lower.startsWith("utf8_") || start > 0 && sql.charAt(start - 1) == '.';
+            if (!known) {
+                return "'" + word + "' is neither a function, a keyword nor a name (names are back-quoted)";
+            }
+        }
+        return null;
+    }
+
     /** The first control character (not tab or line breaks when allowed) as a problem, or null. */
     private static String controlProblem(String s, boolean lineBreaksAllowed) {
         for (int i = 0; i < s.length(); i++) {

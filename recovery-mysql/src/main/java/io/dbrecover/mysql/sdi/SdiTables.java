@@ -113,6 +113,9 @@ public final class SdiTables {
         }
         // names and texts as MariaDB checks them: a damaged one never reaches a statement
         String problem = DefinitionCheck.problem(table);
+        if (problem == null) {
+            problem = printed(table);
+        }
         if (problem != null) {
             throw bad(file, document, "SDI table document " + document.id() + ": " + problem);
         }
@@ -526,6 +529,25 @@ public final class SdiTables {
             return l != 0;
         }
         return false;
+    }
+
+    /** MySQL 8 prints its expressions as MariaDB 10.2+ does: every bare word a keyword or a function. */
+    private static String printed(TableDefinition t) {
+        for (io.dbrecover.mysql.model.Column c : t.columns()) {
+            String e = c.generated() != null ? c.generated().expression()
+                    : c.defaultValue() instanceof ColumnDefault.Expression x ? x.text() : null;
+            String p = e == null ? null : io.dbrecover.mysql.model.Identifiers.printedExpressionProblem(e);
+            if (p != null) {
+                return "the expression of column " + c.name() + " is not valid: " + p;
+            }
+        }
+        for (CheckConstraint c : t.checks()) {
+            String p = io.dbrecover.mysql.model.Identifiers.printedExpressionProblem(c.expression());
+            if (p != null) {
+                return "CHECK constraint " + c.name() + " is not valid: " + p;
+            }
+        }
+        return null;
     }
 
     private static RecoveryException bad(Path file, SdiReader.Document document, String message) {
