@@ -32,15 +32,18 @@ final class TextDefinitionFile {
     private final Path file;
     private final String type;
     private final Map<String, Value> values;
+    /** The file's length: where a missing key would have had to be. */
+    private final long end;
 
     /** One raw value and the byte offset where it starts, for messages. */
     record Value(byte[] raw, long offset) {
     }
 
-    private TextDefinitionFile(Path file, String type, Map<String, Value> values) {
+    private TextDefinitionFile(Path file, String type, Map<String, Value> values, long end) {
         this.file = file;
         this.type = type;
         this.values = values;
+        this.end = end;
     }
 
     static byte[] readBytes(Path file, String what) {
@@ -97,7 +100,7 @@ final class TextDefinitionFile {
             }
             pos = end + 1;
         }
-        return new TextDefinitionFile(file, kind, values);
+        return new TextDefinitionFile(file, kind, values, data.length);
     }
 
     Path file() {
@@ -137,7 +140,7 @@ final class TextDefinitionFile {
     String required(String key, Charset charset) {
         Value v = values.get(key);
         if (v == null) {
-            throw corrupt(file, -1, "the key '" + key + "' is missing");
+            throw corrupt(file, end, "the key '" + key + "' is missing");
         }
         return decode(unescape(v.raw(), v.offset()), charset, v.offset(), key);
     }

