@@ -126,7 +126,7 @@ final class FrmBytes {
     /** An expression the server printed (MariaDB 10.2+): as {@link #sql}, and every bare word a keyword. */
     String printedSql(long offset, long length, String what) {
         String s = sql(offset, length, what);
-        String problem = Identifiers.printedExpressionProblem(s);
+        String problem = Identifiers.printedExpressionProblem(s, true);
         if (problem != null) {
             throw corrupt(offset, what + " is no expression the server printed: " + problem);
         }

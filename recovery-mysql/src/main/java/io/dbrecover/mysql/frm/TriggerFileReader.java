@@ -118,8 +118,10 @@ public final class TriggerFileReader {
                 throw TextDefinitionFile.corrupt(file, f.offsetOf("triggers"), "trigger " + (i + 1) + " is defined "
                         + "ON " + head[3] + ", but the file holds the triggers of " + table);
             }
+            String listed = i < definers.size() ? f.decode(definers.get(i), StandardCharsets.UTF_8,
+                    f.offsetOf("definers"), "definers") : null;
             String grammar = TriggerStatement.problem(statement, (mode & ANSI_QUOTES) != 0, (mode & ORACLE) != 0,
-                    (mode & NO_BACKSLASH_ESCAPES) != 0, head[1], head[2], lower);
+                    (mode & NO_BACKSLASH_ESCAPES) != 0, head[1], head[2], lower, listed);
             if (grammar != null) {
                 throw TextDefinitionFile.corrupt(file, f.offsetOf("triggers"), "trigger " + (i + 1) + " is no "
                         + "statement the server stores: " + grammar);

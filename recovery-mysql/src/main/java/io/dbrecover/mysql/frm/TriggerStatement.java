@@ -44,6 +44,8 @@ final class TriggerStatement {
             "JSON_OBJECTAGG", "CURSOR", "COLUMN_CREATE", "COLUMN_GET", "COLUMN_ADD", "LAG", "LEAD", "ROW_NUMBER",
             "RANK", "DENSE_RANK", "NTILE", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE", "PERCENT_RANK", "CUME_DIST",
             "LISTAGG", "XMLAGG", "DECODE", "DECODE_ORACLE", "JSON_VALUE", "JSON_QUERY", "REGEXP_REPLACE");
+    /** MariaDB 10.11's system variables, which a body may SET by their bare names. */
+    private static final Set<String> SYSTEM_VARIABLES = systemVariables();
     private static final Set<String> BINARY_WORDS = Set.of("AND", "OR", "XOR", "DIV", "MOD", "LIKE", "REGEXP",
             "RLIKE", "IS", "IN", "BETWEEN", "NOT", "SOUNDS", "COLLATE", "MEMBER", "ESCAPE");
     private static final Set<String> OPERATORS = Set.of("+", "-", "*", "/", "%", "=", "<=>", "<>", "!=", "<", "<=",
@@ -62,6 +64,27 @@ final class TriggerStatement {
     private boolean backslashEscapes = true;
     private int pos;
 
+    /** The definer of the head, {@code user@host} unquoted, or {@code null} when it names none (or CURRENT_USER). */
+    private String definer;
+
+    private static Set<String> systemVariables() {
+        try (java.io.InputStream in = TriggerStatement.class.getResourceAsStream(
+                "/io/dbrecover/mysql/system-variables.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("resource io/dbrecover/mysql/system-variables.txt missing");
+            }
+            Set<String> out = new HashSet<>();
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    out.add(line.strip());
+                }
+            }
+            return Set.copyOf(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private TriggerStatement(boolean ansiQuotes, String timing, String event, Set<String> columns) {
         this.ansiQuotes = ansiQuotes;
         this.timing = timing;
@@ -77,6 +100,15 @@ final class TriggerStatement {
      */
     static String problem(String statement, boolean ansiQuotes, boolean oracle, boolean noBackslashEscapes,
                           String timing, String event, Set<String> columns) {
+        return problem(statement, ansiQuotes, oracle, noBackslashEscapes, timing, event, columns, null);
+    }
+
+    /**
+     * As {@link #problem(String, boolean, boolean, boolean, String, String, Set)}, and the statement's DEFINER must be
+     * {@code definer} ({@code user@host}, as the file's {@code definers} list keeps it) when that is given.
+     */
+    static String problem(String statement, boolean ansiQuotes, boolean oracle, boolean noBackslashEscapes,
+                          String timing, String event, Set<String> columns, String definer) {
         TriggerStatement s = new TriggerStatement(ansiQuotes, timing, event, columns);
         s.backslashEscapes = !noBackslashEscapes;
         try {
@@ -89,6 +121,9 @@ final class TriggerStatement {
             }
             if (s.pos < s.t.size()) {
                 fail("'" + s.t.get(s.pos) + "' after the end of the trigger's body");
+            }
+            if (definer != null && !definer.isEmpty() && s.definer != null && !s.definer.equals(definer)) {
+                fail("its DEFINER " + s.definer + " differs from " + definer + ", which the file lists for it");
             }
             return null;
         } catch (IllegalStateException e) {
@@ -140,12 +175,23 @@ final class TriggerStatement {
         if (!isName(user) && !isString(user)) {
             fail("'" + user + "' is no definer");
         }
+        String host = "%";
         if (pos < t.size() && t.get(pos).startsWith("@") && !t.get(pos).startsWith("@@")) {
-            String host = t.get(pos++).substring(1);
+            host = t.get(pos++).substring(1);
             if (host.isEmpty() || !isName(host) && !isString(host)) {
                 fail("'" + host + "' is no definer host");
             }
         }
+        definer = strip(user) + "@" + strip(host);
+    }
+
+    /** A user or host name without its quotes (doubled quotes undone). */
+    private static String strip(String x) {
+        char c = x.charAt(0);
+        if (c == '`' || c == '"' || c == '\'') {
+            return x.substring(1, x.length() - 1).replace(String.valueOf(c) + c, String.valueOf(c));
+        }
+        return x;
     }
 
     // --------------------------------------------------------------------------------------------- statements
@@ -415,6 +461,10 @@ final class TriggerStatement {
         }
         if (!isName(w)) {
             fail("'" + w + "' cannot be assigned");
+        }
+        // a bare name is a declared variable, else the server takes it for a system variable
+        if (!declared.contains(lower(unquote(w))) && (quoted(pos - 1) || !SYSTEM_VARIABLES.contains(lower(w)))) {
+            fail("'" + w + "' is neither a variable the body declares nor a system variable");
         }
     }
 

@@ -107,6 +107,12 @@ final class DefinitionRules {
                 return new Problem("InnoDB option " + o.name() + " cannot be '" + o.value() + "'", Part.TABLE, -1);
             }
         }
+        boolean level = options.stream().anyMatch(o -> o.name().equalsIgnoreCase("PAGE_COMPRESSION_LEVEL"));
+        boolean compressed = options.stream().anyMatch(o -> o.name().equalsIgnoreCase("PAGE_COMPRESSED")
+                && Set.of("1", "YES", "ON").contains(o.value().toUpperCase(Locale.ROOT)));
+        if (level && !compressed) {
+            return new Problem("InnoDB's PAGE_COMPRESSION_LEVEL without PAGE_COMPRESSED=1", Part.TABLE, -1);
+        }
         return null;
     }
 
@@ -171,8 +177,18 @@ final class DefinitionRules {
                 return r;
             }
         }
-        if (c.autoIncrement() && !c.type().type().isNumeric()) {
+        ColumnType.Family family = c.type().type().family();
+        if (c.autoIncrement() && family != ColumnType.Family.INTEGER && family != ColumnType.Family.FLOATING) {
             return what + ": AUTO_INCREMENT on a " + c.type().type().sqlName() + " column";
+        }
+        boolean stamp = c.type().type() == ColumnType.TIMESTAMP || c.type().type() == ColumnType.DATETIME;
+        if (!stamp && (c.onUpdate() != null || c.defaultValue() instanceof ColumnDefault.CurrentTimestamp)) {
+            return what + ": CURRENT_TIMESTAMP on a " + c.type().type().sqlName() + " column";
+        }
+        if ((c.versioning() == Versioning.ROW_START || c.versioning() == Versioning.ROW_END)
+                && !(c.type().type() == ColumnType.TIMESTAMP && c.type().fsp() == 6
+                        || c.type().type() == ColumnType.BIGINT && c.type().unsigned())) {
+            return what + ": a row_start/row_end column is TIMESTAMP(6) or BIGINT UNSIGNED";
         }
         String size = size(what, c.type());
         if (size != null) {
@@ -353,8 +369,14 @@ final class DefinitionRules {
                 return partWhat + ": a FULLTEXT index on a " + c.type().type().sqlName() + " column";
             }
             if (i.kind() == IndexKind.FULLTEXT && c.type().charset() != null
-                    && c.type().charset().minBytesPerChar() > 1) {
+                    && (c.type().charset().minBytesPerChar() > 1 || c.type().charset().isBinary())) {
                 return partWhat + ": a FULLTEXT index on " + c.type().charset().charset() + ", which FULLTEXT refuses";
+            }
+            if (i.kind() == IndexKind.FULLTEXT && c.type().charset() != null) {
+                Column first = columns.get(lower(i.parts().get(0).column()));
+                if (first.type().charset() != null && first.type().charset().id() != c.type().charset().id()) {
+                    return partWhat + ": the columns of a FULLTEXT index share one collation";
+                }
             }
             boolean stringish = f == ColumnType.Family.STRING || f == ColumnType.Family.BINARY
                     || f == ColumnType.Family.TEXT || f == ColumnType.Family.BLOB;

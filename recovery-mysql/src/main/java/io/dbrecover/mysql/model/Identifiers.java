@@ -111,6 +111,30 @@ public final class Identifiers {
         return withEscapes == null || balanceProblem(sql, false, statement) == null ? null : withEscapes;
     }
 
+    /** MariaDB 10.11's functions (resource {@code io/dbrecover/mysql/functions.txt}, probed on a server). */
+    private static final java.util.Set<String> FUNCTIONS = functions();
+
+    private static java.util.Set<String> functions() {
+        try (java.io.InputStream in = Identifiers.class.getResourceAsStream("/io/dbrecover/mysql/functions.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("resource io/dbrecover/mysql/functions.txt missing");
+            }
+            java.util.Set<String> out = new java.util.HashSet<>();
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    out.add(line.strip());
+                }
+            }
+            return java.util.Set.copyOf(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A number as a server prints one: decimal, with exponent, or hexadecimal. */
+    static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?|0x[0-9A-Fa-f]+|0b[01]+");
+
     /** The words a server prints in an expression that are neither functions nor names. */
     private static final java.util.Set<String> EXPRESSION_WORDS = java.util.Set.of("NULL", "TRUE", "FALSE", "IS",
             "NOT", "AND", "OR", "XOR", "DIV", "MOD", "LIKE", "REGEXP", "RLIKE", "IN", "BETWEEN", "CASE", "WHEN",
@@ -137,6 +161,15 @@ public final class Identifiers {
      * ({@code is nulm}) is refused here.
      */
     public static String printedExpressionProblem(String sql) {
+        return printedExpressionProblem(sql, false);
+    }
+
+    /**
+     * As {@link #printedExpressionProblem(String)}; with {@code mariadbFunctions}, every call is also one of the
+     * functions MariaDB 10.11 has (a default, a CHECK or a generated column calls no stored function, so a name it
+     * does not know is damage: {@code rant()}).
+     */
+    public static String printedExpressionProblem(String sql, boolean mariadbFunctions) {
         String p = expressionProblem(sql);
         if (p != null) {
             return p;
@@ -146,16 +179,30 @@ public final class Identifiers {
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"' || c == '`') {
+                int start = i;
                 i++;
                 while (i < n && sql.charAt(i) != c) {
                     i += sql.charAt(i) == '\\' && c != '`' ? 2 : 1;
                 }
                 i++;
+                int next = i;
+                while (next < n && sql.charAt(next) == ' ') {
+                    next++;
+                }
+                if (c == '`' && next < n && sql.charAt(next) == '(' && (start == 0 || sql.charAt(start - 1) != '.')) {
+                    return sql.substring(start, Math.min(i, n)) + "() calls a stored function, which no default, "
+                            + "CHECK or generated column may";
+                }
                 continue;
             }
             if (Character.isDigit(c)) {
+                int start = i;
                 while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
                     i++;
+                }
+                String number = sql.substring(start, i);
+                if (!NUMBER.matcher(number).matches()) {
+                    return "'" + number + "' is no number";
                 }
                 continue;
             }
@@ -178,6 +225,13 @@ public final class Identifiers {
             boolean introducer = i < n && sql.charAt(i) == '\'';
             String upper = word.toUpperCase(java.util.Locale.ROOT);
             String lower = word.toLowerCase(java.util.Locale.ROOT);
+            if (call && mariadbFunctions && (start == 0 || sql.charAt(start - 1) != '.') && !FUNCTIONS.contains(lower)) {
+                return word + "() is no function MariaDB has";
+            }
+            if (word.startsWith("_") && !call && !Collations.isCharset(lower.substring(1))
+                    && !lower.equals("_utf8") && !lower.equals("_binary")) {
+                return "'" + word + "' introduces no character set";
+            }
             boolean known = call || introducer || word.startsWith("_") || word.startsWith("@") || EXPRESSION_WORDS.contains(upper)
                     || Collations.isCharset(lower) || Collations.isCollation(lower) || lower.equals("utf8")
                     || lower.startsWith("utf8_") || start > 0 && sql.charAt(start - 1) == '.';

@@ -290,11 +290,17 @@ public final class PartitionClause {
                 depth--;
             } else if (t.startsWith("`")) {
                 fail("a name " + t + " among partition values");
-            } else if (isWord(t) && !t.startsWith("_")) {
+            } else if (t.startsWith("_")) {
+                if (!Collations.isCharset(lower(t.substring(1))) && !t.equalsIgnoreCase("_binary")) {
+                    fail("'" + t + "' introduces no character set");
+                }
+            } else if (isWord(t)) {
                 String u = upper(t);
                 if (!FUNCTIONS.contains(u) && !EXPRESSION_WORDS.contains(u)) {
                     fail("'" + t + "' among partition values");
                 }
+            } else if (Character.isDigit(t.charAt(0)) && !Identifiers.NUMBER.matcher(t).matches()) {
+                fail("'" + t + "' is no number");
             }
         }
     }
