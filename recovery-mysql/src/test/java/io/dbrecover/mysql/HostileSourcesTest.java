@@ -108,6 +108,10 @@ class HostileSourcesTest {
         assertThat(recover.findings()).extracting(Finding::code).contains("SYMLINK_FOLLOWED", "SYMLINK_NOT_FOLLOWED");
         assertThat(recover.findings()).filteredOn(f -> f.code().equals("SYMLINK_FOLLOWED")).anySatisfy(f -> assertThat(
                 f.message()).contains("archive is a symbolic link to " + elsewhere, "inventoried as a source"));
+        // a --from that is itself a link: its target is what the inventory must cover
+        SourceScan.Result direct = SourceScan.scan(List.of(datadir.resolve("archive")), Set.of());
+        assertThat(direct.linkedSources()).containsExactly(elsewhere.toRealPath());
+        assertThat(direct.tables()).extracting(TableSource::table).contains("t_int", "t1");
     }
 
     @Test

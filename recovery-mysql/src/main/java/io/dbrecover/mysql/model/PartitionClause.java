@@ -153,8 +153,8 @@ public final class PartitionClause {
                     word("IN");
                     values();
                 }
-            } else if (!accept("CURRENT")) {
-                accept("HISTORY");
+            } else if (!accept("CURRENT") && !accept("DEFAULT")) {
+                accept("HISTORY"); // SYSTEM_TIME's; DEFAULT is LIST's partition for every other value
             }
         }
         options();

@@ -98,7 +98,16 @@ public final class SourceScan {
         List<MySqlDdl.Database> databases = new ArrayList<>();
         List<Path> linked = new ArrayList<>();
         for (Path p : from) {
-            linkTarget(p.toAbsolutePath().normalize(), from, linked);
+            // a --from that is itself a link: the inventory records the link, the files are where it leads
+            Path abs = p.toAbsolutePath().normalize();
+            if (SourceFiles.kind(abs) == SourceFiles.Kind.SYMLINK) {
+                List<Path> others = from.stream().filter(o -> !o.toAbsolutePath().normalize().equals(abs)).toList();
+                String where = linkTarget(abs, others, linked);
+                if (!where.isEmpty()) {
+                    findings.add(Finding.info("SYMLINK_FOLLOWED", abs + " is a symbolic link to "
+                            + SourceFiles.linkTarget(abs) + ": followed" + where));
+                }
+            }
         }
         for (Path dir : databaseDirs) {
             MySqlDdl.Scan scan = MySqlDdl.scan(List.of(dir), Dialect.MARIADB);
