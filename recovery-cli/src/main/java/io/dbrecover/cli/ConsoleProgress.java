@@ -1,6 +1,7 @@
 package io.dbrecover.cli;
 
 import io.dbrecover.core.api.ProgressListener;
+import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.core.report.TextReportRenderer;
 import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
@@ -26,7 +27,8 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
-    public Task begin(String name, long total, String unit) {
+    public Task begin(String rawName, long total, String unit) {
+        String name = TerminalText.escapeLine(rawName); // a source's or a table's name, from the files
         if (terminal && total > 0) {
             ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(name).setInitialMax(total)
                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))

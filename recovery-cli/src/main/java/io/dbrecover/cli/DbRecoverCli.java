@@ -2,6 +2,7 @@ package io.dbrecover.cli;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.core.workspace.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,14 +46,15 @@ public final class DbRecoverCli {
         boolean trace = parsed.hasMatchedOption("--stacktrace")
                 || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--stacktrace"));
         if (e instanceof RecoveryException re) {
-            err.println("dbrecover: " + re.code().name() + ": " + re.describe());
+            // messages quote file names and file contents: control characters are shown, never sent to the terminal
+            err.println("dbrecover: " + re.code().name() + ": " + TerminalText.escape(re.describe()));
             if (trace) {
                 re.printStackTrace(err);
             }
             err.flush();
             return re.exitCode();
         }
-        err.println("dbrecover: internal error: " + e);
+        err.println("dbrecover: internal error: " + TerminalText.escape(String.valueOf(e)));
         err.println("  this is a bug in dbrecover; run again with --stacktrace and report the output");
         if (trace) {
             e.printStackTrace(err);

@@ -3,6 +3,7 @@ package io.dbrecover.cli;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.report.Json;
+import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.core.workspace.OutputFiles;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.Dialect;
@@ -93,14 +94,24 @@ public final class MySqlDdlCommand implements Callable<Integer> {
             throw RecoveryException.of(ErrorCode.USAGE, "no .frm, .TRG or MySQL 8 .ibd file found under " + paths)
                     .hint("give the database directory (e.g. /var/lib/mysql/shop) or the files themselves").build();
         }
+        for (MySqlDdl.Link l : scan.links()) {
+            err.println("dbrecover: " + TerminalText.escape(l.describe()));
+        }
         for (MySqlDdl.Item i : scan.items()) {
             if (i.status() == MySqlDdl.Status.FAILED) {
                 // the reason usually starts with the file already; name it once
                 String reason = i.reason().startsWith(i.file().toString()) ? i.reason() : i.file() + ": " + i.reason();
-                err.println("dbrecover: " + i.errorCode().name() + ": " + reason
+                err.println("dbrecover: " + i.errorCode().name() + ": " + TerminalText.escape(reason
                         + (i.offset() == null || reason.contains("byte offset " + i.offset()) ? ""
-                            : " (byte offset " + i.offset() + ")"));
+                            : " (byte offset " + i.offset() + ")")));
             }
+        }
+        List<Path> linked = scan.links().stream().filter(MySqlDdl.Link::followed).map(MySqlDdl.Link::resolved)
+                .filter(java.util.Objects::nonNull).toList();
+        if (target != null && !linked.isEmpty()) {
+            // a followed link may lead elsewhere: the script is never written where it leads either
+            files = OutputFiles.outside(java.util.stream.Stream.concat(paths.stream(), linked.stream()).toList());
+            files.checkWritable(target);
         }
         String script = MySqlDdl.script(scan);
         if (target != null) {
@@ -115,7 +126,14 @@ public final class MySqlDdlCommand implements Callable<Integer> {
             stdout.println(Json.pretty(new JsonResult(dialect.label(), scan.ok(),
                     scan.failed(), items)));
         } else if (target == null) {
-            stdout.print(script);
+            // a string literal may hold control bytes of the file (the script writes values as they are); on a
+            // terminal they are shown escaped, in a pipe or a file the script stays exact
+            boolean terminal = System.console() != null;
+            stdout.print(terminal ? TerminalText.escape(script) : script);
+            if (terminal && TerminalText.hasControl(script, true)) {
+                err.println("dbrecover: the script holds control characters inside string literals, shown escaped "
+                        + "here; use --out FILE or a pipe for the exact script");
+            }
         }
         stdout.flush();
         long fulltext = scan.items().stream().filter(i -> i.role() == MySqlDdl.Role.FULLTEXT_AUXILIARY).count();

@@ -76,6 +76,42 @@ class MySqlDdlCommandTest {
     }
 
     @Test
+    void controlBytesFromFilesAreEscapedOnStderrAndKeptExactInJson(@TempDir Path root) throws Exception {
+        Path w = viewDatabase(root);
+        String hostile = "root\u001b]2;owned\u0007\u001b[2J";
+        Files.writeString(w.resolve("v_plain.frm"), Files.readString(w.resolve("v_plain.frm"),
+                java.nio.charset.StandardCharsets.UTF_8).replace("definer_user=root", "definer_user=" + hostile),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Files.copy(w.resolve("t1.frm"), w.resolve("evil\u001b[2J.frm"));
+        CliTest.Run r = CliTest.run("mysql", "ddl", w.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("v_plain.frm", "'definer_user'", "U+001B", "evil\\x1B[2J.frm")
+                .doesNotContain("\u001b", "\u0007");
+        assertThat(r.out()).doesNotContain("\u001b", "\u0007").contains("--   FAILED ");
+
+        CliTest.Run json = CliTest.run("mysql", "ddl", "--json", w.toString());
+        JsonNode items = Json.read(json.out(), JsonNode.class).get("items");
+        // JSON is exact: the file's own bytes, escaped by JSON itself
+        assertThat(json.out()).contains("\\u001B[2J").doesNotContain("\u001b");
+        assertThat(items.findValuesAsText("file")).anyMatch(f -> f.endsWith("evil\u001b[2J.frm"));
+    }
+
+    @Test
+    void aFrmOfGigabytesIsOneFailedFileAndTheOthersAreWritten(@TempDir Path root) throws Exception {
+        Path w = viewDatabase(root);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(w.resolve("huge.frm").toFile(), "rw")) {
+            f.setLength(2560L << 20);
+        }
+        long t0 = System.nanoTime();
+        CliTest.Run r = CliTest.run("mysql", "ddl", w.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains("CORRUPT_INPUT", "huge.frm", "at most 4194304 bytes").doesNotContain(
+                "OutOfMemoryError", "Exception");
+        assertThat(r.out()).contains("CREATE TABLE `t1`", "VIEW `v_join`");
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+    }
+
+    @Test
     void exitCodeIsFourWhenNoFileCouldBeRead(@TempDir Path root) throws Exception {
         Files.write(root.resolve("a.frm"), new byte[] {(byte) 0xFE, 1, 10});
         Files.writeString(root.resolve("b.TRG"), "TYPE=TRIGGERS\ntriggers='CREATE\n");

@@ -55,11 +55,12 @@ final class DdlScript {
         }
         for (Item i : scan.items()) {
             switch (i.status()) {
-                case OK -> sb.append("--   ").append(i.file()).append(i.role() == Role.ALTER_LEFTOVER
+                case OK -> sb.append("--   ").append(ServerFileItems.comment(String.valueOf(i.file())))
+                        .append(i.role() == Role.ALTER_LEFTOVER
                         ? " (left by an ALTER TABLE that did not finish: see the comment at its table)" : "")
                         .append('\n');
-                case FAILED -> sb.append("--   FAILED ").append(i.file()).append(": ")
-                        .append(i.reason().replace('\n', ' ')).append('\n');
+                case FAILED -> sb.append("--   FAILED ").append(ServerFileItems.comment(i.file() + ": " + i.reason()))
+                        .append('\n');
                 default -> { }
             }
         }
@@ -68,6 +69,9 @@ final class DdlScript {
         if (skipped > 0) {
             sb.append("-- ").append(skipped).append(" .ibd files skipped: their definitions come from the .frm "
                     + "files beside them\n");
+        }
+        for (MySqlDdl.Link l : scan.links()) {
+            sb.append("-- ").append(ServerFileItems.comment(l.describe())).append('\n');
         }
         ServerFileItems.header(scan, sb);
         sb.append("SET NAMES utf8mb4;\n");
@@ -85,7 +89,11 @@ final class DdlScript {
         for (Database d : scan.databases()) {
             List<Item> tables = of(ok, d, Kind.TABLE);
             if (!d.name().isEmpty()) {
-                sb.append('\n').append("CREATE DATABASE IF NOT EXISTS ").append(DdlWriter.id(d.name()));
+                sb.append('\n');
+                if (!d.note().isEmpty()) {
+                    sb.append("-- ").append(ServerFileItems.comment(d.name() + ": " + d.note())).append('\n');
+                }
+                sb.append("CREATE DATABASE IF NOT EXISTS ").append(DdlWriter.id(d.name()));
                 if (!d.charset().isEmpty()) {
                     sb.append(" CHARACTER SET ").append(d.charset());
                 }

@@ -3,11 +3,11 @@ package io.dbrecover.mysql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.source.SourceFiles;
 import io.dbrecover.mysql.model.IndexKind;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.sdi.SdiReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,17 +155,17 @@ final class FulltextOwners {
 
     /** The space id in page 0's FIL header, if the file has one to read. */
     static OptionalLong spaceId(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (SourceFiles.kindFollowingLinks(file) != SourceFiles.Kind.FILE) {
             return OptionalLong.empty();
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(SPACE_ID_OFFSET + 4);
+        try {
+            byte[] head = SourceFiles.readHead(file, SPACE_ID_OFFSET + 4, ".ibd file");
             if (head.length < SPACE_ID_OFFSET + 4) {
                 return OptionalLong.empty();
             }
             long id = (head[34] & 0xFFL) << 24 | (head[35] & 0xFFL) << 16 | (head[36] & 0xFFL) << 8 | (head[37] & 0xFFL);
             return id == 0 ? OptionalLong.empty() : OptionalLong.of(id);
-        } catch (IOException e) {
+        } catch (RecoveryException e) {
             return OptionalLong.empty();
         }
     }

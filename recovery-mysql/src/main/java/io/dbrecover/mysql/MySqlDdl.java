@@ -2,6 +2,7 @@ package io.dbrecover.mysql;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.source.SourceFiles;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.ddl.TriggerDdlWriter;
@@ -15,27 +16,21 @@ import io.dbrecover.mysql.sdi.SdiReader;
 import io.dbrecover.mysql.sdi.SdiTables;
 import io.dbrecover.mysql.model.TriggerDefinition;
 import io.dbrecover.mysql.model.ViewDefinition;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -163,13 +158,43 @@ public final class MySqlDdl {
      * @param directory the directory
      * @param charset default character set from {@code db.opt}, {@code ""} when unknown
      * @param collation default collation from {@code db.opt}, {@code ""} when unknown
+     * @param note what was wrong with its {@code db.opt} (then left out), {@code ""} when nothing
      */
-    public record Database(String name, Path directory, String charset, String collation) {
+    public record Database(String name, Path directory, String charset, String collation, String note) {
         public Database {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(directory, "directory");
             Objects.requireNonNull(charset, "charset");
             Objects.requireNonNull(collation, "collation");
+            Objects.requireNonNull(note, "note");
+        }
+
+        /** A database whose {@code db.opt} had nothing wrong. */
+        public Database(String name, Path directory, String charset, String collation) {
+            this(name, directory, charset, collation, "");
+        }
+    }
+
+    /**
+     * A symbolic link met during the scan: followed (its target read like the rest) or not (a dangling link, a loop).
+     *
+     * @param path the link
+     * @param target where it points, as stored
+     * @param resolved the real path it leads to when followed, else {@code null}
+     * @param followed whether the scan read through it
+     * @param why why it was not followed, {@code ""} when it was
+     */
+    public record Link(Path path, String target, Path resolved, boolean followed, String why) {
+        public Link {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(why, "why");
+        }
+
+        /** For people: {@code /data/shop -> /mnt/big/shop: a symbolic link, followed}. */
+        public String describe() {
+            return path + " -> " + target + (followed ? ": a symbolic link, followed" : ": a symbolic link, not "
+                    + "followed: " + why);
         }
     }
 
@@ -179,12 +204,19 @@ public final class MySqlDdl {
      * @param dialect the dialect the DDL was written for
      * @param items one per definition file, in path order
      * @param databases the databases the items belong to, in order of first appearance
+     * @param links the symbolic links met, followed or not, in the order met
      */
-    public record Scan(Dialect dialect, List<Item> items, List<Database> databases) {
+    public record Scan(Dialect dialect, List<Item> items, List<Database> databases, List<Link> links) {
         public Scan {
             Objects.requireNonNull(dialect, "dialect");
             items = List.copyOf(items);
             databases = List.copyOf(databases);
+            links = List.copyOf(links);
+        }
+
+        /** A scan that met no symbolic link. */
+        public Scan(Dialect dialect, List<Item> items, List<Database> databases) {
+            this(dialect, items, databases, List.of());
         }
 
         public long ok() {
@@ -204,29 +236,32 @@ public final class MySqlDdl {
      */
     public static Scan scan(List<Path> paths, Dialect dialect) {
         Objects.requireNonNull(dialect, "dialect");
-        Set<Path> files = new LinkedHashSet<>();
-        List<Item> walkFailures = new ArrayList<>();
+        SourceWalk walk = new SourceWalk();
         for (Path p : paths) {
             Path abs = p.toAbsolutePath().normalize();
             if (!Files.exists(abs)) {
                 throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, abs + ": no such file or directory")
                         .path(abs).build();
             }
-            collect(abs, files, walkFailures);
+            walk.walk(abs);
         }
-        List<Path> sorted = new ArrayList<>(files);
+        List<Path> sorted = new ArrayList<>(walk.files);
         sorted.sort(null);
         Map<Path, Database> databases = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(sorted.size());
+        List<String> dbProblems = new ArrayList<>(sorted.size());
         for (Path f : sorted) {
-            names.add(databases.computeIfAbsent(f.getParent(), MySqlDdl::database).name());
+            Database db = databases.computeIfAbsent(f.getParent(), MySqlDdl::database);
+            names.add(db.name());
+            dbProblems.add(db.name().isEmpty() ? null : TableFileName.problem(db.name()));
         }
         // The files are independent: read them on every core, each result in its file's slot, so that the order
         // (and so the script) is the same as one by one.
         Item[] read = new Item[sorted.size()];
         IntStream.range(0, read.length).parallel()
-                .forEach(i -> read[i] = readOne(sorted.get(i), names.get(i), dialect));
-        List<Item> items = new ArrayList<>(walkFailures);
+                .forEach(i -> read[i] = dbProblems.get(i) == null ? readOne(sorted.get(i), names.get(i), dialect)
+                        : badDatabaseName(sorted.get(i), names.get(i), dbProblems.get(i)));
+        List<Item> items = new ArrayList<>(walk.failures);
         items.addAll(Arrays.asList(read));
         items = ServerFileItems.nameFulltextOwners(items);
         items.sort((a, b) -> a.file().compareTo(b.file()));
@@ -242,34 +277,17 @@ public final class MySqlDdl {
                 used.add(d);
             }
         }
-        return new Scan(dialect, items, used);
+        return new Scan(dialect, items, used, walk.links);
     }
 
-    private static void collect(Path root, Set<Path> files, List<Item> failures) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && kindOf(file) != null) {
-                        files.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    failures.add(Item.failed(file, Kind.TABLE, "", RecoveryException.of(ErrorCode.IO_ERROR,
-                            file + ": cannot read: " + e.getMessage()).path(file).cause(e).build()));
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            failures.add(Item.failed(root, Kind.TABLE, "", RecoveryException.of(ErrorCode.IO_ERROR,
-                    root + ": cannot read: " + e.getMessage()).path(root).cause(e).build()));
-        }
+    /** The CREATE DATABASE of such a name would be refused, and the name may carry control bytes. */
+    private static Item badDatabaseName(Path f, String name, String problem) {
+        return Item.failed(f, kindOf(f), "", RecoveryException.of(ErrorCode.CORRUPT_INPUT, f + ": its directory "
+                + "gives the database name '" + name + "', which is no valid name: " + problem).path(f)
+                .hint("copy the files into a directory named as the database was").build());
     }
 
-    private static Kind kindOf(Path file) {
+    static Kind kindOf(Path file) {
         String name = String.valueOf(file.getFileName());
         if (name.endsWith(".frm")) {
             return Kind.TABLE;
@@ -296,10 +314,17 @@ public final class MySqlDdl {
                     file + ": not a .frm, .TRG or .ibd file").path(file).build());
         }
         try {
+            // a FIFO, a device or a directory of that name is never opened: a FIFO would block the reader
+            String name = String.valueOf(file.getFileName());
+            SourceFiles.requireRegular(file, name.substring(name.lastIndexOf('.')) + " file");
+        } catch (RecoveryException e) {
+            return Item.failed(file, kind, database, e);
+        }
+        try {
             return switch (kind) {
                 case TABLE -> ServerFileItems.leftoverFrm(readFrm(file, database, dialect), dialect);
                 case TRIGGERS -> {
-                    List<TriggerDefinition> triggers = TriggerFileReader.read(file);
+                    List<TriggerDefinition> triggers = readTriggers(file);
                     StringBuilder ddl = new StringBuilder();
                     List<String> statements = new ArrayList<>();
                     for (TriggerDefinition t : triggers) {
@@ -317,7 +342,7 @@ public final class MySqlDdl {
             return DataDirFiles.alterLeftover(String.valueOf(file.getFileName()))
                     .map(l -> failed.withRole(Role.ALTER_LEFTOVER, failed.reason() + " (" + l.describe() + ")"))
                     .orElse(failed);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // a reader bug must not stop the other files; it is reported as such
             return Item.failed(file, kind, database, RecoveryException.of(ErrorCode.INTERNAL, file
                     + ": internal error while reading: " + e).path(file).cause(e)
@@ -325,14 +350,27 @@ public final class MySqlDdl {
         }
     }
 
-    private static Item readFrm(Path file, String database, Dialect dialect) {
-        byte[] data;
-        try {
-            data = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, file + ": cannot read: " + e.getMessage()).path(file)
-                    .cause(e).build();
+    /**
+     * The triggers of a {@code .TRG}, their NEW/OLD references checked against the columns of the table's
+     * {@code .frm} beside it when that reads.
+     */
+    private static List<TriggerDefinition> readTriggers(Path file) {
+        byte[] data = TriggerFileReader.readBytes(file);
+        String name = String.valueOf(file.getFileName());
+        Path frm = file.resolveSibling(name.substring(0, name.length() - ".TRG".length()) + ".frm");
+        Set<String> columns = null;
+        if (SourceFiles.kindFollowingLinks(frm) == SourceFiles.Kind.FILE) {
+            try {
+                columns = FrmReader.read(frm).columns().stream().map(c -> c.name()).collect(Collectors.toSet());
+            } catch (RecoveryException e) {
+                // the table's own item says why; its triggers are read without the column check
+            }
         }
+        return TriggerFileReader.read(file, data, name, columns);
+    }
+
+    private static Item readFrm(Path file, String database, Dialect dialect) {
+        byte[] data = FrmReader.readFile(file);
         String fileName = String.valueOf(file.getFileName());
         if (ViewFrmReader.isView(data)) {
             ViewDefinition v = ViewFrmReader.read(file, data, fileName);
@@ -356,7 +394,9 @@ public final class MySqlDdl {
         // partitions are t#P#p0.ibd (t#p#p0 on case-insensitive setups), t#P#p0#SP#s0.ibd
         String table = hash > 0 && base.toLowerCase(Locale.ROOT).contains("#p#") ? base.substring(0, hash) : base;
         Role role = DataDirFiles.alterLeftover(name).isPresent() ? Role.ALTER_LEFTOVER : Role.USER;
-        if (Files.exists(file.resolveSibling(table + ".frm"))) {
+        Path frm = file.resolveSibling(table + ".frm");
+        // only a .frm that is a file holds the definition (one that is not is an item of its own)
+        if (SourceFiles.kindFollowingLinks(frm) == SourceFiles.Kind.FILE) {
             return new Item(file, Kind.TABLESPACE, database, Status.SKIPPED, null, null, List.of(), "", List.of(),
                     null, null, BESIDE_FRM + table + ".frm beside it", role);
         }
@@ -378,8 +418,11 @@ public final class MySqlDdl {
             return ServerFileItems.leftoverWithoutFrm(file, database, null);
         }
         if ((flags & FSP_FLAGS_SDI) == 0) {
-            throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": this tablespace has no .frm beside "
-                    + "it and no SDI (FSP flags 0x" + Integer.toHexString(flags) + "): its definition must come "
+            SourceFiles.Kind frmKind = SourceFiles.kindFollowingLinks(frm);
+            String beside = frmKind == SourceFiles.Kind.MISSING ? "no .frm beside it"
+                    : "no readable .frm beside it (" + frm.getFileName() + " is " + frmKind.description() + ")";
+            throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": this tablespace has " + beside
+                    + " and no SDI (FSP flags 0x" + Integer.toHexString(flags) + "): its definition must come "
                     + "from elsewhere").path(file).build();
         }
         List<SdiReader.Document> documents = SdiReader.read(file);
@@ -402,23 +445,18 @@ public final class MySqlDdl {
     }
 
     private static int fspFlags(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(FSP_FLAGS_OFFSET + 4);
-            if (head.length < FSP_FLAGS_OFFSET + 4) {
-                throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": damaged .ibd at byte offset "
-                        + head.length + ": shorter than a page header").path(file).offset(head.length).build();
-            }
-            return (head[54] & 0xFF) << 24 | (head[55] & 0xFF) << 16 | (head[56] & 0xFF) << 8 | (head[57] & 0xFF);
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, file + ": cannot read: " + e.getMessage()).path(file)
-                    .cause(e).build();
+        byte[] head = SourceFiles.readHead(file, FSP_FLAGS_OFFSET + 4, ".ibd file");
+        if (head.length < FSP_FLAGS_OFFSET + 4) {
+            throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": damaged .ibd at byte offset "
+                    + head.length + ": shorter than a page header").path(file).offset(head.length).build();
         }
+        return (head[54] & 0xFF) << 24 | (head[55] & 0xFF) << 16 | (head[56] & 0xFF) << 8 | (head[57] & 0xFF);
     }
 
     private static boolean looksLikeView(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return ViewFrmReader.isView(in.readNBytes(10));
-        } catch (IOException e) {
+        try {
+            return ViewFrmReader.isView(SourceFiles.readHead(file, 10, ".frm file"));
+        } catch (RecoveryException e) {
             return false;
         }
     }
@@ -428,35 +466,17 @@ public final class MySqlDdl {
         if (dir == null || dir.getFileName() == null) {
             return new Database("", dir == null ? Path.of("/") : dir, "", "");
         }
+        return DbOpt.read(databaseName(dir), dir);
+    }
+
+    /** The database name a directory stands for: its name decoded from the file-name encoding. */
+    static String databaseName(Path dir) {
         // the decoder strips an extension; directory names have none, so give it one to strip
         String decoded = TableFileName.decode(dir.getFileName() + ".dir").orElse(dir.getFileName().toString());
         // A directory name that is not in the file name encoding (from before MySQL 5.1, or made by hand) is the
         // database's name as it is: SHOW DATABASES would prefix it with #mysql50#, but CREATE DATABASE refuses
         // that prefix, and a new server should get the plain name.
-        String name = decoded.startsWith("#mysql50#") ? decoded.substring("#mysql50#".length()) : decoded;
-        String charset = "";
-        String collation = "";
-        Path opt = dir.resolve("db.opt");
-        if (Files.isRegularFile(opt)) {
-            try {
-                for (String line : Files.readAllLines(opt, StandardCharsets.US_ASCII)) {
-                    if (line.startsWith("default-character-set=")) {
-                        charset = line.substring(line.indexOf('=') + 1).strip();
-                    } else if (line.startsWith("default-collation=")) {
-                        collation = line.substring(line.indexOf('=') + 1).strip();
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // db.opt only refines CREATE DATABASE; without it the server's defaults apply
-                charset = "";
-                collation = "";
-            }
-            if (!charset.matches("[A-Za-z0-9_]*") || !collation.matches("[A-Za-z0-9_]*")) {
-                charset = "";
-                collation = "";
-            }
-        }
-        return new Database(name, dir, charset, collation);
+        return decoded.startsWith("#mysql50#") ? decoded.substring("#mysql50#".length()) : decoded;
     }
 
     /**

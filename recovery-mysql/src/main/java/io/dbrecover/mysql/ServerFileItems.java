@@ -1,11 +1,15 @@
 package io.dbrecover.mysql;
 
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.mysql.MySqlDdl.Item;
 import io.dbrecover.mysql.MySqlDdl.Kind;
 import io.dbrecover.mysql.MySqlDdl.Role;
 import io.dbrecover.mysql.MySqlDdl.Status;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.model.Identifiers;
 import io.dbrecover.mysql.model.TableDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +59,14 @@ final class ServerFileItems {
             return item;
         }
         DataDirFiles.AlterLeftover l = leftover.get();
+        String problem = Identifiers.nameProblem(l.base());
+        if (problem != null) {
+            // the table takes the name on disk: one the server refuses (or one carrying control bytes) cannot be
+            return Item.failed(item.file(), item.kind(), item.database(), RecoveryException.of(
+                    ErrorCode.CORRUPT_INPUT, item.file() + ": the leftover's name '" + l.base() + "' is no valid "
+                    + "table name: " + problem).path(item.file()).build()).withRole(Role.ALTER_LEFTOVER,
+                    "its name '" + l.base() + "' is no valid table name: " + problem + " (" + l.describe() + ")");
+        }
         TableDefinition t = item.table();
         if (name.endsWith(".frm")) {
             t = new TableDefinition(l.base(), t.columns(), t.indexes(), t.options(), t.comment(),
@@ -65,9 +77,9 @@ final class ServerFileItems {
                 + l.whatToDo(item.database().isEmpty() ? "db" : item.database())
                 : "Its rows are in this MySQL 8 tablespace, which a MySQL 8 server imports (IMPORT TABLESPACE) into "
                 + "a table of this definition under another name";
-        String ddl = "-- " + name + " is no table of the application: " + l.describe() + ".\n"
-                + "-- Loading this script creates it, empty, as table " + DdlWriter.id(t.name()) + ": drop it when "
-                + "the table it was made from is complete. " + rows + ".\n"
+        String ddl = "-- " + comment(name + " is no table of the application: " + l.describe() + ".") + "\n"
+                + "-- " + comment("Loading this script creates it, empty, as table " + DdlWriter.id(t.name())
+                + ": drop it when the table it was made from is complete. " + rows + ".") + "\n"
                 + (name.endsWith(".frm") ? DdlWriter.write(t, dialect) : item.ddl());
         List<String> statements = name.endsWith(".frm") ? DdlWriter.statements(t, dialect)
                 : item.statements();
@@ -118,11 +130,19 @@ final class ServerFileItems {
      * The script header's lines for the server's own files: each FULLTEXT group once, each leftover without a
      * definition once.
      */
+    /**
+     * Text for one {@code -- } comment line of the script: file names and reasons come from the source, and a line
+     * break in them would end the comment and put the rest on a line the client runs as SQL.
+     */
+    static String comment(String s) {
+        return TerminalText.escapeLine(s);
+    }
+
     static void header(MySqlDdl.Scan scan, StringBuilder sb) {
         List<String> fulltext = new ArrayList<>();
         for (Item i : scan.items()) {
             if (i.role() == Role.FULLTEXT_AUXILIARY) {
-                String line = "--   " + i.file().getParent() + "/" + i.reason().replace('\n', ' ');
+                String line = "--   " + comment(i.file().getParent() + "/" + i.reason());
                 if (!fulltext.contains(line)) {
                     fulltext.add(line);
                 }
@@ -136,8 +156,7 @@ final class ServerFileItems {
                 && i.status() == Status.SKIPPED && !i.reason().startsWith(MySqlDdl.BESIDE_FRM)).toList();
         if (!leftovers.isEmpty()) {
             sb.append("-- Left by an ALTER TABLE that did not finish, without a definition of their own:\n");
-            leftovers.forEach(i -> sb.append("--   ").append(i.file()).append(": ")
-                    .append(i.reason().replace('\n', ' ')).append('\n'));
+            leftovers.forEach(i -> sb.append("--   ").append(comment(i.file() + ": " + i.reason())).append('\n'));
         }
     }
 }

@@ -10,7 +10,11 @@ import io.dbrecover.core.api.Verification;
 import java.util.List;
 import java.util.Locale;
 
-/** Renders a report for people: verdict first, then what was checked, then the details. */
+/**
+ * Renders a report for people: verdict first, then what was checked, then the details. Names, messages and paths
+ * may come from the files recovered: each is escaped for the terminal ({@link TerminalText}), single-line fields as
+ * one line.
+ */
 public final class TextReportRenderer {
     private static final int MAX_LISTED = 20;
 
@@ -19,10 +23,10 @@ public final class TextReportRenderer {
         sb.append(String.format(Locale.ROOT, "dbrecover %s %s: %s (exit %d) in %.1f s%n", r.engine(), r.operation(),
                 r.outcome(), r.exitCode(), r.duration().toMillis() / 1000.0));
         if (r.workDir() != null) {
-            sb.append("  work dir: ").append(r.workDir()).append(System.lineSeparator());
+            sb.append("  work dir: ").append(line(String.valueOf(r.workDir()))).append(System.lineSeparator());
         }
         for (RecoveryReport.SourceSummary s : r.sources()) {
-            sb.append(String.format(Locale.ROOT, "  source: %s (%d files, %s)%n", s.root(), s.files(), bytes(s.bytes())));
+            sb.append(String.format(Locale.ROOT, "  source: %s (%d files, %s)%n", line(s.root()), s.files(), bytes(s.bytes())));
         }
         InventoryVerdict v = r.sourcesVerdict();
         if (v != null) {
@@ -35,8 +39,8 @@ public final class TextReportRenderer {
         if (!r.items().isEmpty()) {
             sb.append("items:").append(System.lineSeparator());
             for (ItemResult i : r.items()) {
-                sb.append(String.format(Locale.ROOT, "  %-20s %s%s%n", i.status(), i.name(),
-                        i.detail().isEmpty() ? "" : "  " + i.detail()));
+                sb.append(String.format(Locale.ROOT, "  %-20s %s%s%n", i.status(), line(i.name()),
+                        i.detail().isEmpty() ? "" : "  " + text(i.detail())));
             }
         }
         if (!r.verifications().isEmpty()) {
@@ -44,29 +48,31 @@ public final class TextReportRenderer {
             sb.append(String.format(Locale.ROOT, "verifications: %d passed, %d failed%n", passed,
                     r.verifications().size() - passed));
             for (Verification ver : r.verifications()) {
-                sb.append(String.format(Locale.ROOT, "  %s %s %s: %s%n", ver.passed() ? "ok  " : "FAIL", ver.item(),
-                        ver.check(), ver.passed() ? abbreviate(ver.actual())
-                                : "expected " + abbreviate(ver.expected()) + ", found " + abbreviate(ver.actual())));
+                sb.append(String.format(Locale.ROOT, "  %s %s %s: %s%n", ver.passed() ? "ok  " : "FAIL",
+                        line(ver.item()), line(ver.check()), ver.passed() ? line(abbreviate(ver.actual()))
+                                : "expected " + line(abbreviate(ver.expected())) + ", found "
+                                + line(abbreviate(ver.actual()))));
             }
         }
         if (!r.findings().isEmpty()) {
             sb.append("findings:").append(System.lineSeparator());
             for (Finding f : r.findings()) {
-                sb.append(String.format(Locale.ROOT, "  %-7s %s %s%s%n", f.severity(), f.code(), f.message(),
-                        f.path() == null ? "" : " [" + f.path() + "]"));
+                sb.append(String.format(Locale.ROOT, "  %-7s %s %s%s%n", f.severity(), line(f.code()),
+                        text(f.message()), f.path() == null ? "" : " [" + line(f.path()) + "]"));
             }
         }
         if (!r.timings().isEmpty()) {
             sb.append("steps:").append(System.lineSeparator());
             for (StepTiming t : r.timings()) {
-                sb.append(String.format(Locale.ROOT, "  %-8s %-40s %6d ms%n", t.status(), t.step(), t.millis()));
+                sb.append(String.format(Locale.ROOT, "  %-8s %-40s %6d ms%n", t.status(), line(t.step()),
+                        t.millis()));
             }
         }
         if (!r.tools().isEmpty()) {
             sb.append("tools:").append(System.lineSeparator());
             for (ToolVersion t : r.tools()) {
-                sb.append(String.format(Locale.ROOT, "  %s %s (%s%s)%n", t.name(), t.version(), t.origin(),
-                        t.path() == null ? "" : ", " + t.path()));
+                sb.append(String.format(Locale.ROOT, "  %s %s (%s%s)%n", line(t.name()), line(t.version()),
+                        line(t.origin()), t.path() == null ? "" : ", " + line(t.path())));
             }
         }
         return sb.toString();
@@ -79,8 +85,18 @@ public final class TextReportRenderer {
                 sb.append(String.format(Locale.ROOT, "    … and %d more %s%n", paths.size() - MAX_LISTED, what));
                 break;
             }
-            sb.append("    ").append(what).append(": ").append(p).append(System.lineSeparator());
+            sb.append("    ").append(what).append(": ").append(line(p)).append(System.lineSeparator());
         }
+    }
+
+    /** A single-line field: every control character escaped, line breaks too. */
+    private static String line(String s) {
+        return TerminalText.escapeLine(s);
+    }
+
+    /** A message: control characters escaped, line breaks kept. */
+    private static String text(String s) {
+        return TerminalText.escape(s);
     }
 
     private static String abbreviate(String s) {

@@ -52,6 +52,39 @@ class ReportRenderingTest {
     }
 
     @Test
+    void controlCharactersFromFilesAreEscapedInTheTextAndKeptExactInJson() throws Exception {
+        String retitle = "v\u001B]2;owned\u0007";
+        String clear = "t\u001B[2J\u009B1m\u202Eevil";
+        RunRecorder r = new RunRecorder("mysql", "recover").workDir("/srv/work");
+        r.item(new ItemResult("shop." + retitle, ItemStatus.FAILED, "definer " + clear + "\nhint: next line"));
+        r.finding(Finding.warning("VIEW_NOT_RECREATED", "view " + clear, "shop/" + retitle + ".frm"));
+        r.verification(Verification.equality("shop." + retitle, "row-count", 1, 1));
+        RecoveryReport report = r.finish("0.1.0");
+
+        String text = new TextReportRenderer().render(report);
+        assertThat(text).doesNotContain("\u001B", "\u0007", "\u009B", "\u202E")
+                .contains("shop.v\\x1B]2;owned\\x07", "t\\x1B[2J\\x9B1m\\u202Eevil",
+                        "[shop/v\\x1B]2;owned\\x07.frm]")
+                // a message keeps its line breaks; a name never spans lines
+                .contains("\nhint: next line");
+        assertThat(text.chars().filter(c -> c < 0x20 && c != '\n' && c != '\r').count()).isZero();
+        RecoveryReport back = Json.read(Json.pretty(report), RecoveryReport.class);
+        assertThat(back.items().get(0).name()).isEqualTo("shop." + retitle);
+        assertThat(back.findings().get(0).message()).isEqualTo("view " + clear);
+    }
+
+    @Test
+    void terminalTextEscapesEveryControlCharacterAndLeavesOtherTextAlone() {
+        assertThat(TerminalText.escape("caf\u00e9 \u65e5\u672c \t tab\nline")).isEqualTo("caf\u00e9 \u65e5\u672c \t tab\nline");
+        assertThat(TerminalText.escape("a\u0000b\u001Bc\u007Fd\u0085e\u2066f\r"))
+                .isEqualTo("a\\x00b\\x1Bc\\x7Fd\\x85e\\u2066f\\r");
+        assertThat(TerminalText.escapeLine("a\nb\tc")).isEqualTo("a\\nb\\tc");
+        assertThat(TerminalText.hasControl("plain", false)).isFalse();
+        assertThat(TerminalText.hasControl("a\nb", true)).isFalse();
+        assertThat(TerminalText.hasControl("a\nb", false)).isTrue();
+    }
+
+    @Test
     void bytesAreShownForPeople() {
         assertThat(TextReportRenderer.bytes(512)).isEqualTo("512 B");
         assertThat(TextReportRenderer.bytes(1536)).isEqualTo("1.5 KiB");

@@ -6,6 +6,7 @@ import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnDefault;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
+import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.mysql.model.EngineOption;
 import io.dbrecover.mysql.model.ForeignKey;
 import io.dbrecover.mysql.model.Index;
@@ -87,7 +88,7 @@ public final class DdlWriter {
                     + "strict modes off, as the server that wrote it allowed");
         }
         for (String note : notes) {
-            sb.append("-- ").append(t.name()).append(": ").append(note.replace('\n', ' ')).append('\n');
+            sb.append("-- ").append(TerminalText.escapeLine(t.name() + ": " + note)).append('\n');
         }
         for (String s : statements(t, line)) {
             sb.append(s).append(";\n");

@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.ddl;
 
+import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.mysql.model.ViewDefinition;
 
 /**
@@ -17,7 +18,8 @@ public final class ViewDdlWriter {
     public static String write(ViewDefinition v) {
         StringBuilder sb = new StringBuilder();
         for (String note : v.notes()) {
-            sb.append("-- ").append(v.name()).append(": ").append(note.replace('\n', ' ')).append('\n');
+            // a note may quote the file: one comment line, whatever it holds
+            sb.append("-- ").append(TerminalText.escapeLine(v.name() + ": " + note)).append('\n');
         }
         return sb.append(createView(v, null)).append(";\n").toString();
     }

@@ -2,7 +2,7 @@ package io.dbrecover.mysql.frm;
 
 import io.dbrecover.mysql.model.CharsetCollation;
 import io.dbrecover.mysql.model.Collations;
-import java.nio.charset.StandardCharsets;
+import io.dbrecover.mysql.model.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +11,8 @@ import java.util.List;
  * and the position of the expression section (docs/formats/frm.md §4–5).
  */
 record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn> columns,
-                     List<List<byte[]>> intervals, long expressionOffset, int expressionLength) {
+                     List<List<byte[]>> intervals, long expressionOffset, int expressionLength, long recordsAt,
+                     int recordSize) {
 
     private static final int RECORD_SIZE = 17;
     private static final int OLD_RECORD_SIZE = 11;
@@ -28,7 +29,7 @@ record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn
             if (commentLength > 180) {
                 throw b.corrupt(fi + 46, "inline table comment length " + commentLength + " exceeds 180");
             }
-            comment = b.utf8(fi + 47, commentLength, "table comment");
+            comment = b.text(fi + 47, commentLength, "table comment", Identifiers.MAX_TABLE_COMMENT);
         }
         int count = b.u16(fi + 258, "column count");
         if (count == 0 || count > MAX_COLUMNS) {
@@ -60,7 +61,7 @@ record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn
                 columns.add(oldColumn(b, recordsAt + (long) i * OLD_RECORD_SIZE, i, names.get(i), table));
             }
             return new ColumnSection(comment, commentInExtra, List.copyOf(columns), intervals, expressionAt,
-                    expressionLength);
+                    expressionLength, recordsAt, recordSize);
         }
         long commentPos = commentsAt;
         for (int i = 0; i < count; i++) {
@@ -69,7 +70,8 @@ record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn
             if (commentPos + cLen > commentsAt + commentsLength) {
                 throw b.corrupt(r + 15, "comment of column " + i + " runs past the comments section");
             }
-            String colComment = b.utf8(commentPos, cLen, "column comment");
+            String colComment = b.text(commentPos, cLen, "comment of column " + names.get(i),
+                    Identifiers.MAX_COLUMN_COMMENT);
             commentPos += cLen;
             int interval = b.u8(r + 12, "interval number");
             columns.add(new RawColumn(i, names.get(i), b.u16(r + 3, "column length"),
@@ -78,7 +80,12 @@ record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn
                     b.u8(r + 13, "type code"), colComment));
         }
         return new ColumnSection(comment, commentInExtra, List.copyOf(columns), intervals, expressionAt,
-                expressionLength);
+                expressionLength, recordsAt, recordSize);
+    }
+
+    /** Where column {@code i}'s record lies, for messages. */
+    long recordOffset(int i) {
+        return recordsAt + (long) i * recordSize;
     }
 
     /**
@@ -135,7 +142,7 @@ record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn
         int start = 1;
         for (int i = 1; i < v.length && names.size() < count; i++) {
             if ((v[i] & 0xFF) == separator) {
-                names.add(new String(v, start, i - start, StandardCharsets.UTF_8));
+                names.add(b.name(v, start, i - start, at + start, "the name of column " + names.size()));
                 start = i + 1;
             }
         }

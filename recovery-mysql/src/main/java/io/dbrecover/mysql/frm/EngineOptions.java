@@ -1,7 +1,12 @@
 package io.dbrecover.mysql.frm;
 
 import io.dbrecover.mysql.model.EngineOption;
+import io.dbrecover.mysql.model.Identifiers;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +18,8 @@ record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns,
                      List<String> notes) {
 
     private static final int QUOTED = 0x8000;
+    /** Engine-defined option names are SQL identifiers the engine declared (PAGE_COMPRESSED, TABLE_TYPE…). */
+    private static final Pattern OPTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
     static EngineOptions parse(FrmBytes b, Extra2 extra2, int columnCount, int keyCount) {
         byte[] v = extra2.engineOptions();
@@ -20,7 +27,7 @@ record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns,
             return new EngineOptions(List.of(), List.of(), List.of(), List.of());
         }
         try {
-            return parse(b, v, columnCount, keyCount, -1, new int[1]);
+            return parse(b, v, extra2.engineOptionsAt(), columnCount, keyCount, -1, new int[1]);
         } catch (io.dbrecover.core.api.RecoveryException strict) {
             // The value length shares its 16 bits with the "quoted" flag, so a value of 32 KiB or more overflows
             // into the flag (corpus mdev9949: a 34 531-byte CONNECT SRCDEF stored as 0x86E3), and servers then
@@ -30,7 +37,7 @@ record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns,
             for (int wide = 0; wide < 256; wide++) {
                 int[] flagged = new int[1];
                 try {
-                    return parse(b, v, columnCount, keyCount, wide, flagged);
+                    return parse(b, v, extra2.engineOptionsAt(), columnCount, keyCount, wide, flagged);
                 } catch (io.dbrecover.core.api.RecoveryException notThisOne) {
                     if (flagged[0] <= wide) {
                         break; // no more flagged values to try
@@ -42,40 +49,43 @@ record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns,
     }
 
     /** One reading; {@code wide} = which flagged value (in file order) to read with all 16 bits, -1 for none. */
-    private static EngineOptions parse(FrmBytes b, byte[] v, int columnCount, int keyCount, int wide,
+    private static EngineOptions parse(FrmBytes b, byte[] v, long at, int columnCount, int keyCount, int wide,
                                        int[] flagged) {
         int[] p = {0};
         List<String> notes = new ArrayList<>();
-        List<EngineOption> table = list(b, v, p, wide, flagged, notes);
+        List<EngineOption> table = list(b, v, at, p, wide, flagged, notes);
         List<List<EngineOption>> columns = new ArrayList<>();
         for (int i = 0; i < columnCount; i++) {
-            columns.add(list(b, v, p, wide, flagged, notes));
+            columns.add(list(b, v, at, p, wide, flagged, notes));
         }
         List<List<EngineOption>> keys = new ArrayList<>();
         for (int i = 0; i < keyCount; i++) {
-            keys.add(list(b, v, p, wide, flagged, notes));
+            keys.add(list(b, v, at, p, wide, flagged, notes));
         }
         if (wide >= 0 && (p[0] != v.length || notes.isEmpty())) {
-            throw b.corrupt(64, "engine-defined options image does not parse with an overflowed value length");
+            throw b.corrupt(at + p[0], "engine-defined options image does not parse with an overflowed value length");
         }
         return new EngineOptions(table, List.copyOf(columns), List.copyOf(keys), List.copyOf(notes));
     }
 
-    private static List<EngineOption> list(FrmBytes b, byte[] v, int[] p, int wide, int[] flagged,
+    private static List<EngineOption> list(FrmBytes b, byte[] v, long at, int[] p, int wide, int[] flagged,
                                            List<String> notes) {
         List<EngineOption> out = new ArrayList<>();
         while (true) {
             if (p[0] >= v.length) {
-                throw b.corrupt(64, "engine-defined option list is not terminated");
+                throw b.corrupt(at + p[0], "engine-defined option list is not terminated");
             }
             int nameLength = v[p[0]++] & 0xFF;
             if (nameLength == 0) {
                 return List.copyOf(out);
             }
             if (p[0] + nameLength + 2 > v.length) {
-                throw b.corrupt(64, "engine-defined option name runs past its record");
+                throw b.corrupt(at + p[0], "engine-defined option name runs past its record");
             }
-            String name = new String(v, p[0], nameLength, StandardCharsets.UTF_8);
+            String name = new String(v, p[0], nameLength, StandardCharsets.ISO_8859_1);
+            if (!OPTION_NAME.matcher(name).matches()) {
+                throw b.corrupt(at + p[0], "engine-defined option name '" + name + "' is not an option name");
+            }
             p[0] += nameLength;
             int raw = (v[p[0]] & 0xFF) | (v[p[0] + 1] & 0xFF) << 8;
             p[0] += 2;
@@ -85,12 +95,13 @@ record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns,
             }
             int valueLength = overflowed ? raw : raw & ~QUOTED;
             if (p[0] + valueLength > v.length) {
-                throw b.corrupt(64, "engine-defined option value runs past its record");
+                throw b.corrupt(at + p[0], "engine-defined option value runs past its record");
             }
-            String value = new String(v, p[0], valueLength, StandardCharsets.UTF_8);
+            String value = strictUtf8(b, v, at, p[0], valueLength, name);
             p[0] += valueLength;
-            if (name.isBlank()) {
-                throw b.corrupt(64, "blank engine-defined option name");
+            String problem = Identifiers.textProblem(value, 0);
+            if (problem != null) {
+                throw b.corrupt(at + p[0], "the value of engine-defined option " + name + " is no valid text: " + problem);
             }
             if (overflowed) {
                 notes.add("engine option " + name + " has a " + valueLength + "-byte value, longer than MariaDB can "
@@ -99,6 +110,16 @@ record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns,
             }
             // An overflowed length has lost the quoted flag; a value that long was a quoted string.
             out.add(new EngineOption(name, value, overflowed || (raw & QUOTED) != 0));
+        }
+    }
+
+    private static String strictUtf8(FrmBytes b, byte[] v, long at, int from, int length, String name) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(v, from, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw b.corrupt(at + from, "the value of engine-defined option " + name + " is not valid UTF-8");
         }
     }
 

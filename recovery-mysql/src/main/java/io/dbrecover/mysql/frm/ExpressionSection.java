@@ -1,6 +1,5 @@
 package io.dbrecover.mysql.frm;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,9 +43,9 @@ record ExpressionSection(Map<Integer, Generated> generated, Map<Integer, String>
                 if (pos + nameLength + length > end) {
                     throw b.corrupt(entry, "expression entry runs past the expression section");
                 }
-                String name = b.utf8(pos, nameLength, "expression name");
+                String name = nameLength == 0 && type != 4 ? "" : b.name(pos, nameLength, "the name of a constraint");
                 pos += nameLength;
-                String text = b.utf8(pos, length, "expression text");
+                String text = b.printedSql(pos, length, "expression text");
                 pos += length;
                 if (type == 4) {
                     tableChecks.add(new String[] {name, text});
@@ -78,8 +77,8 @@ record ExpressionSection(Map<Integer, Generated> generated, Map<Integer, String>
                 if (pos + length > end) {
                     throw b.corrupt(entry, "generated-column entry runs past its section");
                 }
-                generated.put(c.index(), new Generated(stripOuterParentheses(b.utf8(pos, length, "expression")),
-                        stored));
+                generated.put(c.index(), new Generated(stripOuterParentheses(b.sql(pos, length,
+                        "generated column expression")), stored));
                 pos += length;
             }
         } else {
@@ -99,8 +98,7 @@ record ExpressionSection(Map<Integer, Generated> generated, Map<Integer, String>
                 int header = marker == 2 ? 4 : 3;
                 realTypes.put(c.index(), b.u8(pos + 1, "virtual column real type"));
                 boolean stored = (b.u8(pos + 2, "virtual column flags") & 1) != 0;
-                String text = new String(b.slice(pos + header, total - header, "virtual column expression"),
-                        StandardCharsets.UTF_8);
+                String text = b.sql(pos + header, total - header, "virtual column expression");
                 if (text.isBlank()) {
                     throw b.corrupt(pos, "empty virtual column expression");
                 }

@@ -9,14 +9,15 @@ import java.util.Map;
  * The MariaDB ≥ 10.0 "extra2" block at offset 64: typed records of data that older layouts could not hold
  * (docs/formats/frm.md §3). All fields are empty/absent for MySQL-layout files.
  */
-record Extra2(String partitionEngine, byte[] engineOptions, byte[] fieldFlags, Map<Integer, String> typeNames,
-              byte[] indexFlags, int[] systemPeriod, PeriodRef applicationPeriod, List<Integer> withoutOverlaps) {
+record Extra2(String partitionEngine, byte[] engineOptions, long engineOptionsAt, byte[] fieldFlags,
+              Map<Integer, String> typeNames, byte[] indexFlags, int[] systemPeriod, PeriodRef applicationPeriod,
+              List<Integer> withoutOverlaps) {
 
     /** An application-time period as stored: name and 0-based start/end field numbers. */
     record PeriodRef(String name, int startField, int endField) {
     }
 
-    static final Extra2 EMPTY = new Extra2(null, null, null, Map.of(), null, null, null, List.of());
+    static final Extra2 EMPTY = new Extra2(null, null, 0, null, Map.of(), null, null, null, List.of());
 
     static Extra2 parse(FrmBytes b, FrmHeader h) {
         if (!h.mariaExtra2()) {
@@ -27,6 +28,7 @@ record Extra2(String partitionEngine, byte[] engineOptions, byte[] fieldFlags, M
         b.require(pos, h.extra2Length(), "extra2 block");
         String partitionEngine = null;
         byte[] engineOptions = null;
+        long engineOptionsAt = 0;
         byte[] fieldFlags = null;
         byte[] indexFlags = null;
         int[] systemPeriod = null;
@@ -53,7 +55,8 @@ record Extra2(String partitionEngine, byte[] engineOptions, byte[] fieldFlags, M
                 case 2: // GIS options: SRID etc.; SHOW CREATE TABLE in 10.11 prints none of them by default
                     break;
                 case 1:
-                    partitionEngine = new String(value, StandardCharsets.UTF_8);
+                    partitionEngine = b.engine(b.name(value, 0, value.length, pos, "partition engine name"), pos,
+                            "partition engine name");
                     break;
                 case 3:
                     period = parsePeriod(b, pos, value);
@@ -69,6 +72,7 @@ record Extra2(String partitionEngine, byte[] engineOptions, byte[] fieldFlags, M
                     break;
                 case 128:
                     engineOptions = value;
+                    engineOptionsAt = pos;
                     break;
                 case 129:
                     fieldFlags = value;
@@ -88,7 +92,7 @@ record Extra2(String partitionEngine, byte[] engineOptions, byte[] fieldFlags, M
             }
             pos += length;
         }
-        return new Extra2(partitionEngine, engineOptions, fieldFlags, Map.copyOf(typeNames), indexFlags,
+        return new Extra2(partitionEngine, engineOptions, engineOptionsAt, fieldFlags, Map.copyOf(typeNames), indexFlags,
                 systemPeriod, period, overlaps);
     }
 
@@ -114,7 +118,7 @@ record Extra2(String partitionEngine, byte[] engineOptions, byte[] fieldFlags, M
         if (p[0] + 1 + n > v.length) {
             throw b.corrupt(base + p[0], "name of " + n + " bytes runs past its extra2 record");
         }
-        String s = new String(v, p[0] + 1, n, StandardCharsets.UTF_8);
+        String s = b.name(v, p[0] + 1, n, base + p[0] + 1, "the name of a period");
         p[0] += 1 + n;
         return s;
     }
@@ -133,7 +137,15 @@ record Extra2(String partitionEngine, byte[] engineOptions, byte[] fieldFlags, M
             if (n >= 251 || p + 2 + n > v.length) {
                 throw b.corrupt(base + p + 1, "bad type-name length " + n);
             }
-            out.put(field, new String(v, p + 2, n, StandardCharsets.US_ASCII));
+            String name = new String(v, p + 2, n, StandardCharsets.ISO_8859_1);
+            if (!name.matches("[a-z][a-z0-9_]{0,63}")) {
+                throw b.corrupt(base + p + 2, "data type name '" + name + "' is not a type name");
+            }
+            if (io.dbrecover.mysql.model.ExtendedValues.storageBytes(name).isEmpty()) {
+                throw b.unsupported(base + p + 2, "data type " + name + " is unknown to this reader (known: inet4, "
+                        + "inet6, uuid)");
+            }
+            out.put(field, name);
             p += 2 + n;
         }
     }

@@ -19,7 +19,7 @@ record ExtraSegment(String connection, String engine, String partitionText, List
         int connLength = b.u16(pos, "connection string length");
         pos += 2;
         checkInside(b, pos, connLength, end, "connection string");
-        String connection = b.utf8(pos, connLength, "connection string");
+        String connection = b.text(pos, connLength, "connection string", 0);
         pos += connLength;
         String engine = null;
         String partition = "";
@@ -27,14 +27,16 @@ record ExtraSegment(String connection, String engine, String partitionText, List
             int engineLength = b.u16(pos, "engine name length");
             pos += 2;
             checkInside(b, pos, engineLength, end, "engine name");
-            engine = b.utf8(pos, engineLength, "engine name");
+            engine = engineLength == 0 ? "" : b.engine(b.name(pos, engineLength, "engine name"), pos,
+                    "engine name");
             pos += engineLength;
         }
         if (pos + 4 <= end) {
             long partLength = b.u32(pos, "partition clause length");
             pos += 4;
             checkInside(b, pos, partLength, end, "partition clause");
-            partition = b.utf8(pos, partLength, "partition clause");
+            partition = b.sql(pos, partLength, "partition clause");
+            PartitionText.checkEngines(b, pos, partition);
             pos += partLength + 1; // the clause is always followed by a 00 byte
         }
         if (h.serverVersion() >= 50110 && pos < end) {
@@ -52,7 +54,7 @@ record ExtraSegment(String connection, String engine, String partitionText, List
                 }
                 zero++;
             }
-            parsers.add(b.utf8(pos, zero - pos, "parser name"));
+            parsers.add(b.name(pos, zero - pos, "fulltext parser name"));
             pos = zero + 1;
         }
         String longComment = "";
@@ -60,7 +62,7 @@ record ExtraSegment(String connection, String engine, String partitionText, List
             int len = b.u16(pos, "long table comment length");
             pos += 2;
             checkInside(b, pos, len, end, "long table comment");
-            longComment = b.utf8(pos, len, "long table comment");
+            longComment = b.text(pos, len, "table comment", io.dbrecover.mysql.model.Identifiers.MAX_TABLE_COMMENT);
         }
         return new ExtraSegment(connection, engine, partition, List.copyOf(parsers), longComment);
     }

@@ -2,6 +2,11 @@ package io.dbrecover.mysql.frm;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.mysql.model.Identifiers;
+import io.dbrecover.mysql.model.StorageEngines;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,10 +18,13 @@ import java.util.Arrays;
 final class FrmBytes {
     private final Path file;
     private final byte[] data;
+    private final boolean preUtf8Names;
 
     FrmBytes(Path file, byte[] data) {
         this.file = file;
         this.data = data;
+        // MySQL 3.23/4.0 (frm version 6/7) had no character sets for names: the server's, latin1 by default
+        this.preUtf8Names = data.length > 2 && (data[2] & 0xFF) < FrmHeader.FIRST_17_BYTE_VERSION;
     }
 
     Path file() {
@@ -66,6 +74,85 @@ final class FrmBytes {
 
     String utf8(long offset, long length, String what) {
         return new String(slice(offset, length, what), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A name (of a column, an index, a constraint…) stored at {@code offset}: strict UTF-8 (latin1 in MySQL
+     * 3.23/4.0 files, which knew no character sets for names), valid as MariaDB's names are
+     * ({@link Identifiers#nameProblem}); else damage at that offset.
+     */
+    String name(long offset, long length, String what) {
+        return name(slice(offset, length, what), 0, (int) length, offset, what);
+    }
+
+    /** A name held in {@code v[from, from + length)}, which lies at {@code fileOffset} of the file. */
+    String name(byte[] v, int from, int length, long fileOffset, String what) {
+        String s = decode(v, from, length, fileOffset, what);
+        String problem = Identifiers.nameProblem(s);
+        if (problem != null) {
+            throw corrupt(fileOffset, what + " '" + s + "' is no valid name: " + problem);
+        }
+        return s;
+    }
+
+    /**
+     * A text (comment, CONNECTION string) of at most {@code maxChars} characters (0: any), strict UTF-8 without
+     * control characters but tab and line breaks ({@link Identifiers#textProblem}).
+     */
+    String text(long offset, long length, String what, int maxChars) {
+        String s = decode(slice(offset, length, what), 0, (int) length, offset, what);
+        String problem = Identifiers.textProblem(s, maxChars);
+        if (problem != null) {
+            throw corrupt(offset, what + " is no valid text: " + problem);
+        }
+        return s;
+    }
+
+    /** A SQL text (expression, partition clause): as {@link #text}, with balanced quotes and parentheses. */
+    String sql(long offset, long length, String what) {
+        return sql(slice(offset, length, what), 0, (int) length, offset, what);
+    }
+
+    /** A SQL text held in {@code v[from, from + length)}, which lies at {@code fileOffset} of the file. */
+    String sql(byte[] v, int from, int length, long fileOffset, String what) {
+        String s = decode(v, from, length, fileOffset, what);
+        String problem = Identifiers.expressionProblem(s);
+        if (problem != null) {
+            throw corrupt(fileOffset, what + " is no valid SQL text: " + problem);
+        }
+        return s;
+    }
+
+    /** An expression the server printed (MariaDB 10.2+): as {@link #sql}, and every bare word a keyword. */
+    String printedSql(long offset, long length, String what) {
+        String s = sql(offset, length, what);
+        String problem = Identifiers.printedExpressionProblem(s, true);
+        if (problem != null) {
+            throw corrupt(offset, what + " is no expression the server printed: " + problem);
+        }
+        return s;
+    }
+
+    /** Fails unless {@code name} is an engine some server had ({@link StorageEngines}). */
+    String engine(String name, long offset, String what) {
+        String problem = StorageEngines.problem(name);
+        if (problem != null) {
+            throw corrupt(offset, what + ": " + problem);
+        }
+        return name;
+    }
+
+    private String decode(byte[] v, int from, int length, long fileOffset, String what) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(v, from, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            if (preUtf8Names) {
+                return new String(v, from, length, StandardCharsets.ISO_8859_1);
+            }
+            throw corrupt(fileOffset, what + " is not valid UTF-8");
+        }
     }
 
     RecoveryException corrupt(long offset, String message) {

@@ -2,6 +2,7 @@ package io.dbrecover.mysql.frm;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.source.SourceFiles;
 import io.dbrecover.mysql.model.CharsetCollation;
 import io.dbrecover.mysql.model.CheckConstraint;
 import io.dbrecover.mysql.model.Collations;
@@ -9,15 +10,13 @@ import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnDefault;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
+import io.dbrecover.mysql.model.DefinitionCheck;
 import io.dbrecover.mysql.model.EngineOption;
 import io.dbrecover.mysql.model.Generated;
 import io.dbrecover.mysql.model.Period;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.model.Versioning;
 import io.dbrecover.mysql.model.Visibility;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,13 @@ import java.util.List;
  * with {@link ErrorCode#UNSUPPORTED_FORMAT}.
  */
 public final class FrmReader {
-    /** No real .frm comes near this; refuse bigger files rather than load them. */
-    static final long MAX_FILE_SIZE = 64L * 1024 * 1024;
+    /**
+     * The largest table {@code .frm} read: MariaDB writes and opens none above 1 MiB (FRM_MAX_SIZE); MySQL 5.7 keeps
+     * the column area under 64 KiB and at most 64 keys, so only a long partition clause could pass 1 MiB.
+     */
+    public static final long MAX_FILE_SIZE = 4L << 20;
+    static final String SIZE_REASON = "MariaDB writes and opens at most 1 MiB; MySQL's column, key and record "
+            + "sections stay far below, only a partition clause could be longer";
 
     private static final int UNIREG_AUTO_INCREMENT = 15;
     private static final int UNIREG_DEFAULT_NOW = 21;
@@ -43,21 +47,7 @@ public final class FrmReader {
 
     /** Reads the file; the table name comes from the file name. */
     public static TableDefinition read(Path file) {
-        byte[] data;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_SIZE) {
-                throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": " + size
-                        + " bytes is too large for a .frm file").path(file).build();
-            }
-            data = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, file + ": no such file").path(file).cause(e)
-                    .build();
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, file + ": cannot read: " + e.getMessage()).path(file)
-                    .cause(e).build();
-        }
+        byte[] data = SourceFiles.read(file, MAX_FILE_SIZE, "table .frm file", SIZE_REASON);
         Path name = file.getFileName();
         return read(file, data, name == null ? "" : name.toString());
     }
@@ -79,6 +69,21 @@ public final class FrmReader {
     }
 
     /**
+     * The bytes of a {@code .frm} file, a table's (binary, at most {@link #MAX_FILE_SIZE}) or a view's (text, at
+     * most {@link TextDefinitionFile#MAX_FILE_SIZE}), refused before reading when larger or not a regular file.
+     *
+     * @throws RecoveryException {@code CORRUPT_INPUT}, {@code SOURCE_NOT_FOUND}, {@code PERMISSION_DENIED} or
+     *         {@code IO_ERROR}, never for a file within bounds
+     */
+    public static byte[] readFile(Path file) {
+        long size = SourceFiles.size(file, ".frm file");
+        if (size > MAX_FILE_SIZE && ViewFrmReader.isView(SourceFiles.readHead(file, 10, ".frm file"))) {
+            return TextDefinitionFile.readBytes(file, "view .frm");
+        }
+        return SourceFiles.read(file, MAX_FILE_SIZE, "table .frm file", SIZE_REASON);
+    }
+
+    /**
      * Reads a file already in memory.
      *
      * @param file where the bytes came from, for messages
@@ -88,7 +93,8 @@ public final class FrmReader {
     public static TableDefinition read(Path file, byte[] data, String fileName) {
         FrmBytes b = new FrmBytes(file, data);
         if (data.length > MAX_FILE_SIZE) {
-            throw b.unsupported(0, data.length + " bytes is too large for a .frm file");
+            throw b.corrupt(MAX_FILE_SIZE, data.length + " bytes, but a table .frm is at most " + MAX_FILE_SIZE
+                    + " bytes (" + SIZE_REASON + ")");
         }
         if (data.length >= 9 && new String(data, 0, 9, java.nio.charset.StandardCharsets.US_ASCII)
                 .equals("TYPE=VIEW")) {
@@ -96,8 +102,21 @@ public final class FrmReader {
         }
         String tableName = TableFileName.decode(fileName)
                 .orElseThrow(() -> b.corrupt(0, "file name '" + fileName + "' is not a valid encoded table name"));
+        String nameProblem = TableFileName.problem(tableName);
+        if (nameProblem != null) {
+            throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": the file name gives the table name '"
+                    + tableName + "', which is no valid name: " + nameProblem).path(file).build();
+        }
         try {
-            return new FrmReader.Assembly(b).table(tableName);
+            Assembly assembly = new FrmReader.Assembly(b);
+            TableDefinition table = assembly.table(tableName);
+            // each value was checked where it was read; this checks what no single value shows (a key naming a
+            // column whose name changed, a default longer than its column…) and is the backstop for the rest
+            DefinitionCheck.Problem problem = DefinitionCheck.check(table);
+            if (problem != null) {
+                throw b.corrupt(assembly.offsetOf(problem), problem.message());
+            }
+            return table;
         } catch (IllegalArgumentException e) {
             // The model refused what the file says (duplicate names, impossible combinations).
             throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": damaged .frm: inconsistent definition: "
@@ -127,6 +146,29 @@ public final class FrmReader {
             this.extra = ExtraSegment.parse(b, h, parserKeys, cs.commentInExtra());
         }
 
+        /**
+         * The model refuses values no server writes (a NUMBER default that is no number, NOT NULL with DEFAULT
+         * NULL): damage, at the offset of what was being read.
+         */
+        private <T> T at(long offset, String what, java.util.function.Supplier<T> read) {
+            try {
+                return read.get();
+            } catch (IllegalArgumentException e) {
+                throw b.corrupt(offset, what + ": " + e.getMessage());
+            }
+        }
+
+        /** Where the part of the definition a problem lies in was read. */
+        long offsetOf(DefinitionCheck.Problem p) {
+            return switch (p.part()) {
+                case COLUMN -> cs.recordOffset(p.index());
+                case INDEX -> h.keyOffset();
+                case CHECK -> cs.expressionOffset();
+                case PARTITION -> h.extraOffset();
+                default -> h.formInfoOffset();
+            };
+        }
+
         TableDefinition table(String name) {
             List<String> notes = new ArrayList<>();
             notes.add("foreign keys are not stored in .frm files; check the engine's dictionary");
@@ -135,7 +177,7 @@ public final class FrmReader {
             List<DataType> dataTypes = new ArrayList<>(raw.size());
             boolean[] mysqlVirtual = new boolean[raw.size()];
             for (RawColumn c : raw) {
-                dataTypes.add(types.decode(c));
+                dataTypes.add(at(cs.recordOffset(c.index()), "column " + c.name(), () -> types.decode(c)));
                 ExpressionSection.Generated g = expressions.generated().get(c.index());
                 mysqlVirtual[c.index()] = h.isMySql57() && g != null && !g.stored();
             }
@@ -148,7 +190,8 @@ public final class FrmReader {
             }
             List<Column> columns = new ArrayList<>(raw.size());
             for (RawColumn c : raw) {
-                columns.add(column(c, dataTypes.get(c.index()), defaults, sys, engineOptions, notes));
+                columns.add(at(cs.recordOffset(c.index()), "column " + c.name(),
+                        () -> column(c, dataTypes.get(c.index()), defaults, sys, engineOptions, notes)));
             }
             TableOptionsDecoder optionsDecoder = new TableOptionsDecoder(b, h, extra2, extra);
             var options = optionsDecoder.decode(engineOptions.table());
@@ -167,8 +210,8 @@ public final class FrmReader {
                     || options.engine().equalsIgnoreCase("MyISAM")) {
                 notes.add("the AUTO_INCREMENT counter is engine state, not stored in the .frm file");
             }
-            var indexes = new IndexDecoder(b, extra2, columns, raw, dataTypes, extra.parsers(), engineOptions)
-                    .decode(keys.keys());
+            var indexes = at(h.keyOffset(), "the keys", () -> new IndexDecoder(b, extra2, columns, raw, dataTypes,
+                    extra.parsers(), engineOptions).decode(keys.keys()));
 
             List<CheckConstraint> checks = new ArrayList<>();
             Period appPeriod = null;
@@ -192,8 +235,11 @@ public final class FrmReader {
             if (!partitions.isEmpty() && !h.isMariaDb102OrLater()) {
                 partitions = PartitionText.reprinted(partitions, raw.stream().map(RawColumn::name).toList());
             }
-            return new TableDefinition(name, columns, indexes, options, comment, partitions,
-                    checks, appPeriod, systemPeriod, versioned, notes);
+            Period application = appPeriod;
+            Period system = systemPeriod;
+            String tablePartitions = partitions;
+            return at(h.formInfoOffset(), "the definition", () -> new TableDefinition(name, columns, indexes, options,
+                    comment, tablePartitions, checks, application, system, versioned, notes));
         }
 
         /**

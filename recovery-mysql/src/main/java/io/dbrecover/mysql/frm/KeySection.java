@@ -1,6 +1,6 @@
 package io.dbrecover.mysql.frm;
 
-import java.nio.charset.StandardCharsets;
+import io.dbrecover.mysql.model.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,7 +117,7 @@ record KeySection(List<RawKey> keys) {
         int i = 1;
         for (; i < names.length && keyNames.size() < keyCount; i++) {
             if ((names[i] & 0xFF) == separator) {
-                keyNames.add(new String(names, start, i - start, StandardCharsets.UTF_8));
+                keyNames.add(b.name(names, start, i - start, pos + start, "the name of key " + keyNames.size()));
                 start = i + 1;
             }
         }
@@ -135,7 +135,7 @@ record KeySection(List<RawKey> keys) {
                 if (pos + 2 + len > end) {
                     throw b.corrupt(pos, "comment of key " + keyNames.get(k) + " runs past the key names area");
                 }
-                comment = b.utf8(pos + 2, len, "key comment");
+                comment = b.text(pos + 2, len, "comment of key " + keyNames.get(k), Identifiers.MAX_COLUMN_COMMENT);
                 pos += 2 + len;
             }
             keys.add(new RawKey(hd[0], hd[1], hd[2], List.copyOf(parts.get(k)), keyNames.get(k), comment));

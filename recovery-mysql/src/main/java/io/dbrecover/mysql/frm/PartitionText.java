@@ -24,7 +24,19 @@ final class PartitionText {
     private static final java.util.Set<String> KEYWORDS = java.util.Set.of("COLUMNS", "KEY", "HASH", "RANGE", "LIST",
             "IN", "THAN", "VALUES", "ALGORITHM");
 
+    /** {@code ENGINE = name} in a partition clause, outside quoted strings (which are taken out first). */
+    private static final Pattern ENGINE = Pattern.compile("(?i)\\bENGINE\\s*=\\s*`?([A-Za-z0-9_]*)");
+    private static final Pattern QUOTED = Pattern.compile("'(?:[^'\\\\]|\\\\.|'')*'");
+
     private PartitionText() {
+    }
+
+    /** Fails unless every {@code ENGINE = x} of a stored partition clause names an engine some server had. */
+    static void checkEngines(FrmBytes b, long offset, String clause) {
+        Matcher m = ENGINE.matcher(QUOTED.matcher(clause).replaceAll("''"));
+        while (m.find()) {
+            b.engine(m.group(1), offset, "partition clause: engine of a partition");
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.frm;
 
+import io.dbrecover.mysql.model.Identifiers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,6 +68,15 @@ public final class TableFileName {
             return Optional.empty();
         }
         return out.length() == 0 ? Optional.empty() : Optional.of(out.toString());
+    }
+
+    /**
+     * Why a decoded name is no valid table, view or database name ({@link Identifiers#nameProblem}; a name from
+     * before 5.1 is checked without its {@code #mysql50#} prefix), or {@code null} when it is one.
+     */
+    public static String problem(String decoded) {
+        String bare = decoded.startsWith(PRE_51_PREFIX) ? decoded.substring(PRE_51_PREFIX.length()) : decoded;
+        return Identifiers.nameProblem(bare);
     }
 
     private static boolean isHex(String s, int from, int count) {

@@ -2,6 +2,7 @@ package io.dbrecover.mysql.frm;
 
 import io.dbrecover.mysql.model.EngineOption;
 import io.dbrecover.mysql.model.RowFormat;
+import io.dbrecover.mysql.model.StorageEngines;
 import io.dbrecover.mysql.model.Switch;
 import io.dbrecover.mysql.model.TableOptions;
 import java.util.List;
@@ -36,9 +37,16 @@ final class TableOptionsDecoder {
         String engine = extra.engine();
         if (engine == null || engine.isEmpty()) {
             engine = legacy(h.legacyEngine(), 3);
+        } else {
+            agrees(engine, h.legacyEngine(), 3);
         }
         if (engine.equalsIgnoreCase("partition")) {
-            engine = extra2.partitionEngine() != null ? extra2.partitionEngine() : legacy(h.partitionEngine(), 61);
+            if (extra2.partitionEngine() != null) {
+                engine = extra2.partitionEngine();
+                agrees(engine, h.partitionEngine(), 61);
+            } else {
+                engine = legacy(h.partitionEngine(), 61);
+            }
         }
         int opts = h.tableOptions();
         Switch packKeys = (opts & PACK_KEYS_ON) != 0 ? Switch.ON : (opts & PACK_KEYS_OFF) != 0 ? Switch.OFF
@@ -75,6 +83,18 @@ final class TableOptionsDecoder {
             case 1: return Switch.OFF;
             case 2: return Switch.ON;
             default: return Switch.UNSET;
+        }
+    }
+
+    /**
+     * The engine name and the legacy engine code are written together; where both are fixed (InnoDB is 12 in every
+     * server) they must agree, or one of them is damaged.
+     */
+    private void agrees(String name, int code, long offset) {
+        Integer expected = StorageEngines.fixedCode(name).orElse(null);
+        if (expected != null && StorageEngines.isFixedCode(code) && code != expected) {
+            throw b.corrupt(offset, "the engine is named " + name + " (code " + expected + ") but its code here is "
+                    + code);
         }
     }
 

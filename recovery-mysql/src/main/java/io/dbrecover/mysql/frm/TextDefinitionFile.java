@@ -2,15 +2,13 @@ package io.dbrecover.mysql.frm;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.source.SourceFiles;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,37 +25,29 @@ import java.util.Map;
  */
 final class TextDefinitionFile {
     /** Text definitions are small; a bigger file is not one. */
-    static final long MAX_FILE_SIZE = 16L * 1024 * 1024;
+    static final long MAX_FILE_SIZE = 16L << 20;
+    static final String SIZE_REASON = "a view query or a trigger came in one client packet, 16 MiB by default "
+            + "(max_allowed_packet); such files are a few KiB";
 
     private final Path file;
     private final String type;
     private final Map<String, Value> values;
+    /** The file's length: where a missing key would have had to be. */
+    private final long end;
 
     /** One raw value and the byte offset where it starts, for messages. */
     record Value(byte[] raw, long offset) {
     }
 
-    private TextDefinitionFile(Path file, String type, Map<String, Value> values) {
+    private TextDefinitionFile(Path file, String type, Map<String, Value> values, long end) {
         this.file = file;
         this.type = type;
         this.values = values;
+        this.end = end;
     }
 
     static byte[] readBytes(Path file, String what) {
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_SIZE) {
-                throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, file + ": " + size
-                        + " bytes is too large for a " + what + " file").path(file).build();
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, file + ": no such file").path(file).cause(e)
-                    .build();
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, file + ": cannot read: " + e.getMessage()).path(file)
-                    .cause(e).build();
-        }
+        return SourceFiles.read(file, MAX_FILE_SIZE, what + " file", SIZE_REASON);
     }
 
     /** True when the bytes start with {@code TYPE=<kind>} and a line break. */
@@ -110,7 +100,7 @@ final class TextDefinitionFile {
             }
             pos = end + 1;
         }
-        return new TextDefinitionFile(file, kind, values);
+        return new TextDefinitionFile(file, kind, values, data.length);
     }
 
     Path file() {
@@ -125,11 +115,32 @@ final class TextDefinitionFile {
         return values.containsKey(key);
     }
 
+    /** The byte offset where the key's value starts, -1 when the key is missing. */
+    long offsetOf(String key) {
+        Value v = values.get(key);
+        return v == null ? -1 : v.offset();
+    }
+
+    /** Fails, naming the key and its offset, when {@code problem} is not null. */
+    void check(String key, String what, String problem) {
+        if (problem != null) {
+            throw corrupt(file, offsetOf(key), "'" + key + "': " + what + " is not valid: " + problem);
+        }
+    }
+
+    /** A name of a character set or collation ({@code utf8mb4_general_ci}), or fails; {@code ""} stays. */
+    String charsetName(String key, String value) {
+        if (!value.matches("[A-Za-z0-9_]{0,64}")) {
+            throw corrupt(file, offsetOf(key), "'" + key + "' is no character set or collation name: " + value);
+        }
+        return value;
+    }
+
     /** The value unescaped, decoded in the charset, or fails when the key is missing. */
     String required(String key, Charset charset) {
         Value v = values.get(key);
         if (v == null) {
-            throw corrupt(file, -1, "the key '" + key + "' is missing");
+            throw corrupt(file, end, "the key '" + key + "' is missing");
         }
         return decode(unescape(v.raw(), v.offset()), charset, v.offset(), key);
     }

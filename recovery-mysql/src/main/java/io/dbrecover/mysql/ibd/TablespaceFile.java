@@ -2,6 +2,7 @@ package io.dbrecover.mysql.ibd;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.source.SourceFiles;
 import io.dbrecover.core.workspace.InputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,14 +43,15 @@ final class TablespaceFile implements AutoCloseable {
 
     /** Opens the file and reads page 0; refuses files that are no InnoDB tablespace. */
     static TablespaceFile open(Path path) {
+        // a FIFO or a device named .ibd is never opened: reading a FIFO blocks until something writes into it
+        SourceFiles.requireRegular(path, ".ibd file");
         FileChannel channel;
         try {
             channel = InputFiles.open(path);
         } catch (NoSuchFileException e) {
             throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, "no such file: " + path).path(path).build();
         } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot open " + path + ": " + e.getMessage())
-                    .path(path).cause(e).build();
+            throw SourceFiles.cannotRead(path, e);
         }
         try {
             long size = size(channel, path);

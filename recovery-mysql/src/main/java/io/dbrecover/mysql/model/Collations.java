@@ -41,6 +41,16 @@ public final class Collations {
         return BY_ID.values().stream().anyMatch(c -> c.charset().equals(name));
     }
 
+    /** Whether MariaDB 10.11 knows a collation of this (lower-case) name. */
+    public static boolean isCollation(String name) {
+        return BY_ID.values().stream().anyMatch(c -> c.collation().equals(name));
+    }
+
+    /** Whether a collation (lower-case name) is one of a character set's. */
+    public static boolean belongsTo(String collation, String charset) {
+        return BY_ID.values().stream().anyMatch(c -> c.collation().equals(collation) && c.charset().equals(charset));
+    }
+
     /** The binary pseudo-collation (id 63). */
     public static CharsetCollation binary() {
         return BY_ID.get(63);

@@ -29,6 +29,42 @@ public final class SqlModes {
      *
      * @throws IllegalArgumentException when a bit has no known name
      */
+    /**
+     * The modes a server stores together: setting ORACLE, ANSI, TRADITIONAL… stores the modes they stand for as well
+     * (MariaDB expands them), so a stored value with one of them alone is damage. Returns what is missing, or
+     * {@code null}.
+     */
+    public static String problem(long bits) {
+        String[][] implies = {
+            {"ANSI", "REAL_AS_FLOAT", "PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE"},
+            {"ORACLE", "PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS",
+                "NO_FIELD_OPTIONS"},
+            {"POSTGRESQL", "PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS",
+                "NO_FIELD_OPTIONS"},
+            {"MSSQL", "PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS",
+                "NO_FIELD_OPTIONS"},
+            {"DB2", "PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS",
+                "NO_FIELD_OPTIONS"},
+            {"MAXDB", "PIPES_AS_CONCAT", "ANSI_QUOTES", "IGNORE_SPACE", "NO_KEY_OPTIONS", "NO_TABLE_OPTIONS",
+                "NO_FIELD_OPTIONS"},
+            {"MYSQL323", "HIGH_NOT_PRECEDENCE"},
+            {"MYSQL40", "HIGH_NOT_PRECEDENCE"},
+            {"TRADITIONAL", "STRICT_TRANS_TABLES", "STRICT_ALL_TABLES", "NO_ZERO_IN_DATE", "NO_ZERO_DATE",
+                "ERROR_FOR_DIVISION_BY_ZERO"},
+        };
+        for (String[] rule : implies) {
+            if ((bits & (1L << NAMES.indexOf(rule[0]))) == 0) {
+                continue;
+            }
+            for (int i = 1; i < rule.length; i++) {
+                if ((bits & (1L << NAMES.indexOf(rule[i]))) == 0) {
+                    return rule[0] + " without " + rule[i] + ", which a server always stores with it";
+                }
+            }
+        }
+        return null;
+    }
+
     public static String names(long bits) {
         if (bits < 0 || (bits & ~KNOWN_BITS) != 0) {
             throw new IllegalArgumentException("unknown sql_mode bits 0x" + Long.toHexString(bits & ~KNOWN_BITS));

@@ -2,6 +2,7 @@ package io.dbrecover.mysql.sdi;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.source.SourceFiles;
 import io.dbrecover.core.workspace.InputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -66,10 +67,16 @@ public final class SdiReader {
      * @param type the SDI type (1 table, 2 tablespace)
      * @param id the dictionary object id
      * @param json the JSON text
+     * @param offset the byte offset of its record in the file, -1 when not from a file
      */
-    public record Document(long type, long id, String json) {
+    public record Document(long type, long id, String json, long offset) {
         public Document {
             Objects.requireNonNull(json, "json");
+        }
+
+        /** A document not read from a file. */
+        public Document(long type, long id, String json) {
+            this(type, id, json, -1);
         }
     }
 
@@ -80,12 +87,12 @@ public final class SdiReader {
      *         {@code UNSUPPORTED_FORMAT} (no SDI, compressed or encrypted tablespace, off-page documents)
      */
     public static List<Document> read(Path ibd) {
+        SourceFiles.requireRegular(ibd, ".ibd file");
         try (FileChannel ch = InputFiles.open(ibd)) {
             SdiReader r = new SdiReader(ibd, ch, ch.size());
             return r.documents();
         } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, ibd + ": cannot read: " + e.getMessage()).path(ibd)
-                    .cause(e).build();
+            throw SourceFiles.cannotRead(ibd, e);
         }
     }
 
@@ -210,7 +217,8 @@ public final class SdiReader {
             throw corrupt(pos(pageNo, rec + 29), "compressed length " + compressed + " but the record holds "
                     + stored + " bytes");
         }
-        if (uncompressed == 0 || uncompressed > MAX_DOCUMENT_BYTES) {
+        // zlib expands at most 1032-fold: a stated length beyond that is damage, before anything is allocated
+        if (uncompressed == 0 || uncompressed > MAX_DOCUMENT_BYTES || uncompressed > compressed * 1032 + 64) {
             throw corrupt(pos(pageNo, rec + 25), "implausible uncompressed SDI length " + uncompressed);
         }
         check(pageNo, rec + LEAF_DATA_OFFSET, (int) compressed, p);
@@ -229,7 +237,14 @@ public final class SdiReader {
         } finally {
             inflater.end();
         }
-        return new Document(type, id, new String(out, StandardCharsets.UTF_8));
+        String json;
+        try {
+            json = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(out)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw corrupt(pos(pageNo, rec + LEAF_DATA_OFFSET), "SDI document " + type + ":" + id
+                    + " is not valid UTF-8");
+        }
+        return new Document(type, id, json, pos(pageNo, rec));
     }
 
     /** The record after {@code rec} on a compact page (next pointers are relative, stored before the origin). */

@@ -9,6 +9,7 @@ import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnDefault;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
+import io.dbrecover.mysql.model.DefinitionCheck;
 import io.dbrecover.mysql.model.ForeignKey;
 import io.dbrecover.mysql.model.Generated;
 import io.dbrecover.mysql.model.GeometryType;
@@ -116,15 +117,25 @@ public final class SdiTables {
         try {
             parsed = SDI_JSON.readValue(document.json(), Object.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw bad(file, "SDI document " + document.type() + ":" + document.id() + " is not valid JSON: "
-                    + e.getMessage());
+            throw bad(file, document, "SDI document " + document.type() + ":" + document.id() + " is not valid JSON: "
+                    + e.getOriginalMessage());
         }
+        TableDefinition table;
         try {
-            return build(file, obj(obj(parsed, "document").get("dd_object"), "dd_object"));
+            table = build(file, obj(obj(parsed, "document").get("dd_object"), "dd_object"));
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             // the model refuses inconsistent input (unknown index column, NOT NULL with DEFAULT NULL…)
-            throw bad(file, "SDI table document " + document.id() + " is inconsistent: " + e.getMessage());
+            throw bad(file, document, "SDI table document " + document.id() + " is inconsistent: " + e.getMessage());
         }
+        // names and texts as MariaDB checks them: a damaged one never reaches a statement
+        String problem = DefinitionCheck.problem(table);
+        if (problem == null) {
+            problem = printed(table);
+        }
+        if (problem != null) {
+            throw bad(file, document, "SDI table document " + document.id() + ": " + problem);
+        }
+        return table;
     }
 
     private static TableDefinition build(Path file, Map<String, Object> t) {
@@ -537,8 +548,29 @@ public final class SdiTables {
         return false;
     }
 
-    private static RecoveryException bad(Path file, String message) {
-        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": " + message).path(file)
-                .hint("the file is damaged or was written by a MySQL version we do not know").build();
+    /** MySQL 8 prints its expressions as MariaDB 10.2+ does: every bare word a keyword or a function. */
+    private static String printed(TableDefinition t) {
+        for (io.dbrecover.mysql.model.Column c : t.columns()) {
+            String e = c.generated() != null ? c.generated().expression()
+                    : c.defaultValue() instanceof ColumnDefault.Expression x ? x.text() : null;
+            String p = e == null ? null : io.dbrecover.mysql.model.Identifiers.printedExpressionProblem(e);
+            if (p != null) {
+                return "the expression of column " + c.name() + " is not valid: " + p;
+            }
+        }
+        for (CheckConstraint c : t.checks()) {
+            String p = io.dbrecover.mysql.model.Identifiers.printedExpressionProblem(c.expression());
+            if (p != null) {
+                return "CHECK constraint " + c.name() + " is not valid: " + p;
+            }
+        }
+        return null;
+    }
+
+    private static RecoveryException bad(Path file, SdiReader.Document document, String message) {
+        String where = document.offset() < 0 ? "" : " (its record is at byte offset " + document.offset() + ")";
+        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": " + message + where).path(file)
+                .offset(document.offset()).hint("the file is damaged or was written by a MySQL version we do not know")
+                .build();
     }
 }

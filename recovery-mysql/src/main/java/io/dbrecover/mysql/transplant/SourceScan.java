@@ -4,6 +4,7 @@ import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.Finding;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.Severity;
+import io.dbrecover.core.source.SourceFiles;
 import io.dbrecover.mysql.DataDirFiles;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.Dialect;
@@ -39,13 +40,22 @@ public final class SourceScan {
      *
      * @param tables    the tables, by database then table name
      * @param databases the database directories, with their {@code db.opt} character set where known
-     * @param findings  what was noticed and left alone (views, triggers, leftover temporary tables…)
+     * @param findings  what was noticed and left alone (views, triggers, leftover temporary tables, links…)
+     * @param linkedSources where followed symbolic links lead outside the given sources: sources of their own,
+     *        inventoried like the others, since files are read through them
      */
-    public record Result(List<TableSource> tables, List<MySqlDdl.Database> databases, List<Finding> findings) {
+    public record Result(List<TableSource> tables, List<MySqlDdl.Database> databases, List<Finding> findings,
+                         List<Path> linkedSources) {
         public Result {
             tables = List.copyOf(tables);
             databases = List.copyOf(databases);
             findings = List.copyOf(findings);
+            linkedSources = List.copyOf(linkedSources);
+        }
+
+        /** A scan that followed no link out of its sources. */
+        public Result(List<TableSource> tables, List<MySqlDdl.Database> databases, List<Finding> findings) {
+            this(tables, databases, findings, List.of());
         }
     }
 
@@ -59,6 +69,7 @@ public final class SourceScan {
      */
     public static Result scan(List<Path> from, Set<String> only) {
         List<Path> databaseDirs = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         for (Path p : from) {
             Path abs = p.toAbsolutePath().normalize();
             if (!Files.isDirectory(abs)) {
@@ -66,16 +77,15 @@ public final class SourceScan {
                         abs + ": not a directory").path(abs)
                         .hint("--from takes a database directory (with .frm/.ibd files) or a data directory").build();
             }
-            if (holdsTables(abs)) {
+            if (holdsTables(abs, findings)) {
                 databaseDirs.add(abs);
             } else {
                 try (Stream<Path> children = Files.list(abs)) {
-                    children.filter(Files::isDirectory).filter(SourceScan::holdsTables)
+                    children.filter(Files::isDirectory).filter(d -> holdsTables(d, findings))
                             .filter(d -> !SYSTEM_DATABASES.contains(d.getFileName().toString()))
                             .sorted().forEach(databaseDirs::add);
                 } catch (IOException e) {
-                    throw RecoveryException.of(ErrorCode.IO_ERROR, abs + ": cannot list: " + e.getMessage())
-                            .path(abs).cause(e).build();
+                    throw SourceFiles.cannotRead(abs, e);
                 }
             }
         }
@@ -86,11 +96,24 @@ public final class SourceScan {
         }
         List<TableSource> tables = new ArrayList<>();
         List<MySqlDdl.Database> databases = new ArrayList<>();
-        List<Finding> findings = new ArrayList<>();
+        List<Path> linked = new ArrayList<>();
+        for (Path p : from) {
+            // a --from that is itself a link: the inventory records the link, the files are where it leads
+            Path abs = p.toAbsolutePath().normalize();
+            if (SourceFiles.kind(abs) == SourceFiles.Kind.SYMLINK) {
+                List<Path> others = from.stream().filter(o -> !o.toAbsolutePath().normalize().equals(abs)).toList();
+                String where = linkTarget(abs, others, linked);
+                if (!where.isEmpty()) {
+                    findings.add(Finding.info("SYMLINK_FOLLOWED", abs + " is a symbolic link to "
+                            + SourceFiles.linkTarget(abs) + ": followed" + where));
+                }
+            }
+        }
         for (Path dir : databaseDirs) {
             MySqlDdl.Scan scan = MySqlDdl.scan(List.of(dir), Dialect.MARIADB);
             MySqlDdl.Database db = scan.databases().isEmpty() ? MySqlDdl.database(dir) : scan.databases().get(0);
             databases.add(db);
+            links(dir, scan, from, linked, findings);
             tables.addAll(tablesOf(dir, db.name(), scan, findings));
         }
         if (!only.isEmpty()) {
@@ -106,16 +129,73 @@ public final class SourceScan {
             }
             tables = kept;
         }
-        return new Result(tables, databases, findings);
+        return new Result(tables, databases, findings, linked);
     }
 
-    private static boolean holdsTables(Path dir) {
+    /**
+     * Symbolic links met in a database directory, each named: followed ones (a database or a file kept elsewhere,
+     * as MySQL allows) with where they lead, which becomes a source of its own when it lies outside the given
+     * ones; the others (dangling, a loop) with why they were not.
+     */
+    private static void links(Path dir, MySqlDdl.Scan scan, List<Path> from, List<Path> linked,
+                              List<Finding> findings) {
+        // the database directory itself, met as a child of a data directory
+        if (SourceFiles.kind(dir) == SourceFiles.Kind.SYMLINK) {
+            findings.add(Finding.info("SYMLINK_FOLLOWED", dir.getFileName() + " is a symbolic link to "
+                    + SourceFiles.linkTarget(dir) + ": followed" + linkTarget(dir, from, linked)));
+        }
+        for (MySqlDdl.Link l : scan.links()) {
+            if (l.path().equals(dir)) {
+                continue;
+            }
+            findings.add(l.followed()
+                    ? Finding.info("SYMLINK_FOLLOWED", rel(l.path()) + " is a symbolic link to " + l.target()
+                            + ": followed" + linkTarget(l.path(), from, linked))
+                    : Finding.warning("SYMLINK_NOT_FOLLOWED", rel(l.path()) + " is a symbolic link to " + l.target()
+                            + ": not followed, " + l.why(), rel(l.path())));
+        }
+    }
+
+    /**
+     * Adds where a link leads to the linked sources when that lies outside every given source, and says so: the
+     * sources are inventoried before and after the run, and what is read through a link must be too.
+     */
+    private static String linkTarget(Path link, List<Path> from, List<Path> linked) {
+        if (SourceFiles.kind(link) != SourceFiles.Kind.SYMLINK) {
+            return "";
+        }
+        Path real;
+        try {
+            real = link.toRealPath();
+        } catch (IOException e) {
+            return "";
+        }
+        for (Path f : from) {
+            try {
+                if (real.startsWith(f.toAbsolutePath().toRealPath())) {
+                    return "";
+                }
+            } catch (IOException e) {
+                // a source that cannot be resolved is checked elsewhere
+            }
+        }
+        if (linked.stream().noneMatch(real::startsWith)) {
+            linked.removeIf(l -> l.startsWith(real));
+            linked.add(real);
+        }
+        return " (" + real + " is inventoried as a source of its own)";
+    }
+
+    /** Whether a directory holds table files; one that cannot be listed is named with why. */
+    private static boolean holdsTables(Path dir, List<Finding> findings) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.anyMatch(f -> {
                 String n = f.getFileName().toString();
                 return n.endsWith(".frm") || n.endsWith(".ibd");
             });
         } catch (IOException e) {
+            findings.add(Finding.warning("SOURCE_NOT_READ", dir + ": cannot read: " + SourceFiles.reason(e)
+                    + "; its tables, if any, are not recovered", dir.toString()));
             return false;
         }
     }
@@ -126,11 +206,23 @@ public final class SourceScan {
         Map<String, Path> cfg = new TreeMap<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
+            files = s.sorted().toList();
         } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, dir + ": cannot list: " + e.getMessage()).path(dir)
-                    .cause(e).build();
+            throw SourceFiles.cannotRead(dir, e);
         }
+        List<Path> regular = new ArrayList<>();
+        for (Path f : files) {
+            SourceFiles.Kind kind = SourceFiles.kindFollowingLinks(f);
+            String n = f.getFileName().toString();
+            if (kind == SourceFiles.Kind.FILE) {
+                regular.add(f);
+            } else if (n.endsWith(".cfg") || n.endsWith(".par") || n.endsWith(".isl")) {
+                // .frm, .ibd and .TRG of that kind are failed items of the scan; these are named here, never opened
+                findings.add(Finding.warning("SPECIAL_FILE", rel(f) + " is " + kind.description() + ", not a file: "
+                        + "not read", rel(f)));
+            }
+        }
+        files = regular;
         Map<String, List<Path>> leftovers = new TreeMap<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
@@ -167,6 +259,11 @@ public final class SourceScan {
             String name = item.file().getFileName().toString();
             String base = base(name);
             if (item.role() != MySqlDdl.Role.USER) {
+                continue;
+            }
+            if (item.status() == MySqlDdl.Status.FAILED && (item.kind() == MySqlDdl.Kind.VIEW
+                    || item.kind() == MySqlDdl.Kind.TRIGGERS)) {
+                findings.add(Finding.warning("DEFINITION_NOT_READ", item.reason(), rel(item.file())));
                 continue;
             }
             switch (item.kind()) {

@@ -159,7 +159,10 @@ public final class Transplant {
         work = work.stream().map(w -> fitTarget(w, pageSize)).toList();
         Plan plan = plan(scan, work, pageSize, into, ddlFindings);
         try (slot) {
-            return RecoveryRun.builder(MariaDbServerProvider.ENGINE, "recover").sources(request.from())
+            // files read through a followed link are inventoried where they are, as a source of their own
+            List<Path> sources = new ArrayList<>(request.from());
+            sources.addAll(scan.linkedSources());
+            return RecoveryRun.builder(MariaDbServerProvider.ENGINE, "recover").sources(sources)
                     .workDir(request.workDir()).dryRun(request.dryRun()).progress(request.progress())
                     .jobs(request.jobs()).build().execute(plan);
         } finally {

@@ -92,13 +92,20 @@ class ViewAndTriggerFixturesTest {
     }
 
     @Test
-    void anEditedQueryIsFlaggedByItsMd5() throws Exception {
+    void aQueryThatNoLongerMatchesItsMd5IsDamageThatShowsTheStoredText() throws Exception {
         Path f = DIR.resolve("w__v_plain.frm");
         byte[] data = Files.readString(f).replace("`w`.`t1`.`b` AS `b`", "`w`.`t1`.`c` AS `b`")
                 .getBytes(StandardCharsets.UTF_8);
-        ViewDefinition v = ViewFrmReader.read(f, data, "v_plain.frm");
-        assertThat(v.notes()).singleElement().asString().contains("md5");
-        assertThat(ViewDdlWriter.write(v)).startsWith("-- v_plain: the stored md5");
+        io.dbrecover.core.api.RecoveryException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.dbrecover.core.api.RecoveryException.class, () -> ViewFrmReader.read(f, data, "v_plain.frm"));
+        assertThat(e.code()).isEqualTo(io.dbrecover.core.api.ErrorCode.CORRUPT_INPUT);
+        assertThat(e.getMessage()).contains("does not match the MD5 stored with it",
+                "as stored it reads: select `w`.`t1`.`a` AS `a`,`w`.`t1`.`c` AS `b`");
+        assertThat(e.offset()).hasValue(new String(data, StandardCharsets.UTF_8).indexOf("query=") + 6);
+        assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("create the view by hand"));
+        byte[] noMd5 = Files.readString(f).replaceAll("(?m)^md5=.*\n", "").getBytes(StandardCharsets.UTF_8);
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(io.dbrecover.core.api.RecoveryException.class,
+                () -> ViewFrmReader.read(f, noMd5, "v_plain.frm")).getMessage()).contains("'md5' is missing");
     }
 
     @Test

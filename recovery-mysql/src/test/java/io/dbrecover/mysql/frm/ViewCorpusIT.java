@@ -37,9 +37,21 @@ class ViewCorpusIT {
         }
         assertThat(views).hasSize(6);
         Map<String, ViewDefinition> read = new LinkedHashMap<>();
+        Map<String, String> refused = new LinkedHashMap<>();
         for (Path f : views) {
-            read.put(CORPUS.relativize(f).toString(), ViewFrmReader.read(f));
+            try {
+                read.put(CORPUS.relativize(f).toString(), ViewFrmReader.read(f));
+            } catch (io.dbrecover.core.api.RecoveryException e) {
+                assertThat(e.code()).isEqualTo(io.dbrecover.core.api.ErrorCode.CORRUPT_INPUT);
+                refused.put(CORPUS.relativize(f).toString(), e.getMessage());
+            }
         }
+        // three files of the upgrade tests carry an MD5 that does not match their query on purpose (the server's
+        // CHECK VIEW says "View text checksum failed"): a query the file cannot vouch for is refused, its text shown
+        assertThat(refused.keySet()).containsExactlyInAnyOrder("std_data/bug48449.frm",
+                "std_data/mysql_upgrade/v1badcheck.frm", "std_data/mysql_upgrade/v4.frm");
+        assertThat(refused.values()).allSatisfy(m -> assertThat(m).contains("does not match the MD5",
+                "as stored it reads: select"));
         // The test's first SHOW CREATE VIEW of v1..v3 runs in database `test`, before any repair.
         Map<String, String> expected = new LinkedHashMap<>();
         for (String line : Files.readAllLines(CORPUS.resolve("main/mysql_upgrade_view.result"))) {
@@ -55,10 +67,8 @@ class ViewCorpusIT {
             assertThat(ours).as(v).isEqualTo(expected.get(v));
             equal++;
         }
-        System.out.println("view corpus: " + views.size() + " files read, " + equal + "/3 equal to the expected "
-                + "SHOW CREATE VIEW (the other 3 have no expected output in the test suite)");
-        assertThat(read.get("std_data/mysql_upgrade/v1badcheck.frm").notes()).anyMatch(n -> n.contains("md5"));
+        System.out.println("view corpus: " + views.size() + " files, " + read.size() + " read, " + equal + "/3 equal "
+                + "to the expected SHOW CREATE VIEW, refused for their MD5: " + refused.keySet());
         assertThat(read.get("std_data/mysql_upgrade/v1.frm").notes()).anyMatch(n -> n.contains("MySQL"));
-        assertThat(read.get("std_data/mysql_upgrade/v4.frm").writerVersion()).isEqualTo(50542);
     }
 }
