@@ -5,7 +5,10 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.core.workspace.IoErrors;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Entry point of the {@code dbrecover} command. */
@@ -13,8 +16,18 @@ public final class DbRecoverCli {
     private DbRecoverCli() {
     }
 
+    /**
+     * Runs the command line on standard output and error, both written in UTF-8 whatever the locale: scripts and
+     * reports carry names and values in UTF-8 (the script says {@code SET NAMES utf8mb4}), and JDK 17 in a shell
+     * without {@code LANG} (cron, {@code env -i}, a minimal rescue system) would write every other character as
+     * {@code ?}.
+     */
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        System.exit(execute(utf8(System.out), utf8(System.err), args));
+    }
+
+    private static PrintWriter utf8(OutputStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
     /** Runs a command line with the given streams and returns the exit code (what tests call). */

@@ -50,7 +50,8 @@ public final class DoctorCommand implements Callable<Integer> {
                 for (ToolCheck t : c.tools()) {
                     out.printf("  %-8s %-20s %s%n", t.found() ? "found" : "missing", t.name(),
                             t.found() ? nz(t.path()) + (t.version() == null ? "" : " (" + t.version() + ")")
-                                    : "Debian package: " + nz(t.debianPackage()));
+                                    : t.debianPackage() == null ? "not in this installation (a jar: see README, Releases)"
+                                    : "Debian package: " + t.debianPackage());
                     if (t.purpose() != null && !t.purpose().isEmpty()) {
                         out.printf("  %-8s %-20s   %s%n", "", "", t.purpose());
                     }
