@@ -44,7 +44,8 @@ public final class DbRecoverCli {
                 : thrown instanceof RecoveryException re ? IoErrors.explained(re, null) : thrown;
         boolean trace = parsed.hasMatchedOption("--stacktrace")
                 || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--stacktrace"));
-        if (e instanceof RecoveryException re) {
+        if (e instanceof RecoveryException found) {
+            RecoveryException re = CliFlags.named(found);
             err.println("dbrecover: " + re.code().name() + ": " + re.describe());
             if (trace) {
                 re.printStackTrace(err);
