@@ -1,6 +1,11 @@
 package io.dbrecover.cli;
 
+import io.dbrecover.core.spi.Engine;
+import io.dbrecover.core.spi.Engines;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -14,8 +19,10 @@ import picocli.CommandLine;
  * and {@code @file} arguments.
  */
 final class CommandTree {
-    /** The root's subcommands, in the order of its help. */
+    /** The root's subcommands, in the order of its help (the engines' in the middle). */
     static final List<String> ROOT = List.of("doctor", "demo", "engines", "mysql", "postgres", "influx", "help");
+    /** The root's subcommands that are no engine's; every other one is built from a loaded engine. */
+    private static final Set<String> NOT_ENGINES = Set.of("doctor", "demo", "engines", "help");
     /** The {@code mysql} subcommands, in the order of its help. */
     static final List<String> MYSQL = List.of("server", "ddl", "recover");
     /** Options that may stand before a subcommand's name without asking for a list of subcommands. */
@@ -81,22 +88,40 @@ final class CommandTree {
      */
     private static CommandLine build(String only, String onlyMysql) {
         CommandLine root = new CommandLine(new DbRecoverCommand());
-        for (String name : ROOT) {
-            if (only == null || only.equals(name)) {
-                root.addSubcommand(name.equals("mysql") ? mysql(onlyMysql) : new CommandLine(command(name)));
+        Map<String, Engine> engines = new LinkedHashMap<>();
+        if (only == null || !only.isEmpty() && !NOT_ENGINES.contains(only)) {
+            Engines.all().forEach(e -> engines.put(e.id(), e));
+        }
+        List<String> names = new ArrayList<>(ROOT);
+        // an engine module the help does not list yet still gets its command, before help
+        engines.keySet().stream().filter(id -> !names.contains(id)).forEach(id -> names.add(names.size() - 1, id));
+        for (String name : names) {
+            // an engine the help lists whose module is not on the class path has no command
+            if ((only == null || only.equals(name)) && (NOT_ENGINES.contains(name) || engines.containsKey(name))) {
+                root.addSubcommand(name, NOT_ENGINES.contains(name) ? new CommandLine(command(name))
+                        : engine(engines.get(name), onlyMysql));
             }
         }
         return root;
     }
 
-    private static CommandLine mysql(String only) {
-        CommandLine mysql = new CommandLine(new MySqlCommand());
-        for (String name : MYSQL) {
+    /**
+     * A loaded engine's command: {@code server} for engines with throwaway servers, and for {@code mysql} the
+     * commands of its facades ({@code only} of them when not {@code null}).
+     */
+    private static CommandLine engine(Engine engine, String only) {
+        CommandLine cl = EngineCommand.of(engine);
+        List<String> names = engine.id().equals("mysql") ? MYSQL : List.of("server");
+        for (String name : names) {
             if (only == null || only.equals(name)) {
-                mysql.addSubcommand(name, mysqlCommand(name));
+                if (!name.equals("server")) {
+                    cl.addSubcommand(name, mysqlCommand(name));
+                } else if (EngineCommand.serves(engine)) {
+                    cl.addSubcommand(name, ServerCommand.of(engine));
+                }
             }
         }
-        return mysql;
+        return cl;
     }
 
     private static Object command(String name) {
@@ -104,8 +129,6 @@ final class CommandTree {
             case "doctor" -> new DoctorCommand();
             case "demo" -> new DemoCommand();
             case "engines" -> new EnginesCommand();
-            case "postgres" -> new PostgresCommand();
-            case "influx" -> new InfluxCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("not a dbrecover command: " + name);
         };
@@ -113,7 +136,6 @@ final class CommandTree {
 
     private static Object mysqlCommand(String name) {
         return switch (name) {
-            case "server" -> new MySqlCommand.Server();
             case "ddl" -> new MySqlDdlCommand();
             case "recover" -> new MySqlRecoverCommand();
             default -> throw new IllegalArgumentException("not a mysql command: " + name);

@@ -58,7 +58,8 @@ public final class DbRecoverCli {
                 : thrown instanceof RecoveryException re ? IoErrors.explained(re, null) : thrown;
         boolean trace = parsed.hasMatchedOption("--stacktrace")
                 || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--stacktrace"));
-        if (e instanceof RecoveryException re) {
+        if (e instanceof RecoveryException found) {
+            RecoveryException re = CliFlags.named(found);
             // messages quote file names and file contents: control characters are shown, never sent to the terminal
             err.println("dbrecover: " + re.code().name() + ": " + TerminalText.escape(re.describe()));
             if (trace) {

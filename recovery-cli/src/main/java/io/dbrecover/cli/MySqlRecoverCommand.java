@@ -95,7 +95,7 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        ServerCommandSupport.refuseContainerOrigin(origin);
+        ServerCommand.refuseContainerOrigin(origin);
         RecoverRequest.Builder b = RecoverRequest.builder().workDir(workDir).dryRun(dryRun).dump(dump).ddl(ddl)
                 .progress(ConsoleProgress.forThisProcess())
                 .server(ServerOptions.builder().origin(origin).build());

@@ -5,6 +5,7 @@ import io.dbrecover.core.api.Finding;
 import io.dbrecover.core.api.ProgressListener;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RecoveryReport;
+import io.dbrecover.core.api.RequestFields;
 import io.dbrecover.core.api.SourceInventory;
 import io.dbrecover.core.api.StepTiming;
 import io.dbrecover.core.plan.Journal;
@@ -172,7 +173,8 @@ public final class RecoveryRun {
         /** How many {@link io.dbrecover.core.plan.Step#concurrent() concurrent} steps may run at once. */
         public Builder jobs(int value) {
             if (value < 1) {
-                throw RecoveryException.of(ErrorCode.USAGE, "--jobs must be at least 1, not " + value).build();
+                throw RecoveryException.of(ErrorCode.USAGE, RequestFields.JOBS + " must be at least 1, not " + value)
+                        .build();
             }
             this.jobs = value;
             return this;
@@ -180,8 +182,8 @@ public final class RecoveryRun {
 
         public RecoveryRun build() {
             if (!dryRun && workDir == null) {
-                throw RecoveryException.of(ErrorCode.USAGE, "a recovery needs a work dir").hint("pass --workdir DIR")
-                        .build();
+                throw RecoveryException.of(ErrorCode.USAGE, "a recovery needs a work dir")
+                        .hint("pass " + RequestFields.WORK_DIR + " DIR").build();
             }
             if (sources.isEmpty()) {
                 throw RecoveryException.of(ErrorCode.USAGE, "a recovery needs at least one source").build();

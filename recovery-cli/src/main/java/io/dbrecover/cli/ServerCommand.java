@@ -2,32 +2,37 @@ package io.dbrecover.cli;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.InventoryVerdict;
-import io.dbrecover.core.api.ProgressListener;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.report.TextReportRenderer;
 import io.dbrecover.core.server.BinaryOrigin;
+import io.dbrecover.core.server.ClientAccess;
 import io.dbrecover.core.server.Endpoint;
-import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
-import io.dbrecover.core.spi.Engines;
+import io.dbrecover.core.server.ServerSession;
+import io.dbrecover.core.spi.Engine;
 import java.io.PrintWriter;
-import io.dbrecover.core.workspace.EvidenceWorkspace;
-import io.dbrecover.core.workspace.TreeCopy;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The {@code <engine> server} subcommand, shared by the engines: start a throwaway server and hold it. */
-abstract class ServerCommandSupport implements java.util.concurrent.Callable<Integer> {
+/**
+ * {@code <engine> server}, one command for every engine that starts throwaway servers: parses the options, runs a
+ * {@link ServerSession} of the engine's provider and prints how to reach the server, then holds it until Ctrl-C.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true)
+final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bin-dir", paramLabel = "DIR", description = "Directory of the server programs (overrides discovery).")
+    @Option(names = "--bin-dir", paramLabel = "DIR",
+            description = "Directory of the server programs (overrides discovery).")
     Path binDir;
 
     @Option(names = "--origin", paramLabel = "ORIGIN", description = "Only this origin: system or embedded.")
@@ -54,12 +59,25 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
     @Option(names = "--check", description = "Start, print the connection details, run the readiness query, stop.")
     boolean check;
 
-    abstract String engineId();
+    private final Engine engine;
+
+    private ServerCommand(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** The command for an engine that has throwaway servers. */
+    static CommandLine of(Engine engine) {
+        CommandLine cl = new CommandLine(new ServerCommand(engine));
+        cl.getCommandSpec().usageMessage().description("Start a throwaway " + engine.displayName()
+                + " server on 127.0.0.1 and keep it until Ctrl-C.");
+        return cl;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        ServerCommandSupport.refuseContainerOrigin(origin);
+        refuseContainerOrigin(origin);
+        // the library checks the same in its own words; here they are said in the flags the user typed
         if (dataDir != null && !inPlace && workDir == null) {
             throw RecoveryException.of(ErrorCode.USAGE, "--datadir needs --workdir: the server runs on a copy, never "
                     + "on the directory you name").hint("add --workdir DIR, or --in-place if " + dataDir
@@ -68,54 +86,41 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
         if ((workDir != null || inPlace) && dataDir == null) {
             throw RecoveryException.of(ErrorCode.USAGE, "--workdir and --in-place go with --datadir").build();
         }
-        EvidenceWorkspace workspace = null;
-        Path serverData = dataDir;
-        if (dataDir != null && !inPlace) {
-            workspace = EvidenceWorkspace.open(List.of(dataDir), workDir, ConsoleProgress.forThisProcess());
-            serverData = workspace.workDir().resolve("datadir");
-            if (workspace.resumed() && Files.isDirectory(serverData)) {
-                out.println("using the copy made by an earlier run: " + serverData);
+        ServerSession session = ServerSession.open(engine.servers().orElseThrow(), new ServerSession.Request(dataDir,
+                        workDir, inPlace, ServerOptions.builder().binaryDir(binDir).port(port).origin(origin).build()),
+                ConsoleProgress.forThisProcess());
+        session.copy().ifPresent(copy -> {
+            if (copy.reused()) {
+                out.println("using the copy made by an earlier run: " + copy.dir());
             } else {
-                TreeCopy.Result copy = TreeCopy.copy(workspace, dataDir, "datadir", TreeCopy.Links.REFUSE,
-                        "in a copy of the data directory, replace the link by what it points to, and name that copy",
-                        null, ConsoleProgress.forThisProcess());
-                out.printf("copied %d files (%s) to %s%n", copy.files(),
-                        io.dbrecover.core.report.TextReportRenderer.bytes(copy.bytes()), copy.target());
+                out.printf("copied %d files (%s) to %s%n", copy.files(), TextReportRenderer.bytes(copy.bytes()),
+                        copy.dir());
             }
-        }
+        });
         try {
-            return runServer(out, workspace == null ? null : workspace.workDir(), ServerOptions.builder().binaryDir(binDir).dataDir(serverData).port(port)
-                    .origin(origin).build());
+            return serve(out, session);
         } finally {
-            if (workspace != null) {
-                InventoryVerdict verdict = workspace.verifySources(ProgressListener.NONE);
-                out.printf("source %s unchanged: %s%n", dataDir, verdict.yesNo());
-                out.flush();
-                workspace.close();
-            }
+            Optional<InventoryVerdict> verdict = session.finish();
+            verdict.ifPresent(v -> out.printf("source %s unchanged: %s%n", dataDir, v.yesNo()));
+            out.flush();
         }
     }
 
-    private int runServer(PrintWriter out, Path clientBase, ServerOptions options) throws InterruptedException {
-        ManagedServer server = Engines.byId(engineId()).servers().orElseThrow().create(options);
+    private int serve(PrintWriter out, ServerSession session) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        AtomicReference<ClientAccess> written = new AtomicReference<>();
         // on SIGTERM/Ctrl-C the JVM halts once its hooks end, whatever the main thread is doing: the hook itself
         // must remove the client file, or the password stays behind whenever the main thread is too late
         Thread hook = new Thread(() -> {
-            deleteAccess(written);
-            server.close();
+            session.stop();
             stopped.countDown();
         }, "dbrecover-server-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            server.start();
-            ServerInfo info = server.info();
-            Endpoint ep = server.endpoint();
+            ClientAccess access = session.start();
+            ServerInfo info = session.server().info();
+            Endpoint ep = session.server().endpoint();
             out.printf("%s %s (%s binaries in %s) ready on %s:%d, pid %d%n", info.engine(), info.version(),
                     info.origin().label(), info.binDir(), ep.host(), ep.port(), info.pid());
-            ClientAccess access = ClientAccess.write(engineId(), ep, clientBase);
-            written.set(access);
             // the password only in a file of the user's own: stdout may be logged or shared
             out.printf("  url:  %s%n  user: %s%n  password: in %s (readable by you only, removed at stop)%n"
                     + "  connect: %s%n  data: %s%n", ep.url(), ep.user(), access.file(), access.command(),
@@ -129,20 +134,12 @@ abstract class ServerCommandSupport implements java.util.concurrent.Callable<Int
             stopped.await();
             return 0;
         } finally {
-            deleteAccess(written);
-            server.close();
+            session.stop();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // the JVM is already shutting down: the hook is running
             }
-        }
-    }
-
-    private static void deleteAccess(AtomicReference<ClientAccess> written) {
-        ClientAccess access = written.getAndSet(null);
-        if (access != null) {
-            access.delete();
         }
     }
 
