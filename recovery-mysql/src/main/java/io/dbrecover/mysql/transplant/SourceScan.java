@@ -68,27 +68,9 @@ public final class SourceScan {
      *         recover is found or a named table does not exist
      */
     public static Result scan(List<Path> from, Set<String> only) {
-        List<Path> databaseDirs = new ArrayList<>();
+        checkFrom(from);
         List<Finding> findings = new ArrayList<>();
-        for (Path p : from) {
-            Path abs = p.toAbsolutePath().normalize();
-            if (!Files.isDirectory(abs)) {
-                throw RecoveryException.of(Files.exists(abs) ? ErrorCode.USAGE : ErrorCode.SOURCE_NOT_FOUND,
-                        abs + ": not a directory").path(abs)
-                        .hint("--from takes a database directory (with .frm/.ibd files) or a data directory").build();
-            }
-            if (holdsTables(abs, findings)) {
-                databaseDirs.add(abs);
-            } else {
-                try (Stream<Path> children = Files.list(abs)) {
-                    children.filter(Files::isDirectory).filter(d -> holdsTables(d, findings))
-                            .filter(d -> !SYSTEM_DATABASES.contains(d.getFileName().toString()))
-                            .sorted().forEach(databaseDirs::add);
-                } catch (IOException e) {
-                    throw SourceFiles.cannotRead(abs, e);
-                }
-            }
-        }
+        List<Path> databaseDirs = databaseDirs(from, findings);
         if (databaseDirs.isEmpty()) {
             throw RecoveryException.of(ErrorCode.USAGE, "no .frm or .ibd files in " + from)
                     .hint("point --from at a database directory (e.g. /mnt/old/var/lib/mysql/shop) or at the data "
@@ -130,6 +112,68 @@ public final class SourceScan {
             tables = kept;
         }
         return new Result(tables, databases, findings, linked);
+    }
+
+    /**
+     * Checks that every path is a directory, before anything is read.
+     *
+     * @throws RecoveryException {@code SOURCE_NOT_FOUND} for a missing path, {@code USAGE} for one that is no
+     *         directory
+     */
+    public static void checkFrom(List<Path> from) {
+        for (Path p : from) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!Files.isDirectory(abs)) {
+                throw RecoveryException.of(Files.exists(abs) ? ErrorCode.USAGE : ErrorCode.SOURCE_NOT_FOUND,
+                        abs + ": not a directory").path(abs)
+                        .hint("--from takes a database directory (with .frm/.ibd files) or a data directory").build();
+            }
+        }
+    }
+
+    /** The database directories of the paths: each path holding table files, else its children that do. */
+    private static List<Path> databaseDirs(List<Path> from, List<Finding> findings) {
+        List<Path> databaseDirs = new ArrayList<>();
+        for (Path p : from) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (holdsTables(abs, findings)) {
+                databaseDirs.add(abs);
+            } else {
+                try (Stream<Path> children = Files.list(abs)) {
+                    children.filter(Files::isDirectory).filter(d -> holdsTables(d, findings))
+                            .filter(d -> !SYSTEM_DATABASES.contains(d.getFileName().toString()))
+                            .sorted().forEach(databaseDirs::add);
+                } catch (IOException e) {
+                    throw SourceFiles.cannotRead(abs, e);
+                }
+            }
+        }
+        return databaseDirs;
+    }
+
+    /**
+     * Where the followed symbolic links of a {@link #scan} lead outside the paths, found by listing directories
+     * only (no file is read): they are inventoried as sources of their own before the scan reads through them.
+     */
+    public static List<Path> linkedSources(List<Path> from) {
+        checkFrom(from);
+        List<Path> linked = new ArrayList<>();
+        for (Path p : from) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (SourceFiles.kind(abs) == SourceFiles.Kind.SYMLINK) {
+                linkTarget(abs, from.stream().filter(o -> !o.toAbsolutePath().normalize().equals(abs)).toList(),
+                        linked);
+            }
+        }
+        for (Path dir : databaseDirs(from, new ArrayList<>())) {
+            linkTarget(dir, from, linked);
+            for (MySqlDdl.Link l : MySqlDdl.links(dir)) {
+                if (l.followed() && !l.path().equals(dir)) {
+                    linkTarget(l.path(), from, linked);
+                }
+            }
+        }
+        return List.copyOf(linked);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.dbrecover.core.api.Severity;
 import io.dbrecover.core.api.ToolVersion;
 import io.dbrecover.core.api.Verification;
 import io.dbrecover.core.plan.Plan;
+import io.dbrecover.core.plan.Planner;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.process.ProcessRunner;
@@ -29,7 +30,6 @@ import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.frm.FrmReader;
 import io.dbrecover.mysql.ibd.LayoutCheck;
-import io.dbrecover.mysql.ibd.TablespaceInfo;
 import io.dbrecover.mysql.ibd.Tablespaces;
 import io.dbrecover.mysql.model.ForeignKey;
 import io.dbrecover.mysql.model.TableDefinition;
@@ -73,8 +73,6 @@ public final class Transplant {
     private static final String SERVER_DIR = "server";
     private static final String DATADIR_MARKER = "datadir.path";
     private static final int IMPORT_ATTEMPTS = 3;
-    /** Records of each tablespace decoded to check its definition before anything is imported. */
-    private static final int LAYOUT_RECORDS = 500;
 
     private static final String INTO_DIR = "into";
     private static final String CREATED_TABLES = "created-tables.txt";
@@ -92,7 +90,6 @@ public final class Transplant {
     /** Tables this recovery created in the {@code --into} server (the only ones it may drop), kept in the work dir. */
     private final Set<String> created = new LinkedHashSet<>();
     private Path createdFile;
-    private IntoServer.Facts intoFacts;
 
     /** Where a table's time went, for the report (and the benchmark). */
     private static final class Phases {
@@ -108,17 +105,12 @@ public final class Transplant {
         }
     }
 
-    /** One table to transplant: where it comes from, and what its file says (or why it cannot go). */
-    record Work(TableSource source, FileFacts facts, String problem, ErrorCode problemCode, String hint,
-                LayoutCheck layout) {
-    }
-
     public Transplant(RecoverRequest request, MariaDbServerProvider provider) {
         this.request = request;
         this.provider = provider;
     }
 
-    /** Scans the sources, plans, runs (or only plans, for a dry run) and returns the report. */
+    /** Assesses the sources, plans, runs (or only plans, for a dry run) and returns the report. */
     public RecoveryReport run() {
         if (request.dump() != null) {
             // before the work: a directory, a missing one or a link there is a usage error, not a late failure
@@ -127,258 +119,31 @@ public final class Transplant {
                 EvidenceWorkspace.checkOutsideSources(List.of(request.ddl()), request.dump());
             }
         }
-        IntoServer.Facts into = null;
-        if (request.into() != null) {
-            into = request.into().inspect();
-            intoFacts = into;
-            // the files are copied into its data directory, which the server owns whole: no source may be in it,
-            // nor it in a source
-            EvidenceWorkspace.checkOutsideSources(request.from(), into.dataDir());
-            for (Path source : request.from()) {
-                try {
-                    EvidenceWorkspace.checkOutsideSources(List.of(into.dataDir()), source);
-                } catch (RecoveryException e) {
-                    throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED, "the source " + source + " lies in the "
-                            + "data directory of the --into server (" + into.dataDir() + "), where the server may "
-                            + "write").path(source).hint("copy the orphaned files out of the server's data "
-                            + "directory (e.g. to /srv/orphans) and recover from there").build();
-                }
-            }
-        }
-        SourceScan.Result scan = SourceScan.scan(request.from(), request.tables());
-        List<Finding> ddlFindings = new ArrayList<>();
-        DdlFile.Result ddl = request.ddl() == null ? null : readDdl();
-        List<Work> work = new ArrayList<>();
-        for (TableSource t : scan.tables()) {
-            work.add(assess(ddl == null ? t : withDdl(t, ddl, ddlFindings)));
-        }
-        if (ddl != null) {
-            ddlFindings.addAll(ddlNotes(ddl, scan));
-        }
-        int pageSize = into != null ? into.pageSize() : commonPageSize(work);
-        work = work.stream().map(w -> fitTarget(w, pageSize)).toList();
-        Plan plan = plan(scan, work, pageSize, into, ddlFindings);
+        // files read through a followed link are inventoried where they are, as a source of their own; which
+        // those are is found by listing directories, before anything is read
+        List<Path> linked = SourceScan.linkedSources(request.from());
+        List<Path> sources = new ArrayList<>(request.from());
+        sources.addAll(linked);
+        Assessment assessment = new Assessment(request, provider);
+        Planner planner = new Planner(Assessment.STEP, Assessment.DESCRIPTION,
+                sc -> plan(assessment.run(linked, sc)));
         try (slot) {
-            // files read through a followed link are inventoried where they are, as a source of their own
-            List<Path> sources = new ArrayList<>(request.from());
-            sources.addAll(scan.linkedSources());
             return RecoveryRun.builder(MariaDbServerProvider.ENGINE, "recover").sources(sources)
                     .workDir(request.workDir()).dryRun(request.dryRun()).progress(request.progress())
-                    .jobs(request.jobs()).build().execute(plan);
+                    .jobs(request.jobs()).build().execute(planner);
         } finally {
-            if (into != null && !request.dryRun()) {
+            if (request.into() != null && !request.dryRun()) {
                 restoreAfterAbort();
             }
         }
     }
 
-    static Work assess(TableSource t) {
-        if (t.definition() == null) {
-            return new Work(t, null, "no table definition: " + t.definitionProblem(), ErrorCode.UNSUPPORTED_FORMAT,
-                    "give the CREATE TABLE statement with --ddl FILE (e.g. from an old mysqldump)", null);
-        }
-        if (t.files().isEmpty()) {
-            String engine = t.definition().options().engine();
-            return new Work(t, null, "no tablespace file (" + t.fileBase() + ".ibd): the table's engine is "
-                    + engine, ErrorCode.UNSUPPORTED_FORMAT, SourceScan.withoutTablespaceHint(engine), null);
-        }
-        String unsupported = CreateSettings.unsupported(t.definition());
-        if (unsupported != null) {
-            return new Work(t, null, unsupported, ErrorCode.UNSUPPORTED_FORMAT, "the rows need page-level extraction, "
-                    + "which this version does not do; keep the files", null);
-        }
-        FileFacts facts = null;
-        LayoutCheck layout = null;
-        try {
-            for (Path f : t.files()) {
-                // MySQL 8 and encrypted files are told apart before any record is decoded
-                TablespaceInfo info = Tablespaces.inspect(f);
-                LayoutCheck lc = info.mysql8() || info.encrypted() ? null
-                        : Tablespaces.checkLayout(f, t.definition(), LAYOUT_RECORDS);
-                if (lc != null && !lc.matches()) {
-                    return new Work(t, null, "the definition from " + t.definitionSource() + " does not fit the "
-                            + "records in " + f.getFileName() + ": " + lc.mismatch(), ErrorCode.VERIFICATION_FAILED,
-                            (t.definitionSource().startsWith("--ddl") ? "correct the table's CREATE TABLE in the "
-                                    + "--ddl file" : "give the table's real CREATE TABLE with --ddl FILE")
-                                    + "; importing with this definition would return wrong data", null);
-                }
-                FileFacts ff = FileFacts.of(info, t.definition().options().rowFormat(),
-                        lc == null ? null : lc.storedRowFormat());
-                if (facts != null && !facts.describe().equals(ff.describe())) {
-                    return new Work(t, null, "its partitions differ in format (" + facts.describe() + " vs "
-                            + ff.describe() + ")", ErrorCode.UNSUPPORTED_FORMAT, "import the partitions one by one",
-                            null);
-                }
-                facts = ff;
-                layout = layout == null ? lc : layout;
-            }
-        } catch (RecoveryException e) {
-            return new Work(t, null, e.getMessage(), e.code(), e.hint().orElse(null), null);
-        }
-        if (facts.mysql8()) {
-            return new Work(t, facts, "a MySQL 8 tablespace (" + facts.describe() + "), which MariaDB cannot import",
-                    ErrorCode.UNSUPPORTED_FORMAT, "its CREATE TABLE comes from `dbrecover mysql ddl`; the data needs a "
-                    + "MySQL 8 server (IMPORT TABLESPACE there)", null);
-        }
-        return new Work(t, facts, null, null, null, layout);
-    }
-
-    /** The page size most tables have: one server holds one page size. */
-    static int commonPageSize(List<Work> work) {
-        Map<Integer, Long> counts = new java.util.TreeMap<>();
-        for (Work w : work) {
-            if (w.problem() == null) {
-                counts.merge(w.facts().pageSize(), 1L, Long::sum);
-            }
-        }
-        int best = 16384;
-        long most = counts.getOrDefault(best, 0L);
-        for (Map.Entry<Integer, Long> e : counts.entrySet()) {
-            if (e.getValue() > most) {
-                best = e.getKey();
-                most = e.getValue();
-            }
-        }
-        return best;
-    }
-
-    /** Refuses, before anything runs, what the target cannot take: another page size, an unconfirmed database. */
-    private Work fitTarget(Work w, int pageSize) {
-        if (w.problem() != null) {
-            return w;
-        }
-        TableSource t = w.source();
-        if (request.into() != null && !request.into().allows(t.database())) {
-            return new Work(t, w.facts(), "database " + t.database() + " of the --into server is not confirmed",
-                    ErrorCode.USAGE, "name it with --confirm-into " + t.database() + " to let recover create its "
-                    + "tables there", null);
-        }
-        if (request.into() != null && intoFacts != null && intoFacts.lowerCaseTableNames() != 0
-                && !(t.database() + t.fileBase()).equals((t.database() + t.fileBase()).toLowerCase(java.util.Locale.ROOT))) {
-            return new Work(t, w.facts(), "the --into server has lower_case_table_names="
-                    + intoFacts.lowerCaseTableNames() + " and the table's name has upper-case letters: its file "
-                    + "would not be where the server looks", ErrorCode.UNSUPPORTED_FORMAT,
-                    "recover it into a throwaway server (without --into) and load the --dump", null);
-        }
-        if (w.facts().pageSize() != pageSize) {
-            return new Work(t, w.facts(), "its innodb_page_size is " + w.facts().pageSize() / 1024 + "K and the "
-                    + (request.into() != null ? "--into server's" : "other tables'") + " is " + pageSize / 1024
-                    + "K: one server holds one page size", ErrorCode.UNSUPPORTED_FORMAT, request.into() != null
-                    ? "recover it into a throwaway server (without --into)"
-                    : "run again with --tables " + t.qualifiedName() + " and another --workdir", null);
-        }
-        return w;
-    }
-
-    /**
-     * Runs the {@code --ddl} file's table statements in a short-lived throwaway server and reads the definitions
-     * back (the server parses the SQL; its {@code .frm} files give our model).
-     */
-    private DdlFile.Result readDdl() {
-        Path scratch = null;
-        try {
-            Path base = request.server().baseDir();
-            scratch = base == null ? Files.createTempDirectory("dbrecover-ddl-")
-                    : Files.createTempDirectory(Files.createDirectories(base), "dbrecover-ddl-");
-            return DdlFile.read(request.ddl(), provider, request.server(), scratch);
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot make a scratch directory for reading --ddl: "
-                    + e.getMessage()).cause(e).build();
-        } finally {
-            if (scratch != null) {
-                io.dbrecover.core.server.TempDirs.deleteQuietly(scratch);
-            }
-        }
-    }
-
-    /**
-     * The table with its definition from {@code --ddl} where the file has one (it wins over a {@code .frm}: it is
-     * given because the {@code .frm} files are missing or wrong); a statement of the file that failed for the table
-     * is reported, and the {@code .frm} is used where there is one.
-     */
-    static TableSource withDdl(TableSource t, DdlFile.Result ddl, List<Finding> findings) {
-        Optional<DdlFile.Entry> entry = ddl.lookup(t.database(), t.table());
-        String label = "--ddl " + ddl.file().getFileName();
-        if (entry.isPresent()) {
-            TableDefinition d = entry.get().definition();
-            if (t.definition() != null && t.definitionSource() != null && !DdlWriter.createTable(d)
-                    .equals(DdlWriter.createTable(t.definition()))) {
-                findings.add(Finding.info("DDL_OVERRIDES_FRM", t.qualifiedName() + ": the definition of "
-                        + entry.get().origin() + " is used, not the different one of " + t.definitionSource()));
-            }
-            return t.withDefinition(d, "--ddl " + entry.get().origin());
-        }
-        List<DdlFile.Problem> failed = ddl.problems().stream().filter(p -> t.table().equals(p.table())
-                && (p.database() == null || p.database().equals(t.database())
-                || p.database().equals(DdlFile.DEFAULT_DATABASE))).toList();
-        if (failed.isEmpty()) {
-            return t;
-        }
-        DdlFile.Problem p = failed.get(0);
-        String why = label + (p.line() > 0 ? " line " + p.line() : "") + ": " + p.message();
-        if (t.definition() != null) {
-            findings.add(new Finding(Severity.WARNING, "DDL_STATEMENT_FAILED", t.qualifiedName() + ": its statement "
-                    + "in " + why + "; the definition of " + t.definitionSource() + " is used", null));
-            return t;
-        }
-        return new TableSource(t.database(), t.table(), t.fileBase(), t.databaseDir(), null, null,
-                "its CREATE TABLE in " + why, t.tablespace(), t.partitions(), t.cfg());
-    }
-
-    private static List<Finding> ddlNotes(DdlFile.Result ddl, SourceScan.Result scan) {
-        List<Finding> out = new ArrayList<>();
-        String label = "--ddl " + ddl.file().getFileName();
-        for (String note : ddl.notes()) {
-            out.add(Finding.info("DDL_NOTE", label + ": " + note));
-        }
-        List<String> unused = new ArrayList<>();
-        for (DdlFile.Entry e : ddl.tables()) {
-            boolean used = scan.tables().stream().anyMatch(t -> t.table().equals(e.definition().name())
-                    && (e.database().equals(t.database()) || e.database().equals(DdlFile.DEFAULT_DATABASE)));
-            if (!used) {
-                unused.add(e.database().equals(DdlFile.DEFAULT_DATABASE) ? e.definition().name()
-                        : e.database() + "." + e.definition().name());
-            }
-        }
-        if (!unused.isEmpty()) {
-            out.add(Finding.info("DDL_TABLES_WITHOUT_FILES", label + " defines " + unused.size() + " table(s) with no "
-                    + "tablespace among the sources: " + String.join(", ", unused.subList(0, Math.min(20,
-                    unused.size()))) + (unused.size() > 20 ? ", …" : "")));
-        }
-        return out;
-    }
-
-    private Plan plan(SourceScan.Result scan, List<Work> work, int pageSize, IntoServer.Facts into,
-                      List<Finding> ddlFindings) {
+    private Plan plan(Assessment.Result assessed) {
+        SourceScan.Result scan = assessed.scan();
+        List<Work> work = assessed.work();
+        int pageSize = assessed.pageSize();
+        IntoServer.Facts into = assessed.into();
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("scan", "read the definitions (.frm) and the page-0 flags of every tablespace", sc -> {
-            scan.findings().forEach(sc::finding);
-            ddlFindings.forEach(sc::finding);
-            for (Work w : work) {
-                if (w.problem() != null) {
-                    sc.item(new ItemResult(w.source().qualifiedName(), ItemStatus.FAILED, w.problem()
-                            + (w.hint() == null ? "" : "; try: " + w.hint())));
-                    sc.finding(new Finding(Severity.ERROR, w.problemCode().name(), w.source().qualifiedName() + ": "
-                            + w.problem(), w.source().files().isEmpty() ? null : String.valueOf(w.source().files().get(0))));
-                }
-            }
-            for (Work w : work) {
-                TableSource t = w.source();
-                if (w.problem() == null && t.cfg() != null && !TransplantSql.usesCfg(t)) {
-                    sc.finding(new Finding(Severity.INFO, "CFG_NOT_USED", t.qualifiedName() + ": "
-                            + t.cfg().getFileName() + " is not used (" + (t.partitioned() ? "a partitioned table"
-                            : TransplantSql.clusteredKey(t.definition()) == null ? "rows clustered on the row id"
-                            : "a FULLTEXT key") + "): imported like a table without one, checked by our own reader",
-                            String.valueOf(t.cfg())));
-                }
-            }
-            if (work.stream().anyMatch(w -> w.problem() == null && w.source().definitionSource() != null
-                    && w.source().definitionSource().endsWith(".frm"))) {
-                sc.finding(Finding.warning("FOREIGN_KEYS_NOT_IN_FRM", "definitions read from .frm files hold no "
-                        + "foreign keys (they lived in the lost InnoDB dictionary): the recovered tables have none; "
-                        + "add them from the application's schema, or pass it with --ddl", null));
-            }
-        }));
         if (into == null) {
             steps.add(Step.rerunOnResume("start-server", "start the throwaway MariaDB whose data directory is kept "
                     + "in the work dir" + (pageSize == 16384 ? "" : ", initialised with innodb_page_size="

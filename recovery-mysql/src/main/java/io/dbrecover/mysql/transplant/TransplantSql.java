@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.transplant;
 
+import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.EngineOption;
@@ -23,6 +24,13 @@ final class TransplantSql {
     private static final Set<String> FILE_DECIDED_OPTIONS = Set.of("PAGE_COMPRESSED");
 
     private TransplantSql() {
+    }
+
+    /** Creates a database of the sources with its character set and collation, unless it exists. */
+    static String createDatabase(MySqlDdl.Database db) {
+        return "CREATE DATABASE IF NOT EXISTS " + DdlWriter.id(db.name())
+                + (db.charset().isEmpty() ? "" : " CHARACTER SET " + db.charset())
+                + (db.collation().isEmpty() ? "" : " COLLATE " + db.collation());
     }
 
     /**
