@@ -8,18 +8,13 @@ import io.dbrecover.core.api.ItemStatus;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.api.Severity;
-import io.dbrecover.core.api.ToolVersion;
 import io.dbrecover.core.api.Verification;
 import io.dbrecover.core.plan.Plan;
 import io.dbrecover.core.plan.Planner;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.process.ProcessRunner;
-import io.dbrecover.core.server.Endpoint;
-import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
-import io.dbrecover.core.server.Secrets;
-import io.dbrecover.core.server.ServerSlot;
 import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.mysql.verify.FileComparison;
 import io.dbrecover.mysql.verify.RowComparison;
@@ -37,11 +32,8 @@ import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -52,12 +44,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,27 +60,12 @@ public final class Transplant {
     private static final Logger LOG = LoggerFactory.getLogger(Transplant.class);
     /** Plan id, in the journal. */
     public static final String PLAN = "mysql-recover";
-    private static final String SERVER_DIR = "server";
-    private static final String DATADIR_MARKER = "datadir.path";
     private static final int IMPORT_ATTEMPTS = 3;
-
-    private static final String INTO_DIR = "into";
-    private static final String CREATED_TABLES = "created-tables.txt";
-    private static final String SAVED_SETTINGS = "server-settings.before";
-    /** The global settings a recovery changes in an --into server, and puts back afterwards. */
-    private static final List<String> CHANGED_SETTINGS = List.of("innodb_checksum_algorithm",
-            "mysql56_temporal_format");
 
     private final RecoverRequest request;
     private final MariaDbServerProvider provider;
-    private final ServerSlot<MariaDbServer> slot = new ServerSlot<>();
-    /** Where the tables go: the throwaway server once started, or the {@code --into} server. */
-    private volatile Endpoint endpoint;
-    private volatile Path targetDataDir;
-    /** Tables this recovery created in the {@code --into} server (the only ones it may drop), kept in the work dir. */
-    private final Set<String> created = new LinkedHashSet<>();
-    private Path createdFile;
-
+    /** Where the tables go, and what its ready step learnt. */
+    private final Target target;
     /** Where a table's time went, for the report (and the benchmark). */
     private static final class Phases {
         long copy;
@@ -108,13 +83,14 @@ public final class Transplant {
     public Transplant(RecoverRequest request, MariaDbServerProvider provider) {
         this.request = request;
         this.provider = provider;
+        this.target = Target.of(request, provider);
     }
 
     /** Assesses the sources, plans, runs (or only plans, for a dry run) and returns the report. */
     public RecoveryReport run() {
         if (request.dump() != null) {
             // before the work: a directory, a missing one or a link there is a usage error, not a late failure
-            files().checkWritable(request.dump());
+            OutputFiles.outside(request.from()).checkWritable(request.dump());
             if (request.ddl() != null) {
                 EvidenceWorkspace.checkOutsideSources(List.of(request.ddl()), request.dump());
             }
@@ -127,14 +103,10 @@ public final class Transplant {
         Assessment assessment = new Assessment(request, provider);
         Planner planner = new Planner(Assessment.STEP, Assessment.DESCRIPTION,
                 sc -> plan(assessment.run(linked, sc)));
-        try (slot) {
+        try (target) {
             return RecoveryRun.builder(MariaDbServerProvider.ENGINE, "recover").sources(sources)
                     .workDir(request.workDir()).dryRun(request.dryRun()).progress(request.progress())
                     .jobs(request.jobs()).build().execute(planner);
-        } finally {
-            if (request.into() != null && !request.dryRun()) {
-                restoreAfterAbort();
-            }
         }
     }
 
@@ -142,19 +114,10 @@ public final class Transplant {
         SourceScan.Result scan = assessed.scan();
         List<Work> work = assessed.work();
         int pageSize = assessed.pageSize();
-        IntoServer.Facts into = assessed.into();
         List<Step> steps = new ArrayList<>();
-        if (into == null) {
-            steps.add(Step.rerunOnResume("start-server", "start the throwaway MariaDB whose data directory is kept "
-                    + "in the work dir" + (pageSize == 16384 ? "" : ", initialised with innodb_page_size="
-                    + pageSize), sc -> startServer(sc, pageSize)));
-        } else {
-            steps.add(Step.rerunOnResume("connect-target", "connect to the --into server " + request.into().url()
-                    + " (" + into.version() + ", data directory " + into.dataDir() + ")", sc -> connectInto(sc, into)));
-        }
-        steps.add(new Step("create-databases", into == null ? "create the databases" : "create the confirmed "
-                + "databases that do not exist yet, and check that the server's data directory is on this machine",
-                sc -> createDatabases(scan, sc)));
+        steps.add(target.ready(assessed));
+        steps.add(new Step("create-databases", target.createDatabasesDescription(),
+                sc -> target.createDatabases(scan.databases())));
         List<Work> ready = work.stream().filter(w -> w.problem() == null).toList();
         for (CreateSettings settings : CreateSettings.ALL) {
             List<Work> group = ready.stream().filter(w -> CreateSettings.of(w.facts(), w.source().definition())
@@ -164,7 +127,7 @@ public final class Transplant {
             }
             steps.add(Step.rerunOnResume("create-settings-" + settings.id(), "create the next tables with "
                     + settings.describe() + ", as their files were written", sc -> {
-                        try (Connection c = connect(); Statement st = c.createStatement()) {
+                        try (Connection c = target.connect(); Statement st = c.createStatement()) {
                             st.execute(settings.setGlobal());
                         }
                     }));
@@ -174,11 +137,7 @@ public final class Transplant {
                         + w.facts().describe() + ") and prove the rows", sc -> transplant(w, sc)));
             }
         }
-        if (into != null) {
-            // as soon as the tables are in: the setting is global, other sessions' new tables get it too
-            steps.add(Step.rerunOnResume("restore-settings", "set the --into server's " + String.join(" and ",
-                    CHANGED_SETTINGS) + " back to what they were before", this::restoreSettings));
-        }
+        steps.addAll(target.afterTables());
         steps.add(Step.rerunOnResume("foreign-keys", "add the foreign keys the definitions hold, parents before "
                 + "children", sc -> foreignKeys(ready, sc)));
         if (request.dump() != null) {
@@ -186,10 +145,7 @@ public final class Transplant {
                     + "the dump into a fresh server and prove every table hashes the same there",
                     sc -> dump(scan, sc, pageSize)));
         }
-        if (into == null) {
-            steps.add(new Step("stop-server", "stop the throwaway server (its data directory stays in the work dir)",
-                    sc -> slot.running().stop()));
-        }
+        steps.addAll(target.atEnd());
         return new Plan(PLAN, fingerprint(work), steps);
     }
 
@@ -216,352 +172,11 @@ public final class Transplant {
         }
     }
 
-    private void startServer(StepContext sc, int pageSize) throws IOException {
-        Path serverDir = sc.workspace().dir(SERVER_DIR);
-        Path marker = serverDir.resolve(DATADIR_MARKER);
-        ServerOptions.Builder options = request.server().toBuilder().baseDir(serverDir).keepFiles(true);
-        if (pageSize != 16384) {
-            // a page size only takes when the data directory is made; a resumed run's server was made with it
-            options.setting("innodb_page_size", Integer.toString(pageSize));
-        }
-        Optional<Path> existing = Files.isRegularFile(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                ? Optional.of(keptDataDir(sc, serverDir, marker)) : Optional.empty();
-        removeStaleSecrets(serverDir);
-        if (existing.isPresent() && Files.isDirectory(existing.get())) {
-            stopLeftover(serverDir, existing.get(), sc);
-            options.dataDir(existing.get());
-        }
-        MariaDbServer server = provider.createServer(options.build());
-        slot.set(server);
-        server.start();
-        ServerInfo info = server.info();
-        endpoint = server.endpoint();
-        targetDataDir = info.dataDir();
-        if (existing.isEmpty()) {
-            sc.workspace().files().write(marker, info.dataDir().toString() + "\n");
-        }
-        sc.tool(new ToolVersion(server.installation().server().getFileName().toString(), info.version(),
-                server.installation().server().toString(), info.origin().label()));
-        sc.finding(Finding.info("TARGET_SERVER", "throwaway MariaDB " + info.version() + " on "
-                + server.endpoint().host() + ":" + server.endpoint().port() + ", data directory " + info.dataDir()
-                + " (kept in the work dir)"));
-    }
-
-    /**
-     * Password files an earlier run left (its init files, the client option files of its dump): the JVM's
-     * watchdog removes them when the JVM dies, so only a run whose watchdog died too leaves any.
-     */
-    private static void removeStaleSecrets(Path serverDir) throws IOException {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(serverDir)) {
-            for (Path d : dirs) {
-                Secrets.deleteQuietly(d.resolve("private").resolve("init.sql"));
-            }
-        }
-        Path clientDir = serverDir.resolve("client");
-        if (Files.isDirectory(clientDir)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(clientDir, "client-*.cnf")) {
-                for (Path f : files) {
-                    Secrets.deleteQuietly(f);
-                }
-            }
-        }
-    }
-
-    /**
-     * The data directory an earlier run's server kept, as its marker names it: only a directory of that server, in
-     * the work dir, holding no link and no hard-linked file (the server writes wherever they lead).
-     */
-    private static Path keptDataDir(StepContext sc, Path serverDir, Path marker) throws IOException {
-        Path named = Path.of(Files.readString(marker, StandardCharsets.UTF_8).strip()).toAbsolutePath().normalize();
-        if (!named.startsWith(serverDir) || named.equals(serverDir)) {
-            throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED, marker + " names " + named + " as the data "
-                            + "directory of an earlier run, which is not in " + serverDir + "; the throwaway server "
-                            + "only ever works in the work dir").path(marker)
-                    .hint("start over with a new --workdir").build();
-        }
-        return sc.workspace().files().checkTree(named);
-    }
-
-    /**
-     * A run killed with SIGKILL has its servers stopped by the JVM's watchdog; if the watchdog died too, its server
-     * still runs on the work dir's data directory, and a resumed run stops it first. Only a process whose command
-     * line names this data directory is touched.
-     */
-    private static void stopLeftover(Path serverDir, Path dataDir, StepContext sc) throws IOException {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(serverDir)) {
-            for (Path d : dirs) {
-                Path pidFile = d.resolve("mysqld.pid");
-                if (!Files.isRegularFile(pidFile)) {
-                    continue;
-                }
-                long pid;
-                try {
-                    pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                Optional<ProcessHandle> p = ProcessHandle.of(pid);
-                Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
-                if (p.isEmpty() || !Files.isReadable(cmdline)) {
-                    continue;
-                }
-                String cmd = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
-                if (!cmd.contains("--datadir=" + dataDir)) {
-                    continue;
-                }
-                sc.finding(Finding.warning("LEFTOVER_SERVER_STOPPED", "stopped the throwaway server (pid " + pid
-                        + ") an earlier, killed run left running on " + dataDir, null));
-                p.get().destroyForcibly();
-                try {
-                    p.get().onExit().get(60, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "the server an earlier run left "
-                            + "running (pid " + pid + ") does not stop").hint("kill it: kill -9 " + pid).build();
-                }
-            }
-        }
-    }
-
-    private void connectInto(StepContext sc, IntoServer.Facts facts) throws IOException, SQLException {
-        IntoServer into = request.into();
-        endpoint = into.endpoint();
-        targetDataDir = facts.dataDir();
-        Path dir = sc.workspace().dir(INTO_DIR);
-        Path saved = dir.resolve(SAVED_SETTINGS);
-        createdFile = dir.resolve(CREATED_TABLES);
-        synchronized (created) {
-            created.clear();
-            if (Files.isRegularFile(createdFile)) {
-                created.addAll(Files.readAllLines(createdFile, StandardCharsets.UTF_8));
-            }
-        }
-        try (Connection c = connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + String.join(", ", CHANGED_SETTINGS.stream()
-                     .map(n -> "@@" + n).toList()))) {
-            rs.next();
-            // a resumed run must not take the values an interrupted one left behind for the originals
-            if (!Files.isRegularFile(saved)) {
-                StringBuilder text = new StringBuilder();
-                for (int i = 0; i < CHANGED_SETTINGS.size(); i++) {
-                    text.append(CHANGED_SETTINGS.get(i)).append('=').append(rs.getString(i + 1)).append('\n');
-                }
-                sc.workspace().files().write(saved, text.toString());
-            }
-        }
-        sc.finding(Finding.info("TARGET_SERVER", "--into server " + into.url() + " (" + facts.version()
-                + "), data directory " + facts.dataDir() + "; recover creates tables only in " + into.databases()
-                + " and never discards a table it did not create"));
-    }
-
-    /**
-     * A run that stopped before its restore-settings step (an error in a step) still puts the --into server's
-     * settings back; the saved values stay for a resume when even that fails.
-     */
-    private void restoreAfterAbort() {
-        Path saved = request.workDir().resolve(INTO_DIR).resolve(SAVED_SETTINGS);
-        if (!Files.isRegularFile(saved) || endpoint == null) {
-            return;
-        }
-        try {
-            LOG.info("the --into server's settings are back: {}", putSavedSettingsBack(saved));
-        } catch (IOException | SQLException | RecoveryException e) {
-            LOG.warn("could not set {} of the --into server back ({}); run the same command again to do it",
-                    CHANGED_SETTINGS, e.getMessage());
-        }
-    }
-
-    private void restoreSettings(StepContext sc) throws IOException, SQLException {
-        Path saved = sc.workspace().dir(INTO_DIR).resolve(SAVED_SETTINGS);
-        if (Files.isRegularFile(saved)) {
-            sc.finding(Finding.info("TARGET_SETTINGS_RESTORED", "the --into server's settings are as before: "
-                    + putSavedSettingsBack(saved)));
-        }
-    }
-
-    /**
-     * Sets the --into server's global settings to the values saved before this recovery changed them, then deletes
-     * the saved values (a later run in this work dir saves the values the server has then).
-     *
-     * @return what was set, e.g. {@code innodb_checksum_algorithm=full_crc32, mysql56_temporal_format=ON}
-     */
-    private String putSavedSettingsBack(Path saved) throws IOException, SQLException {
-        List<String> assignments = new ArrayList<>();
-        for (String line : Files.readAllLines(saved, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            String name = eq < 0 ? "" : line.substring(0, eq);
-            String value = eq < 0 ? "" : line.substring(eq + 1).strip();
-            if (!CHANGED_SETTINGS.contains(name) || !value.matches("[A-Za-z_0-9]+")) {
-                throw RecoveryException.of(ErrorCode.INTERNAL, saved + " holds no saved setting: " + line).build();
-            }
-            assignments.add(name + "=" + value);
-        }
-        if (!assignments.isEmpty()) {
-            try (Connection c = connect(); Statement st = c.createStatement()) {
-                st.execute("SET GLOBAL " + String.join(", ", assignments));
-            }
-        }
-        files().delete(saved);
-        return String.join(", ", assignments);
-    }
-
-    /**
-     * Creates a table this recovery owns. In the throwaway server anything of that name goes first. In an
-     * {@code --into} server only a table this recovery made itself (written down in the work dir when its CREATE
-     * succeeded, and not dropped since) may be replaced; any other table of that name, with rows or without, and
-     * an orphaned tablespace the server still holds without a definition, make the CREATE fail and are left alone.
-     *
-     * @throws RecoveryException {@code USAGE} when the name is taken by something recover did not make
-     */
-    private void createOwn(Connection c, String database, String table, String createSql)
-            throws SQLException, IOException {
-        String qualified = TransplantSql.qualified(database, table);
-        try (Statement st = c.createStatement()) {
-            if (mayDrop(database, table)) {
-                st.execute("DROP TABLE IF EXISTS " + qualified);
-            } else if (tableExists(c, database, table)) {
-                throw taken(c, database, table, "");
-            }
-            try {
-                st.execute(createSql);
-            } catch (SQLException e) {
-                // 1050: created meanwhile by someone else; 1813: the engine holds a tablespace of that name
-                if (request.into() != null && (e.getErrorCode() == 1050 || e.getErrorCode() == 1813)) {
-                    throw taken(c, database, table, " (" + e.getMessage() + ")");
-                }
-                throw e;
-            }
-        }
-        if (request.into() != null) {
-            synchronized (created) {
-                if (created.add(database + "." + table)) {
-                    writeCreated();
-                }
-            }
-        }
-    }
-
-    private RecoveryException taken(Connection c, String database, String table, String detail) {
-        String rows = "";
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM "
-                + TransplantSql.qualified(database, table) + ")")) {
-            rs.next();
-            rows = rs.getBoolean(1) ? " and it holds rows" : " and it is empty";
-        } catch (SQLException e) {
-            LOG.debug("rows of {}.{} not readable: {}", database, table, e.getMessage());
-        }
-        return RecoveryException.of(ErrorCode.USAGE, "the table " + database + "." + table + " exists in the --into "
-                + "server" + rows + detail + "; recover never discards or drops a table it did not create")
-                .hint("recover into another database, or rename or drop that table yourself if it is expendable")
-                .build();
-    }
-
-    /** Drops a table this recovery made (see {@link #createOwn}); any other table is left alone. */
-    private void dropOwn(Connection c, String database, String table) throws SQLException, IOException {
-        if (!mayDrop(database, table)) {
-            return;
-        }
-        try (Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS " + TransplantSql.qualified(database, table));
-        }
-        if (request.into() != null) {
-            synchronized (created) {
-                // gone: a table of that name made later by someone else must not count as ours on a resume
-                if (created.remove(database + "." + table)) {
-                    writeCreated();
-                }
-            }
-        }
-    }
-
-    /** Rewrites the list of tables this recovery made in the --into server; called holding {@code created}. */
-    private void writeCreated() {
-        StringBuilder text = new StringBuilder();
-        created.forEach(t -> text.append(t).append('\n'));
-        files().write(createdFile, text.toString());
-    }
-
-    /** How this recovery writes outside a step (a step has its workspace's): never into the sources. */
-    private OutputFiles files() {
-        return OutputFiles.outside(request.from());
-    }
-
-    /** Whether recover may drop the table: always in its throwaway server, only its own in an --into server. */
-    private boolean mayDrop(String database, String table) {
-        if (request.into() == null) {
-            return true;
-        }
-        synchronized (created) {
-            return created.contains(database + "." + table);
-        }
-    }
-
-    private Connection connect() throws SQLException {
-        Connection c = MariaDbServer.connect(endpoint);
-        try (Statement st = c.createStatement()) {
-            // the definitions are what the old server accepted: its zero dates and lax defaults included
-            st.execute("SET SESSION foreign_key_checks=0, unique_checks=0, sql_mode='NO_ENGINE_SUBSTITUTION', "
-                    + "innodb_strict_mode=OFF, names utf8mb4");
-        }
-        return c;
-    }
-
-    private void createDatabases(SourceScan.Result scan, StepContext sc) throws SQLException {
-        try {
-            createDatabasesOrFail(scan);
-        } catch (SQLException e) {
-            if (request.into() != null && (e.getErrorCode() == 1044 || e.getErrorCode() == 1142
-                    || e.getErrorCode() == 1227)) {
-                throw RecoveryException.of(ErrorCode.PERMISSION_DENIED, "--into " + request.into().url() + ": "
-                        + e.getMessage()).hint("connect as an account with CREATE, DROP and ALTER on the confirmed "
-                        + "databases " + request.into().databases()).cause(e).build();
-            }
-            throw e;
-        }
-    }
-
-    private void createDatabasesOrFail(SourceScan.Result scan) throws SQLException {
-        try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (MySqlDdl.Database db : scan.databases()) {
-                if (request.into() != null && !request.into().allows(db.name())) {
-                    continue;
-                }
-                st.execute("CREATE DATABASE IF NOT EXISTS " + DdlWriter.id(db.name())
-                        + (db.charset().isEmpty() ? "" : " CHARACTER SET " + db.charset())
-                        + (db.collation().isEmpty() ? "" : " COLLATE " + db.collation()));
-                if (request.into() != null) {
-                    checkLocal(st, db);
-                }
-            }
-        }
-    }
-
-    /**
-     * The tablespace files are copied into the --into server's data directory: a table made there must show its
-     * file in that directory on this machine, or the server is elsewhere (or in a container) and nothing is done.
-     */
-    private void checkLocal(Statement st, MySqlDdl.Database db) throws SQLException {
-        String probe = "dbrecover_probe_" + Long.toHexString(System.nanoTime());
-        String table = TransplantSql.qualified(db.name(), probe);
-        st.execute("CREATE TABLE " + table + " (i INT) ENGINE=InnoDB");
-        try {
-            Path file = targetDataDir.resolve(db.directory().getFileName().toString()).resolve(probe + ".ibd");
-            if (!Files.isRegularFile(file)) {
-                throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, "the --into server keeps its files "
-                        + "elsewhere than " + file.getParent() + " on this machine (another host, a container, or "
-                        + "innodb_file_per_table=OFF): the tablespace files cannot be put into it")
-                        .hint("run recover on the server's machine, or recover into a throwaway server and load "
-                                + "the --dump into yours").build();
-            }
-        } finally {
-            st.execute("DROP TABLE IF EXISTS " + table);
-        }
-    }
-
     private void transplant(Work w, StepContext sc) {
         TableSource t = w.source();
         String table = TransplantSql.qualified(t.database(), t.table());
         long t0 = System.nanoTime();
-        try (Connection c = connect(); Statement st = c.createStatement()) {
+        try (Connection c = target.connect(); Statement st = c.createStatement()) {
             // CREATE TABLE statements name the table alone: they go to the table's database
             st.execute("USE " + DdlWriter.id(t.database()));
             Proof proof = new Proof();
@@ -572,14 +187,14 @@ public final class Transplant {
             } else if (withCfg) {
                 // the exported shape, every key included: the server checks it against the .cfg and imports the
                 // secondary indexes too
-                createOwn(c, t.database(), t.table(), DdlWriter.createTable(TransplantSql.exported(t.definition(),
+                target.createOwn(c, t.database(), t.table(), DdlWriter.createTable(TransplantSql.exported(t.definition(),
                         w.facts())));
                 checkCreatedStorage(w, t.tablespace(), t.fileBase());
                 importInto(c, table, t.database(), t.fileBase(), t.tablespace(), t.cfg(), sc, phases);
                 // the rows are compared with the file in the pass that hashes them, in the clustered key's order
                 proof.deferred = true;
             } else {
-                createOwn(c, t.database(), t.table(), DdlWriter.createTable(TransplantSql.importable(t.definition(),
+                target.createOwn(c, t.database(), t.table(), DdlWriter.createTable(TransplantSql.importable(t.definition(),
                         w.facts(), t.table())));
                 checkCreatedStorage(w, t.tablespace(), t.fileBase());
                 importInto(c, table, t.database(), t.fileBase(), t.tablespace(), null, sc, phases);
@@ -614,7 +229,7 @@ public final class Transplant {
         TableSource t = w.source();
         String table = TransplantSql.qualified(t.database(), t.table());
         try (Statement st = c.createStatement()) {
-            createOwn(c, t.database(), t.table(), DdlWriter.createTable(TransplantSql.importablePartitioned(
+            target.createOwn(c, t.database(), t.table(), DdlWriter.createTable(TransplantSql.importablePartitioned(
                     t.definition(), w.facts())));
             checkEveryPartitionHasAFile(c, t);
             int n = 0;
@@ -622,7 +237,7 @@ public final class Transplant {
                 String scratchName = TransplantSql.scratchName(t.qualifiedName(), n++);
                 String scratch = TransplantSql.qualified(t.database(), scratchName);
                 try {
-                    createOwn(c, t.database(), scratchName, DdlWriter.createTable(TransplantSql.importable(
+                    target.createOwn(c, t.database(), scratchName, DdlWriter.createTable(TransplantSql.importable(
                             t.definition(), w.facts(), scratchName)));
                     checkCreatedStorage(w, p.file(), scratchName);
                     importInto(c, scratch, t.database(), scratchName, p.file(), null, sc, phases);
@@ -633,7 +248,7 @@ public final class Transplant {
                     st.execute("ALTER TABLE " + table + " EXCHANGE PARTITION " + DdlWriter.id(exchanged)
                             + " WITH TABLE " + scratch);
                 } finally {
-                    dropOwn(c, t.database(), scratchName);
+                    target.dropOwn(c, t.database(), scratchName);
                 }
             }
         }
@@ -675,17 +290,17 @@ public final class Transplant {
                             StepContext sc, Phases phases) throws SQLException, IOException {
         try (Statement st = c.createStatement()) {
             st.execute("ALTER TABLE " + table + " DISCARD TABLESPACE");
-            Path target = targetDataDir.resolve(databaseDirName(file)).resolve(fileBase + ".ibd");
-            if (!Files.isDirectory(target.getParent())) {
+            Path placed = target.dataDir().resolve(databaseDirName(file)).resolve(fileBase + ".ibd");
+            if (!Files.isDirectory(placed.getParent())) {
                 throw RecoveryException.of(ErrorCode.INTERNAL, "the server keeps database " + database
-                        + " elsewhere than " + target.getParent()).build();
+                        + " elsewhere than " + placed.getParent()).build();
             }
             long c0 = System.nanoTime();
-            place(file, target, sc);
-            Tablespaces.typePage0(sc.workspace().files(), target); // a MySQL 5.0 file: page 0 must say FSP_HDR
-            Path cfgTarget = cfg == null ? null : target.resolveSibling(fileBase + ".cfg");
+            target.place(file, placed, sc);
+            Tablespaces.typePage0(sc.workspace().files(), placed); // a MySQL 5.0 file: page 0 must say FSP_HDR
+            Path cfgTarget = cfg == null ? null : placed.resolveSibling(fileBase + ".cfg");
             if (cfg != null) {
-                place(cfg, cfgTarget, sc);
+                target.place(cfg, cfgTarget, sc);
             }
             phases.copy += System.nanoTime() - c0;
             long i0 = System.nanoTime();
@@ -719,7 +334,7 @@ public final class Transplant {
      * notice.
      */
     private void checkCreatedStorage(Work w, Path file, String nameOnDisk) {
-        Path frm = targetDataDir.resolve(databaseDirName(file)).resolve(nameOnDisk + ".frm");
+        Path frm = target.dataDir().resolve(databaseDirName(file)).resolve(nameOnDisk + ".frm");
         TableDefinition created;
         try {
             created = FrmReader.read(frm);
@@ -734,21 +349,6 @@ public final class Transplant {
                     + "its file stores it: " + difference + "; it would read the file wrongly").hint("the rows need "
                     + "page-level extraction, which this version does not do; keep the files").build();
         }
-    }
-
-    /** Copies a source file into the target's data directory. */
-    private void place(Path file, Path target, StepContext sc) throws IOException {
-        if (request.into() == null) {
-            sc.workspace().copyIn(file, sc.workDir().relativize(target).toString());
-            return;
-        }
-        // the server's own user must be able to read and write it, as the files it makes itself
-        sc.workspace().copyOut(file, target);
-        PosixFileAttributeView dir = Files.getFileAttributeView(target.getParent(), PosixFileAttributeView.class);
-        PosixFileAttributeView made = Files.getFileAttributeView(target, PosixFileAttributeView.class);
-        made.setOwner(dir.readAttributes().owner());
-        made.setGroup(dir.readAttributes().group());
-        made.setPermissions(PosixFilePermissions.fromString("rw-rw----"));
     }
 
     private static String databaseDirName(Path file) {
@@ -835,12 +435,12 @@ public final class Transplant {
         if (retry) {
             sc.retryOnResume();
         }
-        if (!mayDrop(t.database(), t.table())) {
+        if (!target.mayDrop(t.database(), t.table())) {
             return;
         }
         // a half-made table must not reach a dump or look recovered
-        try (Connection c = connect()) {
-            dropOwn(c, t.database(), t.table());
+        try (Connection c = target.connect()) {
+            target.dropOwn(c, t.database(), t.table());
         } catch (SQLException | IOException | RuntimeException e) {
             LOG.warn("could not drop the failed table {}: {}", t.qualifiedName(), e.getMessage());
         }
@@ -881,17 +481,17 @@ public final class Transplant {
         if (ordered.stream().allMatch(w -> w.source().definition().foreignKeys().isEmpty())) {
             return;
         }
-        try (Connection c = connect(); Statement st = c.createStatement()) {
+        try (Connection c = target.connect(); Statement st = c.createStatement()) {
             st.execute("SET SESSION foreign_key_checks=1");
             for (Work w : ordered) {
                 TableSource t = w.source();
-                if (t.definition().foreignKeys().isEmpty() || !ours(c, t.database(), t.table())) {
+                if (t.definition().foreignKeys().isEmpty() || !target.ours(c, t.database(), t.table())) {
                     continue;
                 }
                 for (ForeignKey fk : t.definition().foreignKeys()) {
                     String parentDb = fk.referencedSchema().isEmpty() ? t.database() : fk.referencedSchema();
                     String parent = parentDb + "." + fk.referencedTable();
-                    if (!ours(c, parentDb, fk.referencedTable())) {
+                    if (!target.ours(c, parentDb, fk.referencedTable())) {
                         sc.finding(Finding.warning("FOREIGN_KEY_LEFT_OUT", t.qualifiedName() + ": foreign key "
                                 + fk.name() + " is not added, its parent table " + parent + " is not one this "
                                 + "recovery brought back", null));
@@ -936,10 +536,6 @@ public final class Transplant {
         out.add(w);
     }
 
-    /** Whether the table is there and was made by this recovery (any table of its own throwaway server is). */
-    private boolean ours(Connection c, String database, String table) throws SQLException {
-        return tableExists(c, database, table) && (request.into() == null || mayDrop(database, table));
-    }
 
     private static boolean constraintExists(Connection c, String database, String table, String name)
             throws SQLException {
@@ -954,21 +550,10 @@ public final class Transplant {
         }
     }
 
-    private static boolean tableExists(Connection c, String database, String table) throws SQLException {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.TABLES "
-                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, database);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     private void dump(SourceScan.Result scan, StepContext sc, int pageSize) throws IOException, SQLException {
-        Path target = sc.workspace().checkOutput(request.dump().toAbsolutePath());
+        Path dumpFile = sc.workspace().checkOutput(request.dump().toAbsolutePath());
         List<String> databases = scan.databases().stream().map(MySqlDdl.Database::name).toList();
-        Path optionDir = sc.workspace().dir(SERVER_DIR).resolve("client");
+        Path optionDir = sc.workspace().dir(ThrowawayTarget.SERVER_DIR).resolve("client");
         ProcessRunner runner = new ProcessRunner();
         Path checkDir = sc.workspace().dir("dump-check");
         ServerOptions.Builder freshOptions = request.server().toBuilder().baseDir(checkDir).dataDir(null)
@@ -981,19 +566,19 @@ public final class Transplant {
             fresh.start();
             // the fresh server's installation has the client programs, whichever server holds the tables
             Map<String, List<String>> tables = new LinkedHashMap<>();
-            try (Connection recovered = connect()) {
+            try (Connection recovered = target.connect()) {
                 for (String db : databases) {
                     tables.put(db, tablesOf(recovered, db));
                 }
             }
-            Map<String, Long> written = SqlDump.write(runner, fresh.installation(), endpoint, optionDir, tables,
-                    sc.workspace().files(), target);
-            sc.finding(Finding.info("DUMP_WRITTEN", "SQL dump of " + databases + " written to " + target + " ("
-                    + Files.size(target) + " bytes, " + written.values().stream().mapToLong(Long::longValue).sum()
+            Map<String, Long> written = SqlDump.write(runner, fresh.installation(), target.endpoint(), optionDir, tables,
+                    sc.workspace().files(), dumpFile);
+            sc.finding(Finding.info("DUMP_WRITTEN", "SQL dump of " + databases + " written to " + dumpFile + " ("
+                    + Files.size(dumpFile) + " bytes, " + written.values().stream().mapToLong(Long::longValue).sum()
                     + " rows of " + written.size() + " tables; every value exact: floating point with all its "
                     + "digits, strings as hex)"));
-            SqlDump.load(runner, fresh.installation(), fresh.endpoint(), optionDir, target);
-            try (Connection recovered = connect(); Connection reloaded = MariaDbServer.connect(fresh.endpoint())) {
+            SqlDump.load(runner, fresh.installation(), fresh.endpoint(), optionDir, dumpFile);
+            try (Connection recovered = target.connect(); Connection reloaded = MariaDbServer.connect(fresh.endpoint())) {
                 for (Map.Entry<String, List<String>> db : tables.entrySet()) {
                     for (String table : db.getValue()) {
                         String item = db.getKey() + "." + table;
