@@ -340,4 +340,27 @@ public final class Identifiers {
         }
         return depth == 0 ? null : depth + " parenthes" + (depth == 1 ? "is is" : "es are") + " not closed";
     }
+
+    /** A name quoted for SQL with backticks, a backtick in it doubled: {@code `a``b`}. */
+    public static String quote(String name) {
+        return '`' + name.replace("`", "``") + '`';
+    }
+
+    /** A single-quoted SQL string with MariaDB's escapes. */
+    public static String literal(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('\'');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\'': sb.append("''"); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\0': sb.append("\\0"); break;
+                case '\u001A': sb.append("\\Z"); break;
+                default: sb.append(c);
+            }
+        }
+        return sb.append('\'').toString();
+    }
 }

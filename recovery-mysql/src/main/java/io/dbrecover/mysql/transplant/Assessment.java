@@ -15,6 +15,7 @@ import io.dbrecover.mysql.ibd.TablespaceInfo;
 import io.dbrecover.mysql.ibd.Tablespaces;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
+import io.dbrecover.mysql.sqlfile.DdlFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
