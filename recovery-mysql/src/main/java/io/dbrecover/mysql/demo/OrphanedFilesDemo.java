@@ -9,7 +9,7 @@ import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.mysql.MySqlRecover;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
-import io.dbrecover.mysql.transplant.RecoverRequest;
+import io.dbrecover.mysql.RecoverRequest;
 import io.dbrecover.mysql.verify.TableHash;
 import io.dbrecover.core.workspace.OutputFiles;
 import java.io.IOException;

@@ -9,6 +9,7 @@ import io.dbrecover.core.api.Severity;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.workspace.EvidenceWorkspace;
+import io.dbrecover.mysql.RecoverRequest;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ibd.LayoutCheck;
 import io.dbrecover.mysql.ibd.TablespaceInfo;
@@ -47,7 +48,7 @@ final class Assessment {
      * @param pageSize the page size of the server that takes the tables
      * @param into     what the {@code --into} server said about itself, or {@code null} for a throwaway server
      */
-    record Result(SourceScan.Result scan, List<Work> work, int pageSize, IntoServer.Facts into) {
+    record Result(SourceScan.Result scan, List<Work> work, int pageSize, IntoFacts into) {
         Result {
             work = List.copyOf(work);
         }
@@ -73,9 +74,9 @@ final class Assessment {
      *                    another one (a link changed meanwhile) is refused
      */
     Result run(List<Path> inventoried, StepContext sc) {
-        IntoServer.Facts into = null;
+        IntoFacts into = null;
         if (request.into() != null) {
-            into = request.into().inspect();
+            into = IntoFacts.inspect(request.into());
             // the files are copied into its data directory, which the server owns whole: no source may be in it,
             // nor it in a source
             EvidenceWorkspace.checkOutsideSources(request.from(), into.dataDir());
@@ -107,7 +108,7 @@ final class Assessment {
             ddlFindings.addAll(ddlNotes(ddl, scan));
         }
         int pageSize = into != null ? into.pageSize() : commonPageSize(work);
-        IntoServer.Facts facts = into;
+        IntoFacts facts = into;
         work = work.stream().map(w -> fitTarget(w, pageSize, facts)).toList();
         scan.findings().forEach(sc::finding);
         ddlFindings.forEach(sc::finding);
@@ -214,7 +215,7 @@ final class Assessment {
     }
 
     /** Refuses, before anything runs, what the target cannot take: another page size, an unconfirmed database. */
-    private Work fitTarget(Work w, int pageSize, IntoServer.Facts intoFacts) {
+    private Work fitTarget(Work w, int pageSize, IntoFacts intoFacts) {
         if (w.problem() != null) {
             return w;
         }

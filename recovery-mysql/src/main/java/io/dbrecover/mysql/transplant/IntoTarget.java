@@ -6,6 +6,7 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.workspace.OutputFiles;
+import io.dbrecover.mysql.IntoServer;
 import io.dbrecover.mysql.MySqlDdl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ final class IntoTarget extends Target {
 
     @Override
     Step ready(Assessment.Result assessed) {
-        IntoServer.Facts facts = assessed.into();
+        IntoFacts facts = assessed.into();
         return Step.rerunOnResume("connect-target", "connect to the --into server " + into.url() + " ("
                 + facts.version() + ", data directory " + facts.dataDir() + ")", sc -> connect(sc, facts));
     }
@@ -109,7 +110,7 @@ final class IntoTarget extends Target {
         made.setPermissions(PosixFilePermissions.fromString("rw-rw----"));
     }
 
-    private void connect(StepContext sc, IntoServer.Facts facts) throws IOException, SQLException {
+    private void connect(StepContext sc, IntoFacts facts) throws IOException, SQLException {
         readied(into.endpoint(), facts.dataDir());
         Path dir = sc.workspace().dir(INTO_DIR);
         Path saved = dir.resolve(SAVED_SETTINGS);

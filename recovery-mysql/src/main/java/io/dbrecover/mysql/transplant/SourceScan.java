@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -352,7 +353,7 @@ public final class SourceScan {
      */
     private static void serverFileFindings(String database, MySqlDdl.Scan scan, Map<String, List<Path>> leftovers,
                                            List<Finding> findings) {
-        Set<String> fulltext = new java.util.LinkedHashSet<>();
+        Set<String> fulltext = new LinkedHashSet<>();
         for (MySqlDdl.Item item : scan.items()) {
             if (item.role() == MySqlDdl.Role.FULLTEXT_AUXILIARY) {
                 fulltext.add(item.reason());

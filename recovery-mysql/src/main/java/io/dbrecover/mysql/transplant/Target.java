@@ -4,6 +4,7 @@ import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.mysql.MySqlDdl;
+import io.dbrecover.mysql.RecoverRequest;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.io.IOException;

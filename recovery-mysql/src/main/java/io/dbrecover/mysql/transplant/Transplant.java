@@ -7,6 +7,8 @@ import io.dbrecover.core.plan.Planner;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.workspace.EvidenceWorkspace;
 import io.dbrecover.core.workspace.OutputFiles;
+import io.dbrecover.mysql.RecoverRequest;
+import io.dbrecover.mysql.RowHashes;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,12 @@ public final class Transplant {
     private final ForeignKeys foreignKeys;
     private final DumpProof dumpProof;
 
-    public Transplant(RecoverRequest request, MariaDbServerProvider provider) {
+    /** Recovers as the request says, with throwaway servers (and the dump's check server) from the provider. */
+    public static RecoveryReport recover(RecoverRequest request, MariaDbServerProvider provider) {
+        return new Transplant(request, provider).run();
+    }
+
+    private Transplant(RecoverRequest request, MariaDbServerProvider provider) {
         this.request = request;
         this.provider = provider;
         this.target = Target.of(request, provider);
@@ -49,7 +56,7 @@ public final class Transplant {
     }
 
     /** Assesses the sources, plans, runs (or only plans, for a dry run) and returns the report. */
-    public RecoveryReport run() {
+    private RecoveryReport run() {
         if (request.dump() != null) {
             // before the work: a directory, a missing one or a link there is a usage error, not a late failure
             OutputFiles.outside(request.from()).checkWritable(request.dump());
