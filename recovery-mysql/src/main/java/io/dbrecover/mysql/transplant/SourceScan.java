@@ -79,24 +79,13 @@ public final class SourceScan {
         }
         List<TableSource> tables = new ArrayList<>();
         List<MySqlDdl.Database> databases = new ArrayList<>();
-        List<Path> linked = new ArrayList<>();
-        for (Path p : from) {
-            // a --from that is itself a link: the inventory records the link, the files are where it leads
-            Path abs = p.toAbsolutePath().normalize();
-            if (SourceFiles.kind(abs) == SourceFiles.Kind.SYMLINK) {
-                List<Path> others = from.stream().filter(o -> !o.toAbsolutePath().normalize().equals(abs)).toList();
-                String where = linkTarget(abs, others, linked);
-                if (!where.isEmpty()) {
-                    findings.add(Finding.info("SYMLINK_FOLLOWED", abs + " is a symbolic link to "
-                            + SourceFiles.linkTarget(abs) + ": followed" + where));
-                }
-            }
-        }
+        SourceLinks links = new SourceLinks(from);
+        links.fromLinks(findings);
         for (Path dir : databaseDirs) {
             MySqlDdl.Scan scan = MySqlDdl.scan(List.of(dir), Dialect.MARIADB);
             MySqlDdl.Database db = scan.databases().isEmpty() ? MySqlDdl.database(dir) : scan.databases().get(0);
             databases.add(db);
-            links(dir, scan, from, linked, findings);
+            links.databaseDir(dir, scan.links(), findings);
             tables.addAll(tablesOf(dir, db.name(), scan, findings));
         }
         if (!only.isEmpty()) {
@@ -112,7 +101,7 @@ public final class SourceScan {
             }
             tables = kept;
         }
-        return new Result(tables, databases, findings, linked);
+        return new Result(tables, databases, findings, links.linked());
     }
 
     /**
@@ -158,77 +147,13 @@ public final class SourceScan {
      */
     public static List<Path> linkedSources(List<Path> from) {
         checkFrom(from);
-        List<Path> linked = new ArrayList<>();
-        for (Path p : from) {
-            Path abs = p.toAbsolutePath().normalize();
-            if (SourceFiles.kind(abs) == SourceFiles.Kind.SYMLINK) {
-                linkTarget(abs, from.stream().filter(o -> !o.toAbsolutePath().normalize().equals(abs)).toList(),
-                        linked);
-            }
+        List<Finding> unused = new ArrayList<>();
+        SourceLinks links = new SourceLinks(from);
+        links.fromLinks(unused);
+        for (Path dir : databaseDirs(from, unused)) {
+            links.databaseDir(dir, MySqlDdl.links(dir), unused);
         }
-        for (Path dir : databaseDirs(from, new ArrayList<>())) {
-            linkTarget(dir, from, linked);
-            for (MySqlDdl.Link l : MySqlDdl.links(dir)) {
-                if (l.followed() && !l.path().equals(dir)) {
-                    linkTarget(l.path(), from, linked);
-                }
-            }
-        }
-        return List.copyOf(linked);
-    }
-
-    /**
-     * Symbolic links met in a database directory, each named: followed ones (a database or a file kept elsewhere,
-     * as MySQL allows) with where they lead, which becomes a source of its own when it lies outside the given
-     * ones; the others (dangling, a loop) with why they were not.
-     */
-    private static void links(Path dir, MySqlDdl.Scan scan, List<Path> from, List<Path> linked,
-                              List<Finding> findings) {
-        // the database directory itself, met as a child of a data directory
-        if (SourceFiles.kind(dir) == SourceFiles.Kind.SYMLINK) {
-            findings.add(Finding.info("SYMLINK_FOLLOWED", dir.getFileName() + " is a symbolic link to "
-                    + SourceFiles.linkTarget(dir) + ": followed" + linkTarget(dir, from, linked)));
-        }
-        for (MySqlDdl.Link l : scan.links()) {
-            if (l.path().equals(dir)) {
-                continue;
-            }
-            findings.add(l.followed()
-                    ? Finding.info("SYMLINK_FOLLOWED", rel(l.path()) + " is a symbolic link to " + l.target()
-                            + ": followed" + linkTarget(l.path(), from, linked))
-                    : Finding.warning("SYMLINK_NOT_FOLLOWED", rel(l.path()) + " is a symbolic link to " + l.target()
-                            + ": not followed, " + l.why(), rel(l.path())));
-        }
-    }
-
-    /**
-     * Adds where a link leads to the linked sources when that lies outside every given source, and says so: the
-     * sources are inventoried before and after the run, and what is read through a link must be too.
-     */
-    private static String linkTarget(Path link, List<Path> from, List<Path> linked) {
-        if (SourceFiles.kind(link) != SourceFiles.Kind.SYMLINK) {
-            return "";
-        }
-        Path real;
-        try {
-            real = link.toRealPath();
-        } catch (IOException e) {
-            return "";
-        }
-        for (Path f : from) {
-            try {
-                if (real.startsWith(f.toAbsolutePath().toRealPath())) {
-                    return "";
-                }
-            } catch (IOException e) {
-                // a source that cannot be resolved is checked elsewhere
-            }
-        }
-        if (linked.stream().noneMatch(real::startsWith)) {
-            linked.removeIf(l -> l.startsWith(real));
-            linked.add(real);
-        }
-        return " (" + real + " is inventoried as a source of its own)";
+        return links.linked();
     }
 
     /** Whether a directory holds table files; one that cannot be listed is named with why. */
