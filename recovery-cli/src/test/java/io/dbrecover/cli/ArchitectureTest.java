@@ -87,12 +87,6 @@ class ArchitectureTest {
     /** The engines' public faces: the facades' package and the packages of the records they take and return. */
     private static final Set<String> ENGINE_FACE_PACKAGES = Set.of("io.dbrecover.mysql", "io.dbrecover.mysql.model",
             "io.dbrecover.mysql.ddl", "io.dbrecover.postgres", "io.dbrecover.influx");
-    /**
-     * Request records of {@code MySqlRecover} that still live beside the transplant; they belong to the face, and
-     * nothing else of that package may be used.
-     */
-    private static final Set<String> ENGINE_FACE_CLASSES = Set.of("io.dbrecover.mysql.transplant.RecoverRequest",
-            "io.dbrecover.mysql.transplant.IntoServer", "io.dbrecover.mysql.transplant.RowHashes");
 
     @Test
     void theCliUsesOnlyTheEnginesFacesAndTheirRecords() {
@@ -126,9 +120,7 @@ class ArchitectureTest {
                     String pkg = c.getPackageName();
                     boolean engine = ENGINE_PACKAGE_ROOTS.stream().anyMatch(r -> pkg.equals(r)
                             || pkg.startsWith(r + "."));
-                    String top = c.getEnclosingClass().map(JavaClass::getName).orElse(c.getName());
-                    return engine && !ENGINE_FACE_PACKAGES.contains(pkg)
-                            && !ENGINE_FACE_CLASSES.contains(c.getName()) && !ENGINE_FACE_CLASSES.contains(top);
+                    return engine && !ENGINE_FACE_PACKAGES.contains(pkg);
                 });
         return noClasses().that().resideInAPackage("io.dbrecover.cli..")
                 .should().dependOnClassesThat(engineInternal)
@@ -173,7 +165,7 @@ class ArchitectureTest {
     static final class UsesFacesAndApi {
         Object run() {
             return List.of(io.dbrecover.mysql.MySqlDdl.class, io.dbrecover.mysql.model.TableDefinition.class,
-                    io.dbrecover.mysql.transplant.RecoverRequest.builder(), io.dbrecover.core.spi.Engines.all(),
+                    io.dbrecover.mysql.RecoverRequest.builder(), io.dbrecover.core.spi.Engines.all(),
                     io.dbrecover.core.server.ServerSession.class);
         }
     }

@@ -229,6 +229,16 @@ public final class MySqlDdl {
     }
 
     /**
+     * The symbolic links {@link #scan} meets under a directory, followed or not; only directories are listed,
+     * no file is read (a recovery inventories where the followed ones lead before it reads anything).
+     */
+    public static List<Link> links(Path dir) {
+        SourceWalk walk = new SourceWalk();
+        walk.walk(dir.toAbsolutePath().normalize());
+        return List.copyOf(walk.links);
+    }
+
+    /**
      * Reads every definition file under the paths (files or directories, recursively).
      *
      * @throws RecoveryException {@code SOURCE_NOT_FOUND} when a path does not exist; nothing else, since each

@@ -24,8 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * MariaDB / MySQL: throwaway MariaDB servers and the cold-copy demo; DDL from {@code .frm}/SDI and the tablespace
- * transplant come later.
+ * MariaDB / MySQL: throwaway MariaDB servers and the demos; DDL from {@code .frm}/SDI files is {@link MySqlDdl}, the
+ * tablespace transplant {@link MySqlRecover}.
  */
 public final class MySqlEngine implements Engine {
     /** The engine id on the command line. */

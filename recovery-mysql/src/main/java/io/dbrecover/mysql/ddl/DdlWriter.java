@@ -9,6 +9,7 @@ import io.dbrecover.mysql.model.DataType;
 import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.mysql.model.EngineOption;
 import io.dbrecover.mysql.model.ForeignKey;
+import io.dbrecover.mysql.model.Identifiers;
 import io.dbrecover.mysql.model.Index;
 import io.dbrecover.mysql.model.IndexPart;
 import io.dbrecover.mysql.model.Period;
@@ -547,24 +548,11 @@ public final class DdlWriter {
 
     /** A back-quoted identifier. */
     public static String id(String name) {
-        return '`' + name.replace("`", "``") + '`';
+        return Identifiers.quote(name);
     }
 
     /** A single-quoted SQL string with MariaDB's escapes. */
     public static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('\'');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\'': sb.append("''"); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\0': sb.append("\\0"); break;
-                case '\u001A': sb.append("\\Z"); break;
-                default: sb.append(c);
-            }
-        }
-        return sb.append('\'').toString();
+        return Identifiers.literal(s);
     }
 }

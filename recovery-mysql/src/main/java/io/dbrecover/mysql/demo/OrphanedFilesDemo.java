@@ -11,7 +11,7 @@ import io.dbrecover.core.workspace.OutputFiles;
 import io.dbrecover.mysql.MySqlRecover;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
-import io.dbrecover.mysql.transplant.RecoverRequest;
+import io.dbrecover.mysql.RecoverRequest;
 import io.dbrecover.mysql.verify.TableHash;
 import java.io.IOException;
 import java.nio.file.Files;

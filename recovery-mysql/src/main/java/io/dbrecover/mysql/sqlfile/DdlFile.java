@@ -1,4 +1,4 @@
-package io.dbrecover.mysql.transplant;
+package io.dbrecover.mysql.sqlfile;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;

@@ -1,6 +1,6 @@
-package io.dbrecover.mysql.transplant;
+package io.dbrecover.mysql.sqlfile;
 
-import io.dbrecover.mysql.transplant.SqlScript.Kind;
+import io.dbrecover.mysql.sqlfile.SqlScript.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

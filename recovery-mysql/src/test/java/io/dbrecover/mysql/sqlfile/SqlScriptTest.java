@@ -1,12 +1,12 @@
-package io.dbrecover.mysql.transplant;
+package io.dbrecover.mysql.sqlfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
-import io.dbrecover.mysql.transplant.SqlScript.Kind;
-import io.dbrecover.mysql.transplant.SqlScript.Statement;
+import io.dbrecover.mysql.sqlfile.SqlScript.Kind;
+import io.dbrecover.mysql.sqlfile.SqlScript.Statement;
 import java.io.Reader;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package io.dbrecover.mysql.transplant;
+package io.dbrecover.mysql.sqlfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
