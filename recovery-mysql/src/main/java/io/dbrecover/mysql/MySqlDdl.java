@@ -341,8 +341,9 @@ public final class MySqlDdl {
         }
         TableDefinition t = FrmReader.read(file, data, fileName);
         long writer = FrmReader.writerVersion(data); // --dialect mysql follows the MySQL release that wrote it
-        return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), DdlWriter.write(t, dialect, writer),
-                DdlWriter.statements(t, dialect, writer), null, null, "");
+        DdlWriter.Written w = DdlWriter.written(t, dialect, writer);
+        return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), w.ddl(), w.statements(), null,
+                null, "");
     }
 
     /**
@@ -392,8 +393,9 @@ public final class MySqlDdl {
         StringBuilder ddl = new StringBuilder();
         List<String> statements = new ArrayList<>();
         for (TableDefinition t : tables) {
-            ddl.append(DdlWriter.write(t, dialect, writer));
-            statements.addAll(DdlWriter.statements(t, dialect, writer));
+            DdlWriter.Written w = DdlWriter.written(t, dialect, writer);
+            ddl.append(w.ddl());
+            statements.addAll(w.statements());
         }
         // a general tablespace can hold several tables; the item carries the first, the DDL all of them
         Item item = new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -72,27 +73,54 @@ public final class DdlWriter {
      *        unknown
      */
     public static String write(TableDefinition t, Dialect dialect, long writerVersionId) {
+        return written(t, dialect, writerVersionId).ddl();
+    }
+
+    /**
+     * A table's script text and the same statements one by one.
+     *
+     * @param ddl what {@link #write(TableDefinition, Dialect, long)} returns
+     * @param statements what {@link #statements(TableDefinition, Dialect, long)} returns
+     */
+    public record Written(String ddl, List<String> statements) {
+        public Written {
+            Objects.requireNonNull(ddl, "ddl");
+            statements = List.copyOf(statements);
+        }
+    }
+
+    /**
+     * {@link #write(TableDefinition, Dialect, long)} and {@link #statements(TableDefinition, Dialect, long)} at
+     * once: the statement is written once for both (over thousands of files, writing each table three times was
+     * most of {@code mysql ddl}'s time).
+     */
+    public static Written written(TableDefinition t, Dialect dialect, long writerVersionId) {
         Dialect line = dialect.forWriter(writerVersionId);
         DdlWriter w = new DdlWriter(line);
-        String sql = w.statement(t);
-        StringBuilder sb = new StringBuilder();
+        String create = w.statement(t);
+        List<String> loose = LooseValueLists.of(t);
+        List<String> statements = statements(create, loose);
         List<String> notes = new ArrayList<>(t.notes());
         if (dialect == Dialect.MYSQL) {
             notes.add(chosenLine(line, writerVersionId));
         }
         notes.addAll(w.lost);
-        List<String> loose = LooseValueLists.of(t);
         for (String l : loose) {
             notes.add(l + ": a strict sql_mode refuses that (duplicated value), so the table is created with the "
                     + "strict modes off, as the server that wrote it allowed");
         }
+        int size = create.length() + 2;
+        for (String note : notes) {
+            size += note.length() + t.name().length() + 6;
+        }
+        StringBuilder sb = new StringBuilder(size + (statements.size() > 1 ? 256 : 0));
         for (String note : notes) {
             sb.append("-- ").append(t.name()).append(": ").append(note.replace('\n', ' ')).append('\n');
         }
-        for (String s : statements(t, line)) {
+        for (String s : statements) {
             sb.append(s).append(";\n");
         }
-        return sb.toString();
+        return new Written(sb.toString(), statements);
     }
 
     /** Why {@link Dialect#MYSQL} wrote this table for {@code line}. */
@@ -124,8 +152,11 @@ public final class DdlWriter {
 
     /** {@link #statements(TableDefinition, Dialect)} with {@link Dialect#MYSQL} resolved for the file's writer. */
     public static List<String> statements(TableDefinition t, Dialect dialect, long writerVersionId) {
-        String create = createTable(t, dialect.forWriter(writerVersionId));
-        if (LooseValueLists.of(t).isEmpty()) {
+        return statements(createTable(t, dialect.forWriter(writerVersionId)), LooseValueLists.of(t));
+    }
+
+    private static List<String> statements(String create, List<String> loose) {
+        if (loose.isEmpty()) {
             return List.of(create);
         }
         return List.of("SET @dbrecover_saved_sql_mode = @@sql_mode", "SET sql_mode = " + LooseValueLists.NON_STRICT,
