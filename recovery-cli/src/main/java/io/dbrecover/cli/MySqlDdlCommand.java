@@ -102,9 +102,8 @@ public final class MySqlDdlCommand implements Callable<Integer> {
                             : " (byte offset " + i.offset() + ")"));
             }
         }
-        String script = MySqlDdl.script(scan);
         if (target != null) {
-            files.write(target, script);
+            files.write(target, MySqlDdl.script(scan));
             err.println("dbrecover: wrote " + target);
         }
         if (json) {
@@ -115,7 +114,7 @@ public final class MySqlDdlCommand implements Callable<Integer> {
             stdout.println(Json.pretty(new JsonResult(dialect.label(), scan.ok(),
                     scan.failed(), items)));
         } else if (target == null) {
-            stdout.print(script);
+            MySqlDdl.script(scan, stdout); // piece by piece: thousands of tables are megabytes of text
         }
         stdout.flush();
         long fulltext = scan.items().stream().filter(i -> i.role() == MySqlDdl.Role.FULLTEXT_AUXILIARY).count();

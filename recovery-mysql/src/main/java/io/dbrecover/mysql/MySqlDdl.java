@@ -470,4 +470,13 @@ public final class MySqlDdl {
     public static String script(Scan scan) {
         return DdlScript.write(scan);
     }
+
+    /**
+     * {@link #script(Scan)} written straight into {@code out} (a large scan's script is never held as one string).
+     *
+     * @throws IOException when {@code out} throws it
+     */
+    public static void script(Scan scan, Appendable out) throws IOException {
+        DdlScript.write(scan, out);
+    }
 }

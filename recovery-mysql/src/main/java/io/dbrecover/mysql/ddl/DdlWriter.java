@@ -358,9 +358,9 @@ public final class DdlWriter {
             }
         }
         if (!c.comment().isEmpty()) {
-            sb.append(" COMMENT ").append(quote(c.comment()));
+            quote(sb.append(" COMMENT "), c.comment());
         }
-        sb.append(engineOptions(c.engineOptions(), Set.of()));
+        engineOptions(sb, c.engineOptions(), Set.of());
         if (c.check() != null) {
             sb.append(" CHECK (").append(c.check()).append(')');
         }
@@ -494,7 +494,7 @@ public final class DdlWriter {
             sb.append(" KEY_BLOCK_SIZE=").append(i.keyBlockSize());
         }
         if (!i.comment().isEmpty()) {
-            sb.append(" COMMENT ").append(quote(i.comment()));
+            quote(sb.append(" COMMENT "), i.comment());
         }
         if (i.ignored()) {
             sb.append(" IGNORED");
@@ -502,7 +502,7 @@ public final class DdlWriter {
         if (i.parser() != null) {
             sb.append(" /*!50100 WITH PARSER ").append(id(i.parser())).append(" */ ");
         }
-        sb.append(engineOptions(i.engineOptions(), Set.of()));
+        engineOptions(sb, i.engineOptions(), Set.of());
         return sb.toString();
     }
 
@@ -547,28 +547,42 @@ public final class DdlWriter {
             sb.append(" KEY_BLOCK_SIZE=").append(o.keyBlockSize());
         }
         if (!comment.isEmpty()) {
-            sb.append(" COMMENT=").append(quote(comment));
+            quote(sb.append(" COMMENT="), comment);
         }
         if (!o.connection().isEmpty()) {
-            sb.append(" CONNECTION=").append(quote(o.connection()));
+            quote(sb.append(" CONNECTION="), o.connection());
         }
-        sb.append(engineOptions(o.engineOptions(),
-                KNOWN_TABLE_OPTIONS.getOrDefault(o.engine().toLowerCase(Locale.ROOT), Set.of())));
+        engineOptions(sb, o.engineOptions(),
+                KNOWN_TABLE_OPTIONS.getOrDefault(o.engine().toLowerCase(Locale.ROOT), Set.of()));
         return sb.toString();
     }
 
-    /** Known options as {@code `NAME`='v'}, then all others inside one comment, as MariaDB 10.11 prints them. */
-    private static String engineOptions(List<EngineOption> options, Set<String> known) {
-        StringBuilder kept = new StringBuilder();
-        StringBuilder unknown = new StringBuilder();
+    /**
+     * Known options as {@code `NAME`='v'}, then all others inside one comment, as MariaDB 10.11 prints them; written
+     * straight into {@code sb} (values can run to kilobytes).
+     */
+    private static void engineOptions(StringBuilder sb, List<EngineOption> options, Set<String> known) {
+        boolean unknown = false;
         for (EngineOption e : options) {
-            StringBuilder target = known.contains(e.name().toUpperCase(Locale.ROOT)) ? kept : unknown;
-            target.append(' ').append(id(e.name())).append('=').append(quote(e.value()));
+            if (known.contains(e.name().toUpperCase(Locale.ROOT))) {
+                engineOption(sb, e);
+            } else {
+                unknown = true;
+            }
         }
-        if (unknown.length() > 0) {
-            kept.append(" /*").append(unknown).append(" */");
+        if (unknown) {
+            sb.append(" /*");
+            for (EngineOption e : options) {
+                if (!known.contains(e.name().toUpperCase(Locale.ROOT))) {
+                    engineOption(sb, e);
+                }
+            }
+            sb.append(" */");
         }
-        return kept.toString();
+    }
+
+    private static void engineOption(StringBuilder sb, EngineOption e) {
+        quote(sb.append(' ').append(id(e.name())).append('='), e.value());
     }
 
     private static String onOff(String name, Switch s) {
@@ -582,19 +596,29 @@ public final class DdlWriter {
 
     /** A single-quoted SQL string with MariaDB's escapes. */
     public static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('\'');
+        return quote(new StringBuilder(s.length() + 8), s).toString();
+    }
+
+    /** {@link #quote(String)} appended to {@code sb}. */
+    static StringBuilder quote(StringBuilder sb, String s) {
+        sb.append('\'');
+        // the text between escapes is copied in one piece: comments and engine options run to kilobytes
+        int from = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\'': sb.append("''"); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\0': sb.append("\\0"); break;
-                case '\u001A': sb.append("\\Z"); break;
-                default: sb.append(c);
+            String escaped = switch (s.charAt(i)) {
+                case '\'' -> "''";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\0' -> "\\0";
+                case '\u001A' -> "\\Z";
+                default -> null;
+            };
+            if (escaped != null) {
+                sb.append(s, from, i).append(escaped);
+                from = i + 1;
             }
         }
-        return sb.append('\'').toString();
+        return sb.append(s, from, s.length()).append('\'');
     }
 }
