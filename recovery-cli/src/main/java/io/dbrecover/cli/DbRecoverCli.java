@@ -32,6 +32,9 @@ public final class DbRecoverCli {
 
     /** Runs a command line with the given streams and returns the exit code (what tests call). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        if (CommandTree.printedVersion(out, args)) {
+            return 0;
+        }
         return configure(CommandTree.forArgs(args), out, err).execute(args);
     }
 

@@ -122,6 +122,7 @@ final class PartitionText {
             return stored;
         }
         StringBuilder out = new StringBuilder(stored.length());
+        Matcher hex = null;
         int i = 0;
         while (i < stored.length()) {
             char c = stored.charAt(i);
@@ -145,11 +146,14 @@ final class PartitionText {
                 i = end;
                 continue;
             }
-            Matcher m = INTRODUCED_HEX.matcher(stored).region(i, stored.length());
-            if (c == '_' && m.lookingAt() && JavaCharsets.known(m.group(1)) && m.group(2).length() % 2 == 0) {
-                byte[] bytes = HexFormat.of().parseHex(m.group(2));
-                out.append(Identifiers.literal(new String(bytes, JavaCharsets.forMySql(m.group(1)))));
-                i = m.end();
+            if (c == '_' && hex == null) {
+                hex = INTRODUCED_HEX.matcher(stored); // one matcher per clause, made at its first '_' only
+            }
+            if (c == '_' && hex.region(i, stored.length()).lookingAt() && JavaCharsets.known(hex.group(1))
+                    && hex.group(2).length() % 2 == 0) {
+                byte[] bytes = HexFormat.of().parseHex(hex.group(2));
+                out.append(Identifiers.literal(new String(bytes, JavaCharsets.forMySql(hex.group(1)))));
+                i = hex.end();
                 continue;
             }
             out.append(c);

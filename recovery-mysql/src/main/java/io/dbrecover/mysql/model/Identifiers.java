@@ -357,19 +357,29 @@ public final class Identifiers {
 
     /** A single-quoted SQL string with MariaDB's escapes. */
     public static String literal(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('\'');
+        return literal(new StringBuilder(s.length() + 8), s).toString();
+    }
+
+    /** {@link #literal(String)} appended to {@code sb}. */
+    public static StringBuilder literal(StringBuilder sb, String s) {
+        sb.append('\'');
+        // the text between escapes is copied in one piece: comments and engine options run to kilobytes
+        int from = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\'': sb.append("''"); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\0': sb.append("\\0"); break;
-                case '\u001A': sb.append("\\Z"); break;
-                default: sb.append(c);
+            String escaped = switch (s.charAt(i)) {
+                case '\'' -> "''";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\0' -> "\\0";
+                case '\u001A' -> "\\Z";
+                default -> null;
+            };
+            if (escaped != null) {
+                sb.append(s, from, i).append(escaped);
+                from = i + 1;
             }
         }
-        return sb.append('\'').toString();
+        return sb.append(s, from, s.length()).append('\'');
     }
 }
