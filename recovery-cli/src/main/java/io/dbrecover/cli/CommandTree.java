@@ -1,6 +1,12 @@
 package io.dbrecover.cli;
 
+import io.dbrecover.core.spi.Engine;
+import io.dbrecover.core.spi.Engines;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -14,8 +20,10 @@ import picocli.CommandLine;
  * and {@code @file} arguments.
  */
 final class CommandTree {
-    /** The root's subcommands, in the order of its help. */
+    /** The root's subcommands, in the order of its help (the engines' in the middle). */
     static final List<String> ROOT = List.of("doctor", "demo", "engines", "mysql", "postgres", "influx", "help");
+    /** The root's subcommands that are no engine's; every other one is built from a loaded engine. */
+    private static final Set<String> NOT_ENGINES = Set.of("doctor", "demo", "engines", "help");
     /** The {@code mysql} subcommands, in the order of its help. */
     static final List<String> MYSQL = List.of("server", "ddl", "recover");
     /** Options that may stand before a subcommand's name without asking for a list of subcommands. */
@@ -61,6 +69,30 @@ final class CommandTree {
         return build(first, first.equals("mysql") && second != null && MYSQL.contains(second) ? second : null);
     }
 
+    /**
+     * Prints the version, as picocli would, when the arguments ask for nothing else ({@code --version} or {@code -V}
+     * and logging options only), without building any command: the command objects, their annotations read by
+     * reflection and the proxies picocli makes for them were half of {@code --version}'s time (bench/README.md).
+     *
+     * @return whether it printed; if not, the command line goes to picocli
+     */
+    static boolean printedVersion(PrintWriter out, String... args) {
+        if (!onlyVersion(args)) {
+            return false;
+        }
+        String[] lines = new DbRecoverCommand.VersionProvider().getVersion();
+        for (String line : lines) {
+            if (line.indexOf('%') >= 0 || line.contains("@|")) {
+                return false; // picocli would format it or read its colour markup: let it
+            }
+        }
+        for (String line : lines) {
+            out.println(line);
+        }
+        out.flush();
+        return true;
+    }
+
     /** Whether the arguments are {@code -V} / {@code --version} and logging options only. */
     private static boolean onlyVersion(String... args) {
         boolean version = false;
@@ -81,22 +113,40 @@ final class CommandTree {
      */
     private static CommandLine build(String only, String onlyMysql) {
         CommandLine root = new CommandLine(new DbRecoverCommand());
-        for (String name : ROOT) {
-            if (only == null || only.equals(name)) {
-                root.addSubcommand(name.equals("mysql") ? mysql(onlyMysql) : new CommandLine(command(name)));
+        Map<String, Engine> engines = new LinkedHashMap<>();
+        if (only == null || !only.isEmpty() && !NOT_ENGINES.contains(only)) {
+            Engines.all().forEach(e -> engines.put(e.id(), e));
+        }
+        List<String> names = new ArrayList<>(ROOT);
+        // an engine module the help does not list yet still gets its command, before help
+        engines.keySet().stream().filter(id -> !names.contains(id)).forEach(id -> names.add(names.size() - 1, id));
+        for (String name : names) {
+            // an engine the help lists whose module is not on the class path has no command
+            if ((only == null || only.equals(name)) && (NOT_ENGINES.contains(name) || engines.containsKey(name))) {
+                root.addSubcommand(name, NOT_ENGINES.contains(name) ? new CommandLine(command(name))
+                        : engine(engines.get(name), onlyMysql));
             }
         }
         return root;
     }
 
-    private static CommandLine mysql(String only) {
-        CommandLine mysql = new CommandLine(new MySqlCommand());
-        for (String name : MYSQL) {
+    /**
+     * A loaded engine's command: {@code server} for engines with throwaway servers, and for {@code mysql} the
+     * commands of its facades ({@code only} of them when not {@code null}).
+     */
+    private static CommandLine engine(Engine engine, String only) {
+        CommandLine cl = EngineCommand.of(engine);
+        List<String> names = engine.id().equals("mysql") ? MYSQL : List.of("server");
+        for (String name : names) {
             if (only == null || only.equals(name)) {
-                mysql.addSubcommand(name, mysqlCommand(name));
+                if (!name.equals("server")) {
+                    cl.addSubcommand(name, mysqlCommand(name));
+                } else if (EngineCommand.serves(engine)) {
+                    cl.addSubcommand(name, ServerCommand.of(engine));
+                }
             }
         }
-        return mysql;
+        return cl;
     }
 
     private static Object command(String name) {
@@ -104,8 +154,6 @@ final class CommandTree {
             case "doctor" -> new DoctorCommand();
             case "demo" -> new DemoCommand();
             case "engines" -> new EnginesCommand();
-            case "postgres" -> new PostgresCommand();
-            case "influx" -> new InfluxCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("not a dbrecover command: " + name);
         };
@@ -113,7 +161,6 @@ final class CommandTree {
 
     private static Object mysqlCommand(String name) {
         return switch (name) {
-            case "server" -> new MySqlCommand.Server();
             case "ddl" -> new MySqlDdlCommand();
             case "recover" -> new MySqlRecoverCommand();
             default -> throw new IllegalArgumentException("not a mysql command: " + name);

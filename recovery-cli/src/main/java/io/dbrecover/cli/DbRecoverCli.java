@@ -32,6 +32,9 @@ public final class DbRecoverCli {
 
     /** Runs a command line with the given streams and returns the exit code (what tests call). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        if (CommandTree.printedVersion(out, args)) {
+            return 0;
+        }
         return configure(CommandTree.forArgs(args), out, err).execute(args);
     }
 
@@ -58,7 +61,8 @@ public final class DbRecoverCli {
                 : thrown instanceof RecoveryException re ? IoErrors.explained(re, null) : thrown;
         boolean trace = parsed.hasMatchedOption("--stacktrace")
                 || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--stacktrace"));
-        if (e instanceof RecoveryException re) {
+        if (e instanceof RecoveryException found) {
+            RecoveryException re = CliFlags.named(found);
             // messages quote file names and file contents: control characters are shown, never sent to the terminal
             err.println("dbrecover: " + re.code().name() + ": " + TerminalText.escape(re.describe()));
             if (trace) {

@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (String id : engines) {
             Engines.byId(id);
         }
-        ServerCommandSupport.refuseContainerOrigin(origin);
+        ServerCommand.refuseContainerOrigin(origin);
         Path base = TempDirs.create(dir, "demo");
         // Ctrl-C must not leave gigabytes of staged disasters in the temp dir either
         Thread cleanup = new Thread(() -> {

@@ -15,7 +15,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,15 +109,14 @@ public final class MySqlDdlCommand implements Callable<Integer> {
             }
         }
         List<Path> linked = scan.links().stream().filter(MySqlDdl.Link::followed).map(MySqlDdl.Link::resolved)
-                .filter(java.util.Objects::nonNull).toList();
+                .filter(Objects::nonNull).toList();
         if (target != null && !linked.isEmpty()) {
             // a followed link may lead elsewhere: the script is never written where it leads either
-            files = OutputFiles.outside(java.util.stream.Stream.concat(paths.stream(), linked.stream()).toList());
+            files = OutputFiles.outside(Stream.concat(paths.stream(), linked.stream()).toList());
             files.checkWritable(target);
         }
-        String script = MySqlDdl.script(scan);
         if (target != null) {
-            files.write(target, script);
+            files.write(target, MySqlDdl.script(scan));
             err.println("dbrecover: wrote " + target);
         }
         if (json) {
@@ -126,13 +127,17 @@ public final class MySqlDdlCommand implements Callable<Integer> {
             stdout.println(Json.pretty(new JsonResult(dialect.label(), scan.ok(),
                     scan.failed(), items)));
         } else if (target == null) {
-            // a string literal may hold control bytes of the file (the script writes values as they are); on a
-            // terminal they are shown escaped, in a pipe or a file the script stays exact
-            boolean terminal = System.console() != null;
-            stdout.print(terminal ? TerminalText.escape(script) : script);
-            if (terminal && TerminalText.hasControl(script, true)) {
-                err.println("dbrecover: the script holds control characters inside string literals, shown escaped "
-                        + "here; use --out FILE or a pipe for the exact script");
+            if (System.console() == null) {
+                MySqlDdl.script(scan, stdout); // piece by piece: thousands of tables are megabytes of text
+            } else {
+                // a string literal may hold control bytes of the file (the script writes values as they are); on
+                // a terminal they are shown escaped, in a pipe or a file the script stays exact
+                String script = MySqlDdl.script(scan);
+                stdout.print(TerminalText.escape(script));
+                if (TerminalText.hasControl(script, true)) {
+                    err.println("dbrecover: the script holds control characters inside string literals, shown "
+                            + "escaped here; use --out FILE or a pipe for the exact script");
+                }
             }
         }
         stdout.flush();

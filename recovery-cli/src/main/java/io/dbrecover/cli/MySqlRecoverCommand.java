@@ -8,10 +8,10 @@ import io.dbrecover.core.report.Json;
 import io.dbrecover.core.report.TextReportRenderer;
 import io.dbrecover.core.server.BinaryOrigin;
 import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.mysql.IntoServer;
 import io.dbrecover.mysql.MySqlRecover;
-import io.dbrecover.mysql.transplant.IntoServer;
-import io.dbrecover.mysql.transplant.RecoverRequest;
-import io.dbrecover.mysql.transplant.RowHashes;
+import io.dbrecover.mysql.RecoverRequest;
+import io.dbrecover.mysql.RowHashes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        ServerCommandSupport.refuseContainerOrigin(origin);
+        ServerCommand.refuseContainerOrigin(origin);
         RecoverRequest.Builder b = RecoverRequest.builder().workDir(workDir).dryRun(dryRun).dump(dump).ddl(ddl)
                 .progress(ConsoleProgress.forThisProcess())
                 .server(ServerOptions.builder().origin(origin).build());

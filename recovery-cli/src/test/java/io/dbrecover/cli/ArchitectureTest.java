@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -82,6 +83,98 @@ class ArchitectureTest {
                 .because("the CLI holds no engine logic: it reaches servers through spi.Engine and ServerProvider")
                 .check(classes);
     }
+
+    /** The engines' public faces: the facades' package and the packages of the records they take and return. */
+    private static final Set<String> ENGINE_FACE_PACKAGES = Set.of("io.dbrecover.mysql", "io.dbrecover.mysql.model",
+            "io.dbrecover.mysql.ddl", "io.dbrecover.postgres", "io.dbrecover.influx");
+
+    @Test
+    void theCliUsesOnlyTheEnginesFacesAndTheirRecords() {
+        cliUsesOnlyEngineFaces().check(classes);
+    }
+
+    @Test
+    void theCliUsesCoreOnlyThroughItsApi() {
+        cliUsesOnlyCoreApi().check(classes);
+    }
+
+    @Test
+    void theCliRulesCatchEngineInternalsAndCoreSpiButNotTheFaces() {
+        JavaClasses samples = new ClassFileImporter().importClasses(UsesEngineServer.class, UsesEngineDemo.class,
+                UsesEngineInternals.class, UsesCoreSpi.class, UsesFacesAndApi.class);
+        assertThat(cliUsesOnlyEngineFaces().evaluate(samples).getFailureReport().getDetails())
+                .anySatisfy(d -> assertThat(d).contains("UsesEngineServer", "MariaDbServerProvider"))
+                .anySatisfy(d -> assertThat(d).contains("UsesEngineDemo", "PostgresDemo"))
+                .anySatisfy(d -> assertThat(d).contains("UsesEngineInternals", "InfluxHttp"))
+                .noneSatisfy(d -> assertThat(d).contains("UsesCoreSpi"))
+                .noneSatisfy(d -> assertThat(d).contains("UsesFacesAndApi"));
+        assertThat(cliUsesOnlyCoreApi().evaluate(samples).getFailureReport().getDetails())
+                .anySatisfy(d -> assertThat(d).contains("UsesCoreSpi", "ServerBase"))
+                .anySatisfy(d -> assertThat(d).contains("UsesCoreSpi", "ProcessRunner"))
+                .noneSatisfy(d -> assertThat(d).contains("UsesFacesAndApi"));
+    }
+
+    private static ArchRule cliUsesOnlyEngineFaces() {
+        DescribedPredicate<JavaClass> engineInternal = DescribedPredicate.describe(
+                "are engine classes outside the engines' faces (facades, their requests and records)", c -> {
+                    String pkg = c.getPackageName();
+                    boolean engine = ENGINE_PACKAGE_ROOTS.stream().anyMatch(r -> pkg.equals(r)
+                            || pkg.startsWith(r + "."));
+                    return engine && !ENGINE_FACE_PACKAGES.contains(pkg);
+                });
+        return noClasses().that().resideInAPackage("io.dbrecover.cli..")
+                .should().dependOnClassesThat(engineInternal)
+                .because("the CLI only parses and renders: an operation the CLI needs belongs on the engine's facade "
+                        + "(MySqlRecover, MySqlDdl) or on core's spi.Engine, and servers and demos are reached through "
+                        + "spi.Engine, never through an engine's server or demo classes");
+    }
+
+    private static ArchRule cliUsesOnlyCoreApi() {
+        return noClasses().that().resideInAPackage("io.dbrecover.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(CORE_NOT_API)
+                .because("these core packages are what engines build on (SPI) or core's own (internal), as their "
+                        + "package-info says; the CLI runs engines through spi.Engine, ServerSession, RecoveryRun and "
+                        + "the engines' facades");
+    }
+
+    // samples for the CLI rules' own test: they sit in io.dbrecover.cli, so the rules take them for CLI code
+    static final class UsesEngineServer {
+        Object run() {
+            return new io.dbrecover.mysql.server.MariaDbServerProvider();
+        }
+    }
+
+    static final class UsesEngineDemo {
+        Object run() {
+            return new io.dbrecover.postgres.demo.PostgresDemo(null);
+        }
+    }
+
+    static final class UsesEngineInternals {
+        Object run() {
+            return io.dbrecover.influx.http.InfluxHttp.class.getSimpleName();
+        }
+    }
+
+    static final class UsesCoreSpi {
+        Object run() {
+            return List.of(io.dbrecover.core.spi.server.ServerBase.class, new io.dbrecover.core.process.ProcessRunner());
+        }
+    }
+
+    static final class UsesFacesAndApi {
+        Object run() {
+            return List.of(io.dbrecover.mysql.MySqlDdl.class, io.dbrecover.mysql.model.TableDefinition.class,
+                    io.dbrecover.mysql.RecoverRequest.builder(), io.dbrecover.core.spi.Engines.all(),
+                    io.dbrecover.core.server.ServerSession.class);
+        }
+    }
+
+    private static final List<String> ENGINE_PACKAGE_ROOTS = List.of("io.dbrecover.mysql", "io.dbrecover.postgres",
+            "io.dbrecover.influx");
+    /** Core's SPI and internal packages (see their package-info): what engines build on, not what callers use. */
+    private static final String[] CORE_NOT_API = {"io.dbrecover.core.spi.server..", "io.dbrecover.core.spi.demo..",
+        "io.dbrecover.core.plan..", "io.dbrecover.core.process..", "io.dbrecover.core.verify.."};
 
     /** The JDK calls that create, truncate, replace or move a file (or can, by their options), per owner. */
     private static final Map<String, Set<String>> WRITING_CALLS = Map.of(

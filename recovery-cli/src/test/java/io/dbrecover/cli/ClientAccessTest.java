@@ -2,8 +2,10 @@ package io.dbrecover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbrecover.core.server.ClientAccess;
 import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.Secrets;
+import io.dbrecover.core.spi.Engines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,8 +23,8 @@ class ClientAccessTest {
     void thePasswordIsOnlyInAFileOfTheUsersOwnNeverInTheCommand(String engine, String fileName, String command)
             throws Exception {
         String pw = Secrets.newPassword();
-        ClientAccess access = ClientAccess.write(engine, new Endpoint("127.0.0.1", 40123, "x://127.0.0.1:40123",
-                "dbrecover", pw), tmp);
+        ClientAccess access = Engines.byId(engine).servers().orElseThrow().writeClientAccess(new Endpoint("127.0.0.1",
+                40123, "x://127.0.0.1:40123", "dbrecover", pw), tmp);
         assertThat(access.file().getFileName()).hasToString(fileName);
         assertThat(access.file().getParent()).startsWith(tmp);
         assertThat(Files.readString(access.file())).contains(pw, "dbrecover");

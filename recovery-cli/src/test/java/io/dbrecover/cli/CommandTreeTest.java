@@ -56,6 +56,26 @@ class CommandTreeTest {
         assertThat(whole.out() + whole.err()).isNotEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource("commandLines")
+    void theEntryPointAnswersAsTheWholeTreeDoesVersionShortcutIncluded(List<String> args) {
+        String[] a = args.toArray(String[]::new);
+        Run whole = run(CommandTree.full(), a);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = DbRecoverCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), a);
+        assertThat(new Run(exit, out.toString(), err.toString())).isEqualTo(whole);
+    }
+
+    @Test
+    void versionAloneIsPrintedWithoutBuildingAnyCommand() {
+        StringWriter out = new StringWriter();
+        assertThat(CommandTree.printedVersion(new PrintWriter(out, true), "--stacktrace", "-V")).isTrue();
+        assertThat(out.toString()).startsWith("dbrecover ").contains(System.lineSeparator() + "Java ");
+        assertThat(CommandTree.printedVersion(new PrintWriter(new StringWriter()), "--version", "--help")).isFalse();
+        assertThat(CommandTree.printedVersion(new PrintWriter(new StringWriter()), "mysql", "--version")).isFalse();
+    }
+
     @Test
     void theWholeTreeHasEveryCommandInTheOrderOfTheHelp() {
         CommandLine whole = CommandTree.full();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbrecover.core.process.ProcessResult;
 import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.process.ProcessSpec;
+import io.dbrecover.core.server.ClientAccess;
 import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.ServerOptions;
@@ -51,7 +52,7 @@ class MySqlDdlCommandIT {
             Endpoint e = server.endpoint();
             // `source` makes the client read the file as if piped in: DELIMITER lines and all
             // the password in a 0600 option file, as `dbrecover mysql server` hands it out; it alone is read
-            ClientAccess access = ClientAccess.write("mysql", e, work);
+            ClientAccess access = Engines.byId("mysql").servers().orElseThrow().writeClientAccess(e, work);
             ProcessResult client = new ProcessRunner().run(ProcessSpec.of(client(),
                             "--defaults-file=" + access.file(), "--default-character-set=utf8mb4", "-e",
                             "source " + script)

@@ -5,11 +5,13 @@ import io.dbrecover.core.api.Finding;
 import io.dbrecover.core.api.ProgressListener;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RecoveryReport;
+import io.dbrecover.core.api.RequestFields;
 import io.dbrecover.core.api.SourceInventory;
 import io.dbrecover.core.api.StepTiming;
 import io.dbrecover.core.plan.Journal;
 import io.dbrecover.core.plan.Plan;
 import io.dbrecover.core.plan.PlanExecution;
+import io.dbrecover.core.plan.Planner;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.report.Json;
 import io.dbrecover.core.report.RunRecorder;
@@ -67,8 +69,32 @@ public final class RecoveryRun {
      * that callers see exactly what failed.
      */
     public RecoveryReport execute(Plan plan) {
+        return run(null, plan);
+    }
+
+    /**
+     * Runs a plan that depends on what the sources hold: the planner is the run's first step, under the work-dir
+     * lock and after the "before" inventory, journaled like a step (and run again on resume, where the plan it
+     * returns must have the fingerprint of the journal's). When it fails, the run stops as after a failed step:
+     * the report is written, then the exception is rethrown. In a dry run it runs without a workspace, and its
+     * failure is thrown as it is.
+     */
+    public RecoveryReport execute(Planner planner) {
+        return run(Objects.requireNonNull(planner, "planner"), null);
+    }
+
+    private RecoveryReport run(Planner planner, Plan fixed) {
         RunRecorder recorder = new RunRecorder(engine, operation);
         if (dryRun) {
+            Plan plan = fixed;
+            if (planner != null) {
+                PlanExecution.Planned planned = PlanExecution.plan(planner, null, progress);
+                if (planned.failure() != null) {
+                    throw planned.failure();
+                }
+                plan = planned.plan();
+                recorder.timing(new StepTiming(planner.name(), "planned", 0));
+            }
             recorder.dryRun(true);
             for (Step s : plan.steps()) {
                 recorder.timing(new StepTiming(s.name(), "planned", 0));
@@ -87,13 +113,24 @@ public final class RecoveryRun {
                 recorder.finding(Finding.info("RESUMED", "resumed in an existing work dir; steps completed by an "
                         + "earlier run were not repeated"));
             }
-            // A work dir of another plan is refused before anything is written, so the earlier run's report and
-            // inventories stay as they were.
-            try (Journal journal = Journal.open(ws.files(), ws.workDir(), plan)) {
-                try {
-                    failure = PlanExecution.run(plan, ws, journal, recorder, progress, jobs);
-                } catch (RecoveryException e) {
-                    failure = e;
+            PlanExecution.Planned planned = planner == null ? null : PlanExecution.plan(planner, ws, progress);
+            if (planned != null && planned.failure() != null) {
+                PlanExecution.record(planned, recorder);
+                failure = planned.failure();
+            } else {
+                // A work dir of another plan is refused before anything is written, so the earlier run's report
+                // and inventories stay as they were.
+                Plan plan = planned == null ? fixed : planned.plan();
+                try (Journal journal = Journal.open(ws.files(), ws.workDir(), plan)) {
+                    if (planned != null) {
+                        PlanExecution.record(planned, recorder);
+                    }
+                    try {
+                        failure = planned == null ? PlanExecution.run(plan, ws, journal, recorder, progress, jobs)
+                                : PlanExecution.run(planned, ws, journal, recorder, progress, jobs);
+                    } catch (RecoveryException e) {
+                        failure = e;
+                    }
                 }
             }
             if (failure != null) {
@@ -172,7 +209,8 @@ public final class RecoveryRun {
         /** How many {@link io.dbrecover.core.plan.Step#concurrent() concurrent} steps may run at once. */
         public Builder jobs(int value) {
             if (value < 1) {
-                throw RecoveryException.of(ErrorCode.USAGE, "--jobs must be at least 1, not " + value).build();
+                throw RecoveryException.of(ErrorCode.USAGE, RequestFields.JOBS + " must be at least 1, not " + value)
+                        .build();
             }
             this.jobs = value;
             return this;
@@ -180,8 +218,8 @@ public final class RecoveryRun {
 
         public RecoveryRun build() {
             if (!dryRun && workDir == null) {
-                throw RecoveryException.of(ErrorCode.USAGE, "a recovery needs a work dir").hint("pass --workdir DIR")
-                        .build();
+                throw RecoveryException.of(ErrorCode.USAGE, "a recovery needs a work dir")
+                        .hint("pass " + RequestFields.WORK_DIR + " DIR").build();
             }
             if (sources.isEmpty()) {
                 throw RecoveryException.of(ErrorCode.USAGE, "a recovery needs at least one source").build();

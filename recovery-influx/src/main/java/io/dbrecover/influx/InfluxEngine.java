@@ -18,16 +18,9 @@ import java.util.Set;
  * and the {@code influx-cold-copy} demo.
  */
 public final class InfluxEngine implements Engine {
-    private final InfluxServerProvider provider;
+    /** Made on first use: ServiceLoader makes every engine for any command, most of which start no server. */
+    private InfluxServerProvider provider;
 
-    /** The engine as ServiceLoader makes it. */
-    public InfluxEngine() {
-        this(new InfluxServerProvider());
-    }
-
-    InfluxEngine(InfluxServerProvider provider) {
-        this.provider = provider;
-    }
 
     @Override
     public String id() {
@@ -47,16 +40,23 @@ public final class InfluxEngine implements Engine {
     /** Lists influxd (required), influx and influx_inspect (optional); says what to install when influxd is missing. */
     @Override
     public EngineCheck check(ServerOptions options) {
-        return provider.binaries().check(options, displayName());
+        return provider().binaries().check(options, displayName());
     }
 
     @Override
     public Optional<ServerProvider> servers() {
-        return Optional.of(provider);
+        return Optional.of(provider());
     }
 
     @Override
     public List<DemoScenario> demos() {
-        return List.of(new InfluxDemo(provider));
+        return List.of(new InfluxDemo(provider()));
+    }
+
+    private synchronized InfluxServerProvider provider() {
+        if (provider == null) {
+            provider = new InfluxServerProvider();
+        }
+        return provider;
     }
 }

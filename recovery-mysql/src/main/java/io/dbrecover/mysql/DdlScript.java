@@ -8,6 +8,8 @@ import io.dbrecover.mysql.MySqlDdl.Scan;
 import io.dbrecover.mysql.MySqlDdl.Status;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ddl.Dialect;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -27,17 +29,34 @@ final class DdlScript {
      * statement ends with {@code ;} (trigger bodies are wrapped in {@code DELIMITER} lines).
      */
     static String write(Scan scan) {
-        // one pass over the items instead of one per database and kind (thousands of files, hundreds of databases)
-        Map<Kind, Map<String, List<Item>>> ok = new EnumMap<>(Kind.class);
         long size = 1024;
         for (Item i : scan.items()) {
             size += i.file().toString().length() + i.reason().length() + i.ddl().length() + 16;
+        }
+        StringBuilder sb = new StringBuilder((int) Math.min(size, 1 << 28));
+        try {
+            write(scan, sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder throws none
+        }
+        return sb.toString();
+    }
+
+    /**
+     * {@link #write(Scan)} straight into {@code out} (the CLI's standard output): the whole script is never held
+     * as one string, which over thousands of files was a copy of every table's DDL twice more.
+     */
+    static void write(Scan scan, Appendable out) throws IOException {
+        // one pass over the items instead of one per database and kind (thousands of files, hundreds of databases)
+        Map<Kind, Map<String, List<Item>>> ok = new EnumMap<>(Kind.class);
+        for (Item i : scan.items()) {
             if (i.status() == Status.OK) {
                 ok.computeIfAbsent(i.kind(), k -> new HashMap<>())
                         .computeIfAbsent(i.database(), k -> new ArrayList<>()).add(i);
             }
         }
-        StringBuilder sb = new StringBuilder((int) Math.min(size, 1 << 28));
+        // the header (one line per file) in one piece, then the DDL item by item
+        StringBuilder sb = new StringBuilder(1024 + 128 * scan.items().size());
         sb.append("-- dbrecover mysql ddl (dialect ").append(scan.dialect().label())
                 .append("): ").append(scan.ok()).append(" of ")
                 .append(scan.items().stream().filter(i -> i.status() != Status.SKIPPED).count())
@@ -85,28 +104,29 @@ final class DdlScript {
             sb.append("SET @dbrecover_saved_foreign_key_checks = @@foreign_key_checks;\n")
                     .append("SET foreign_key_checks = 0;\n");
         }
+        out.append(sb);
         boolean first = true;
         for (Database d : scan.databases()) {
             List<Item> tables = of(ok, d, Kind.TABLE);
             if (!d.name().isEmpty()) {
-                sb.append('\n');
+                out.append('\n');
                 if (!d.note().isEmpty()) {
-                    sb.append("-- ").append(ServerFileItems.comment(d.name() + ": " + d.note())).append('\n');
+                    out.append("-- ").append(ServerFileItems.comment(d.name() + ": " + d.note())).append('\n');
                 }
-                sb.append("CREATE DATABASE IF NOT EXISTS ").append(DdlWriter.id(d.name()));
+                out.append("CREATE DATABASE IF NOT EXISTS ").append(DdlWriter.id(d.name()));
                 if (!d.charset().isEmpty()) {
-                    sb.append(" CHARACTER SET ").append(d.charset());
+                    out.append(" CHARACTER SET ").append(d.charset());
                 }
                 if (!d.collation().isEmpty()) {
-                    sb.append(" COLLATE ").append(d.collation());
+                    out.append(" COLLATE ").append(d.collation());
                 }
-                sb.append(";\n").append("USE ").append(DdlWriter.id(d.name())).append(";\n");
+                out.append(";\n").append("USE ").append(DdlWriter.id(d.name())).append(";\n");
             } else if (!first) {
-                sb.append("-- files outside any database directory follow, in the current database\n");
+                out.append("-- files outside any database directory follow, in the current database\n");
             }
             first = false;
             for (Item t : tables) {
-                sb.append('\n').append(t.ddl());
+                out.append('\n').append(t.ddl());
             }
         }
         for (Kind kind : List.of(Kind.VIEW, Kind.TRIGGERS)) {
@@ -116,17 +136,16 @@ final class DdlScript {
                     continue;
                 }
                 if (!d.name().isEmpty()) {
-                    sb.append('\n').append("USE ").append(DdlWriter.id(d.name())).append(";\n");
+                    out.append('\n').append("USE ").append(DdlWriter.id(d.name())).append(";\n");
                 }
                 for (Item i : items) {
-                    sb.append('\n').append(i.ddl());
+                    out.append('\n').append(i.ddl());
                 }
             }
         }
         if (foreignKeys) {
-            sb.append("\nSET foreign_key_checks = @dbrecover_saved_foreign_key_checks;\n");
+            out.append("\nSET foreign_key_checks = @dbrecover_saved_foreign_key_checks;\n");
         }
-        return sb.toString();
     }
 
     private static List<Item> of(Map<Kind, Map<String, List<Item>>> ok, Database d, Kind kind) {

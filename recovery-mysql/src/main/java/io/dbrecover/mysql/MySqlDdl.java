@@ -16,6 +16,7 @@ import io.dbrecover.mysql.sdi.SdiReader;
 import io.dbrecover.mysql.sdi.SdiTables;
 import io.dbrecover.mysql.model.TriggerDefinition;
 import io.dbrecover.mysql.model.ViewDefinition;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -229,6 +230,16 @@ public final class MySqlDdl {
     }
 
     /**
+     * The symbolic links {@link #scan} meets under a directory, followed or not; only directories are listed,
+     * no file is read (a recovery inventories where the followed ones lead before it reads anything).
+     */
+    public static List<Link> links(Path dir) {
+        SourceWalk walk = new SourceWalk();
+        walk.walk(dir.toAbsolutePath().normalize());
+        return List.copyOf(walk.links);
+    }
+
+    /**
      * Reads every definition file under the paths (files or directories, recursively).
      *
      * @throws RecoveryException {@code SOURCE_NOT_FOUND} when a path does not exist; nothing else, since each
@@ -379,8 +390,9 @@ public final class MySqlDdl {
         }
         TableDefinition t = FrmReader.read(file, data, fileName);
         long writer = FrmReader.writerVersion(data); // --dialect mysql follows the MySQL release that wrote it
-        return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), DdlWriter.write(t, dialect, writer),
-                DdlWriter.statements(t, dialect, writer), null, null, "");
+        DdlWriter.Written w = DdlWriter.written(t, dialect, writer);
+        return new Item(file, Kind.TABLE, database, Status.OK, t, null, List.of(), w.ddl(), w.statements(), null,
+                null, "");
     }
 
     /**
@@ -435,8 +447,9 @@ public final class MySqlDdl {
         StringBuilder ddl = new StringBuilder();
         List<String> statements = new ArrayList<>();
         for (TableDefinition t : tables) {
-            ddl.append(DdlWriter.write(t, dialect, writer));
-            statements.addAll(DdlWriter.statements(t, dialect, writer));
+            DdlWriter.Written w = DdlWriter.written(t, dialect, writer);
+            ddl.append(w.ddl());
+            statements.addAll(w.statements());
         }
         // a general tablespace can hold several tables; the item carries the first, the DDL all of them
         Item item = new Item(file, Kind.TABLE, database, Status.OK, tables.get(0), null, List.of(), ddl.toString(),
@@ -487,5 +500,14 @@ public final class MySqlDdl {
      */
     public static String script(Scan scan) {
         return DdlScript.write(scan);
+    }
+
+    /**
+     * {@link #script(Scan)} written straight into {@code out} (a large scan's script is never held as one string).
+     *
+     * @throws IOException when {@code out} throws it
+     */
+    public static void script(Scan scan, Appendable out) throws IOException {
+        DdlScript.write(scan, out);
     }
 }

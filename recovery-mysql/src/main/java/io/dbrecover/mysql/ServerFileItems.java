@@ -77,12 +77,12 @@ final class ServerFileItems {
                 + l.whatToDo(item.database().isEmpty() ? "db" : item.database())
                 : "Its rows are in this MySQL 8 tablespace, which a MySQL 8 server imports (IMPORT TABLESPACE) into "
                 + "a table of this definition under another name";
+        DdlWriter.Written w = name.endsWith(".frm") ? DdlWriter.written(t, dialect, 0)
+                : new DdlWriter.Written(item.ddl(), item.statements());
         String ddl = "-- " + comment(name + " is no table of the application: " + l.describe() + ".") + "\n"
                 + "-- " + comment("Loading this script creates it, empty, as table " + DdlWriter.id(t.name())
-                + ": drop it when the table it was made from is complete. " + rows + ".") + "\n"
-                + (name.endsWith(".frm") ? DdlWriter.write(t, dialect) : item.ddl());
-        List<String> statements = name.endsWith(".frm") ? DdlWriter.statements(t, dialect)
-                : item.statements();
+                + ": drop it when the table it was made from is complete. " + rows + ".") + "\n" + w.ddl();
+        List<String> statements = w.statements();
         return new Item(item.file(), item.kind(), item.database(), item.status(), t, null, List.of(), ddl,
                 statements, null, null, l.describe(), Role.ALTER_LEFTOVER);
     }

@@ -8,10 +8,11 @@ import io.dbrecover.core.spi.DemoScenario;
 import io.dbrecover.core.spi.Engine;
 import io.dbrecover.core.spi.EngineCheck;
 import io.dbrecover.core.spi.ToolCheck;
+import io.dbrecover.core.spi.server.BinaryProvider;
+import io.dbrecover.core.spi.server.EmbeddedSource;
 import io.dbrecover.postgres.demo.PostgresDemo;
 import io.dbrecover.postgres.server.PostgresBinaries;
 import io.dbrecover.postgres.server.PostgresServerProvider;
-import io.dbrecover.postgres.server.PostgresVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,16 +37,9 @@ public final class PostgresEngine implements Engine {
             new Program("pg_basebackup", false, "needed by backup verification (later)"),
             new Program("pg_verifybackup", false, "needed by backup verification (later)"));
 
-    private final PostgresServerProvider provider;
+    /** Made on first use: ServiceLoader makes every engine for any command, most of which start no server. */
+    private PostgresServerProvider provider;
 
-    /** The engine as {@link java.util.ServiceLoader} makes it. */
-    public PostgresEngine() {
-        this(new PostgresServerProvider());
-    }
-
-    PostgresEngine(PostgresServerProvider provider) {
-        this.provider = provider;
-    }
 
     private record Program(String name, boolean required, String purpose) {
     }
@@ -67,27 +61,27 @@ public final class PostgresEngine implements Engine {
 
     @Override
     public EngineCheck check(ServerOptions options) {
-        PostgresBinaries binaries = provider.binaries();
-        Optional<Path> systemDir = binaries.systemDir(options);
+        BinaryProvider binaries = provider().binaries();
+        Optional<Path> systemDir = binaries.system(options).map(Path::getParent);
         List<ToolCheck> tools = new ArrayList<>();
         List<String> missingOptional = new ArrayList<>();
         for (Program program : PROGRAMS) {
             Path path = systemDir.map(d -> d.resolve(program.name())).orElse(null);
             boolean found = path != null && Files.isExecutable(path);
-            String version = found ? binaries.version(path).map(PostgresVersion::text).orElse(null) : null;
+            String version = found ? binaries.version(path).orElse(null) : null;
             tools.add(new ToolCheck(program.name(), found, found ? path.toString() : null, version,
                     found ? "system" : null, PostgresBinaries.DEBIAN_PACKAGE, program.purpose()));
             if (!found && !program.required()) {
                 missingOptional.add(program.name());
             }
         }
-        Optional<PostgresBinaries.Embedded> embedded = binaries.embedded();
+        Optional<EmbeddedSource.Embedded> embedded = binaries.embedded();
         tools.add(new ToolCheck("embedded-postgres", embedded.isPresent(),
-                embedded.map(e -> e.resource().toString()).orElse(null),
-                embedded.map(PostgresBinaries.Embedded::version).orElse(null), embedded.isPresent() ? "embedded" : null,
+                embedded.map(EmbeddedSource.Embedded::source).orElse(null),
+                embedded.map(EmbeddedSource.Embedded::version).orElse(null), embedded.isPresent() ? "embedded" : null,
                 null, "fallback server when PostgreSQL is not installed (" + PostgresBinaries.EMBEDDED_ARTIFACT + ")"));
 
-        BinaryDiscovery discovery = provider.discover(options);
+        BinaryDiscovery discovery = provider().discover(options);
         List<String> advice = new ArrayList<>();
         if (!discovery.found()) {
             advice.add(discovery.missingHint());
@@ -102,11 +96,18 @@ public final class PostgresEngine implements Engine {
 
     @Override
     public Optional<ServerProvider> servers() {
-        return Optional.of(provider);
+        return Optional.of(provider());
     }
 
     @Override
     public List<DemoScenario> demos() {
-        return List.of(new PostgresDemo(provider));
+        return List.of(new PostgresDemo(provider()));
+    }
+
+    private synchronized PostgresServerProvider provider() {
+        if (provider == null) {
+            provider = new PostgresServerProvider();
+        }
+        return provider;
     }
 }

@@ -3,6 +3,7 @@ package io.dbrecover.core.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.api.RequestFields;
 import io.dbrecover.core.report.Json;
 import io.dbrecover.core.workspace.IoErrors;
 import io.dbrecover.core.workspace.OutputFiles;
@@ -82,7 +83,7 @@ public final class Journal implements AutoCloseable {
                         }
                         throw RecoveryException.of(ErrorCode.JOURNAL_MISMATCH,
                                         "the journal " + file + " is damaged at line " + (i + 1))
-                                .path(file).hint("start over with a new --workdir").build();
+                                .path(file).hint("start over with a new " + RequestFields.WORK_DIR).build();
                     }
                     if (head == null) {
                         head = e;
@@ -99,7 +100,8 @@ public final class Journal implements AutoCloseable {
                     throw RecoveryException.of(ErrorCode.JOURNAL_MISMATCH,
                                     "the work dir " + workDir + " holds the journal of another plan (" + head.plan()
                                             + ") or of other options")
-                            .path(file).hint("resume with the same command and options, or use a new --workdir").build();
+                            .path(file).hint("resume with the same command and options, or use a new "
+                                    + RequestFields.WORK_DIR).build();
                 }
             }
             if (exists) {

@@ -12,6 +12,7 @@ import io.dbrecover.core.report.RunRecorder;
 import io.dbrecover.core.workspace.EvidenceWorkspace;
 import io.dbrecover.core.workspace.IoErrors;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,21 +131,91 @@ public final class PlanExecution {
             if (done.isEmpty() && !ctx.shouldRetryOnResume()) {
                 journal.complete(step.name(), ms, ctx.results());
             }
-        } catch (RecoveryException e) {
-            // a full disk is named as such, whatever the code that met it made of it
-            failure = IoErrors.explained(e, ws.workDir());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = new RecoveryException(ErrorCode.INTERNAL, "interrupted in step " + step.name(), e);
-        } catch (IOException e) {
-            // the disk, not a bug: a full one says so
-            failure = IoErrors.of("finish step " + step.name(), null, e);
         } catch (Exception e) {
-            failure = IoErrors.noSpace(e) ? IoErrors.noSpace("finish step " + step.name(), ws.workDir(), e)
-                    : new RecoveryException(ErrorCode.INTERNAL, "step " + step.name() + " failed unexpectedly: " + e, e);
+            failure = failure(step.name(), e, ws);
         }
         // What a failed step recorded before it failed still belongs in the report.
         return new Outcome(step, ctx.results(), (System.nanoTime() - t0) / 1_000_000, failure, false);
+    }
+
+    /** What an exception out of a step becomes: the run's failure, named for what it is. */
+    private static RecoveryException failure(String step, Exception e, EvidenceWorkspace ws) {
+        Path workDir = ws == null ? null : ws.workDir();
+        if (e instanceof RecoveryException r) {
+            // a full disk is named as such, whatever the code that met it made of it
+            return workDir == null ? r : IoErrors.explained(r, workDir);
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new RecoveryException(ErrorCode.INTERNAL, "interrupted in step " + step, e);
+        }
+        if (e instanceof IOException io) {
+            // the disk, not a bug: a full one says so
+            return IoErrors.of("finish step " + step, null, io);
+        }
+        return IoErrors.noSpace(e) ? IoErrors.noSpace("finish step " + step, workDir, e)
+                : new RecoveryException(ErrorCode.INTERNAL, "step " + step + " failed unexpectedly: " + e, e);
+    }
+
+    /**
+     * What the planning step gave.
+     *
+     * @param planner the planning step
+     * @param plan    the plan it returned, or {@code null} when it failed
+     * @param failure what stopped it, or {@code null}
+     * @param results what it recorded (also when it failed)
+     * @param millis  the time it took
+     */
+    public record Planned(Planner planner, Plan plan, RecoveryException failure, StepResults results, long millis) {
+    }
+
+    /**
+     * Runs the planning step (in a dry run {@code ws} is {@code null}). Its results are not yet in the report: see
+     * {@link #record(Planned, RunRecorder)}.
+     */
+    public static Planned plan(Planner planner, EvidenceWorkspace ws, ProgressListener progress) {
+        LOG.info("step {}: {}", planner.name(), planner.description());
+        StepContext ctx = new StepContext(ws, progress);
+        long t0 = System.nanoTime();
+        Plan plan = null;
+        RecoveryException failure = null;
+        try {
+            plan = planner.action().plan(ctx);
+            if (plan == null) {
+                throw new IllegalStateException("the planning step returned no plan");
+            }
+            if (plan.steps().stream().anyMatch(s -> s.name().equals(planner.name()))) {
+                throw new IllegalStateException("the plan " + plan.id() + " has a step named like its planning "
+                        + "step: " + planner.name());
+            }
+        } catch (Exception e) {
+            plan = null;
+            failure = failure(planner.name(), e, ws);
+        }
+        return new Planned(planner, plan, failure, ctx.results(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Puts what the planning step recorded, and its timing, into the report. */
+    public static void record(Planned planned, RunRecorder recorder) {
+        replay(planned.results(), recorder);
+        recorder.timing(new StepTiming(planned.planner().name(), planned.failure() != null ? "failed" : "done",
+                planned.millis()));
+    }
+
+    /**
+     * Journals the planning step (once per work dir: it runs again in every run, and the journal keeps what the
+     * first run found), then runs the plan it made as {@link #run(Plan, EvidenceWorkspace, Journal, RunRecorder,
+     * ProgressListener, int)} does.
+     */
+    public static RecoveryException run(Planned planned, EvidenceWorkspace ws, Journal journal,
+                                        RunRecorder recorder, ProgressListener progress, int jobs) {
+        if (planned.plan() == null) {
+            throw new IllegalArgumentException("no plan: the planning step failed");
+        }
+        if (journal.completed(planned.planner().name()).isEmpty()) {
+            journal.complete(planned.planner().name(), planned.millis(), planned.results());
+        }
+        return run(planned.plan(), ws, journal, recorder, progress, jobs);
     }
 
     private static RecoveryException finish(Outcome o, RunRecorder recorder) {

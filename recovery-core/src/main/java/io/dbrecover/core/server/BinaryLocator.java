@@ -1,5 +1,6 @@
 package io.dbrecover.core.server;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Finds programs on this machine, in the order the house rules fix: an explicit directory, an environment
@@ -37,6 +39,16 @@ public final class BinaryLocator {
      * @param wellKnownDirs more directories; an entry may contain one {@code *} matched against sub-directories
      */
     public Optional<Path> findDir(String program, Path explicitDir, String envVar, List<String> wellKnownDirs) {
+        return findDir(program, explicitDir, envVar, wellKnownDirs, dir -> true);
+    }
+
+    /**
+     * Finds the directory holding {@code program} that is also {@code usable} (e.g. holds the program's companions):
+     * on PATH and in the well-known directories, a directory that is not usable is passed over and the search goes
+     * on; a directory the user named (option or environment variable) is binding.
+     */
+    public Optional<Path> findDir(String program, Path explicitDir, String envVar, List<String> wellKnownDirs,
+                                  Predicate<Path> usable) {
         if (explicitDir != null) {
             searched.add("option: " + explicitDir);
             return check(explicitDir, program);
@@ -52,9 +64,9 @@ public final class BinaryLocator {
             }
         }
         String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
-                Optional<Path> hit = check(Path.of(dir), program);
+                Optional<Path> hit = check(Path.of(dir), program).filter(usable);
                 if (hit.isPresent()) {
                     searched.add("PATH: " + dir);
                     return hit;
@@ -65,7 +77,7 @@ public final class BinaryLocator {
         for (String pattern : wellKnownDirs) {
             for (Path dir : expand(pattern)) {
                 searched.add(dir.toString());
-                Optional<Path> hit = check(dir, program);
+                Optional<Path> hit = check(dir, program).filter(usable);
                 if (hit.isPresent()) {
                     return hit;
                 }

@@ -12,7 +12,7 @@ package io.dbrecover.core.server;
  * see only this interface and {@link Endpoint}.
  */
 public interface ManagedServer extends AutoCloseable {
-    /** The engine, e.g. {@code mariadb}. */
+    /** The engine id, e.g. {@code mysql}. */
     String engine();
 
     /** Starts the server and waits until a real query succeeds. Calling it on a running server does nothing. */

@@ -5,6 +5,7 @@ import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.InventoryVerdict;
 import io.dbrecover.core.api.ProgressListener;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.api.RequestFields;
 import io.dbrecover.core.api.SourceInventory;
 import io.dbrecover.core.report.Json;
 import java.io.IOException;
@@ -115,14 +116,15 @@ public final class EvidenceWorkspace implements AutoCloseable {
         } catch (IOException e) {
             throw RecoveryException.of(ErrorCode.JOURNAL_MISMATCH, "the inventory " + beforeFile
                             + " of an earlier run is damaged: " + e.getMessage())
-                    .path(beforeFile).hint("start over with a new --workdir").cause(e).build();
+                    .path(beforeFile).hint("start over with a new " + RequestFields.WORK_DIR).cause(e).build();
         }
         List<String> expected = roots.stream().map(Path::toString).toList();
         List<String> found = before.stream().map(SourceInventory::root).toList();
         if (!expected.equals(found)) {
             throw RecoveryException.of(ErrorCode.JOURNAL_MISMATCH,
                             "the work dir " + wd + " belongs to a run over other sources " + found)
-                    .path(wd).hint("use a new --workdir, or name the same sources as the first run").build();
+                    .path(wd).hint("use a new " + RequestFields.WORK_DIR + ", or name the same sources as the first run")
+                    .build();
         }
         return before;
     }

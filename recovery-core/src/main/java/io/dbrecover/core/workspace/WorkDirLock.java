@@ -2,6 +2,7 @@ package io.dbrecover.core.workspace;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.api.RequestFields;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -106,7 +107,7 @@ public final class WorkDirLock implements AutoCloseable {
 
     private static RecoveryException locked(Path workDir) {
         return RecoveryException.of(ErrorCode.WORKDIR_LOCKED, "another dbrecover run is using the work dir " + workDir)
-                .path(workDir).hint("wait for it to finish, or choose another --workdir").build();
+                .path(workDir).hint("wait for it to finish, or choose another " + RequestFields.WORK_DIR).build();
     }
 
     @Override

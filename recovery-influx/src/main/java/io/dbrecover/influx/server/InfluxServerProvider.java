@@ -1,14 +1,18 @@
 package io.dbrecover.influx.server;
 
-import io.dbrecover.core.api.ErrorCode;
-import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.server.BinaryDiscovery;
+import io.dbrecover.core.server.ClientAccess;
+import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerProvider;
+import java.nio.file.Path;
 import java.util.Objects;
 
-/** Makes throwaway InfluxDB 1.x servers from the system's {@code influxd}; there is no embedded fallback. */
+/**
+ * Makes throwaway InfluxDB 1.x servers from the system's {@code influxd}; there is no embedded fallback. People
+ * reach them with the {@code influx} shell, which reads the credentials from the variables of an env file.
+ */
 public final class InfluxServerProvider implements ServerProvider {
     /** The engine id. */
     public static final String ENGINE = "influx";
@@ -46,13 +50,14 @@ public final class InfluxServerProvider implements ServerProvider {
 
     @Override
     public InfluxServer create(ServerOptions options) {
-        BinaryDiscovery d = discover(options);
-        if (!d.found()) {
-            throw RecoveryException.of(ErrorCode.BINARY_NOT_FOUND,
-                            "no usable InfluxDB 1.x server (influxd) found; searched "
-                                    + String.join(", ", d.searched()))
-                    .hint(d.missingHint()).build();
-        }
-        return new InfluxServer(d.binDir(), options, runner);
+        return new InfluxServer(binaries.provider().require(options).binDir(), options, runner);
+    }
+
+    @Override
+    public ClientAccess writeClientAccess(Endpoint ep, Path baseDir) {
+        return ClientAccess.write(baseDir, "influx.env", "# written by dbrecover: source it, then run influx (it "
+                        + "reads these variables)\nexport INFLUX_USERNAME=" + ep.user() + "\nexport INFLUX_PASSWORD="
+                        + ep.password() + "\n",
+                file -> ". " + file + " && influx -host " + ep.host() + " -port " + ep.port());
     }
 }

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.process.OsUsers;
+import io.dbrecover.core.process.Reachability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +51,7 @@ class InfluxServerDirsTest {
         Path inside = Files.createDirectories(locked.resolve("server"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
 
-        assertThatThrownBy(() -> InfluxServer.requireReachable(inside, STRANGER))
+        assertThatThrownBy(() -> Reachability.require("influxd", STRANGER, List.of(inside)))
                 .isInstanceOfSatisfying(RecoveryException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.PERMISSION_DENIED);
                     assertThat(e.getMessage()).contains("dbrecover-nobody", locked.toString());
@@ -64,6 +66,6 @@ class InfluxServerDirsTest {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-x--x"));
 
-        assertThatCode(() -> InfluxServer.requireReachable(inside, STRANGER)).doesNotThrowAnyException();
+        assertThatCode(() -> Reachability.require("influxd", STRANGER, List.of(inside))).doesNotThrowAnyException();
     }
 }

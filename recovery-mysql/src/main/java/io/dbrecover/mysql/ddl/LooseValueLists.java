@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * ENUM/SET columns whose values may be equal under their collation ({@code 'a','A'} under a {@code _ci} one).
@@ -23,6 +24,10 @@ final class LooseValueLists {
     /** The session sql_mode without its strict modes, the rest of the user's mode kept. */
     static final String NON_STRICT = "REPLACE(REPLACE(@@sql_mode, 'STRICT_TRANS_TABLES', ''), "
             + "'STRICT_ALL_TABLES', '')";
+    /** Combining marks, removed after decomposition (accents). */
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /** Spaces at the end (before a final line end too, as {@code $} has it), which PAD SPACE collations ignore. */
+    private static final Pattern TRAILING_SPACES = Pattern.compile(" +$");
 
     private LooseValueLists() {
     }
@@ -55,8 +60,33 @@ final class LooseValueLists {
     }
 
     private static String fold(String label) {
-        String decomposed = Normalizer.normalize(label, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        return decomposed.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT)
-                .replaceAll(" +$", "");
+        String folded = ascii(label);
+        if (folded == null) {
+            String decomposed = MARKS.matcher(Normalizer.normalize(label, Normalizer.Form.NFD)).replaceAll("");
+            folded = decomposed.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        }
+        return folded.indexOf(' ') < 0 ? folded : TRAILING_SPACES.matcher(folded).replaceAll("");
+    }
+
+    /**
+     * The label in lower case when it is all ASCII (nothing to decompose, and case folds within ASCII), else
+     * {@code null}: most labels are, and the general way costs a table of many ENUM/SET values more than the rest
+     * of its DDL.
+     */
+    private static String ascii(String label) {
+        char[] out = null;
+        for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                if (out == null) {
+                    out = label.toCharArray();
+                }
+                out[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return out == null ? label : new String(out);
     }
 }

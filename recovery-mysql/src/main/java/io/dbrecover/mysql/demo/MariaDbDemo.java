@@ -1,116 +1,109 @@
 package io.dbrecover.mysql.demo;
 
-import io.dbrecover.core.RecoveryRun;
-import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.Finding;
-import io.dbrecover.core.api.RecoveryException;
-import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.api.ToolVersion;
 import io.dbrecover.core.api.Verification;
-import io.dbrecover.core.plan.Plan;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
-import io.dbrecover.core.server.ServerSlot;
-import io.dbrecover.core.spi.DemoContext;
-import io.dbrecover.core.spi.DemoScenario;
+import io.dbrecover.core.spi.demo.ColdCopyDemo;
 import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.core.verify.TableCheck;
-import io.dbrecover.core.workspace.TreeCopy;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The foundation demo: a MariaDB server holding a small shop is shut down cleanly, and its data directory is all
- * that is left (a cold copy, as found on an old disk). dbrecover copies that directory into a work dir, starts a
- * throwaway server on the copy and proves that every table came back: row counts and ordered row hashes equal
- * those taken before the disaster, and the orphaned directory is byte-identical afterwards.
+ * that is left (a cold copy, as found on an old disk). dbrecover regenerates the tables' definitions from the
+ * {@code .frm} files without a server, copies the directory into a work dir, starts a throwaway server on the copy
+ * and proves that every table came back: row counts and ordered row hashes equal those taken before the disaster,
+ * and the orphaned directory is byte-identical afterwards.
  */
-public final class MariaDbDemo implements DemoScenario {
+public final class MariaDbDemo extends ColdCopyDemo<MariaDbServer, MariaDbDemo.Proof> {
     /** The scenario's name for {@code dbrecover demo}. */
     public static final String NAME = "mariadb-cold-copy";
-    private static final String COPY = "datadir";
+    private static final Pattern FOREIGN_KEY = Pattern.compile(
+            ", CONSTRAINT `[^`]+` FOREIGN KEY \\([^)]*\\) REFERENCES `[^`]+` \\([^)]*\\)"
+                    + "( ON (DELETE|UPDATE) (RESTRICT|CASCADE|SET NULL|NO ACTION|SET DEFAULT))*");
 
     private final MariaDbServerProvider provider;
 
+    /**
+     * What the shop held before the disaster.
+     *
+     * @param rows the row hash of each table
+     * @param ddl  each table's {@code SHOW CREATE TABLE}
+     */
+    record Proof(Map<String, RowHash> rows, Map<String, String> ddl) {
+    }
+
     public MariaDbDemo(MariaDbServerProvider provider) {
+        super(MariaDbServerProvider.ENGINE, NAME, "a stopped MariaDB server's data directory (a shop: customers, "
+                + "orders, receipts) is copied, started on a throwaway server, and every row is proved identical",
+                Names.tables(NAME, "datadir", "MariaDB"));
         this.provider = provider;
     }
 
     @Override
-    public String name() {
-        return NAME;
+    protected MariaDbServer server(ServerOptions options) {
+        return provider.createServer(options);
     }
 
     @Override
-    public String description() {
-        return "a stopped MariaDB server's data directory (a shop: customers, orders, receipts) is copied, started "
-                + "on a throwaway server, and every row is proved identical";
-    }
-
-    @Override
-    public RecoveryReport run(DemoContext context) {
-        Map<String, RowHash> expected;
-        Map<String, String> expectedDdl;
-        try (MariaDbServer original = provider.createServer(derive(context.serverOptions(),
-                context.baseDir().resolve("disaster"), null))) {
-            original.start();
-            try (Connection c = ShopData.connectForLoading(original.endpoint())) {
-                ShopData.create(c);
-                expected = ShopData.prove(c);
-                expectedDdl = ShopData.showCreate(c);
-            } catch (SQLException e) {
-                throw RecoveryException.of(ErrorCode.INTERNAL, "cannot stage the demo data: " + e.getMessage())
-                        .cause(e).build();
-            }
-            // SIGTERM is a clean shutdown: what is left is a cold data directory, as on a disk of a stopped host
-            original.stop();
-            return recover(context, original.info().dataDir(), expected, expectedDdl);
+    protected Proof stage(MariaDbServer server) throws SQLException {
+        try (Connection c = ShopData.connectForLoading(server.endpoint())) {
+            ShopData.create(c);
+            return new Proof(ShopData.prove(c), ShopData.showCreate(c));
         }
     }
 
-    private RecoveryReport recover(DemoContext context, Path orphaned, Map<String, RowHash> expected,
-                                   Map<String, String> expectedDdl) {
-        try (ServerSlot<MariaDbServer> holder = new ServerSlot<>()) {
-            Plan plan = new Plan(NAME, "", List.of(
-                    new Step("regenerate-ddl", "regenerate CREATE TABLE from the orphaned .frm files, without a "
-                            + "server, and compare with the server's SHOW CREATE TABLE from before the disaster",
-                            sc -> regenerateDdl(orphaned.resolve(ShopData.DATABASE), expectedDdl, sc)),
-                    new Step("copy-data-dir", "copy the orphaned data directory into the work dir", sc -> {
-                        TreeCopy.Result r = TreeCopy.copy(sc.workspace(), orphaned, COPY, TreeCopy.Links.REFUSE,
-                                "databases and tablespaces kept outside the data directory are not handled yet: in a copy of the data directory, replace the link by what it points to, and recover from that copy", null, sc.progress());
-                        sc.finding(Finding.info("DATA_DIR_COPIED", "copied " + r.files() + " files ("
-                                + r.bytes() + " bytes) into " + r.target()));
-                    }),
-                    Step.rerunOnResume("start-server", "start a throwaway MariaDB server on the copy", sc -> {
-                        MariaDbServer server = provider.createServer(derive(context.serverOptions(),
-                                context.baseDir().resolve("servers"), sc.workDir().resolve(COPY)));
-                        holder.set(server);
-                        server.start();
-                        ServerInfo info = server.info();
-                        sc.tool(new ToolVersion(server.installation().server().getFileName().toString(),
-                                info.version(), server.installation().server().toString(),
-                                info.origin().label()));
-                    }),
-                    new Step("verify-tables", "compare row counts and ordered row hashes with those taken before "
-                            + "the disaster", sc -> verify(holder.running(), expected, sc)),
-                    new Step("stop-server", "stop the throwaway server", sc -> holder.running().stop())));
-            return RecoveryRun.builder(MariaDbServerProvider.ENGINE, "demo").source(orphaned)
-                    .workDir(context.baseDir().resolve("work")).progress(context.progress()).build().execute(plan);
+    @Override
+    protected List<Step> before(Path disaster, Proof proof) {
+        return List.of(new Step("regenerate-ddl", "regenerate CREATE TABLE from the orphaned .frm files, without a "
+                + "server, and compare with the server's SHOW CREATE TABLE from before the disaster",
+                sc -> regenerateDdl(disaster.resolve(ShopData.DATABASE), proof.ddl(), sc)));
+    }
+
+    @Override
+    protected String linkAdvice() {
+        return "databases and tablespaces kept outside the data directory are not handled yet: in a copy of the "
+                + "data directory, replace the link by what it points to, and recover from that copy";
+    }
+
+    @Override
+    protected ToolVersion tool(MariaDbServer server) {
+        ServerInfo info = server.info();
+        Path program = server.installation().server();
+        return new ToolVersion(program.getFileName().toString(), info.version(), program.toString(),
+                info.origin().label());
+    }
+
+    @Override
+    protected void verify(MariaDbServer server, Proof proof, StepContext sc) throws SQLException {
+        try (Connection c = MariaDbServer.connect(server.endpoint())) {
+            c.setReadOnly(true);
+            for (Map.Entry<String, RowHash> e : proof.rows().entrySet()) {
+                String table = e.getKey();
+                TableCheck.record(sc, ShopData.DATABASE + "." + table, e.getValue(),
+                        () -> ShopData.proveTable(c, table), ShopData.orderedQuery(table));
+            }
         }
     }
 
     private static void regenerateDdl(Path databaseDir, Map<String, String> expectedDdl, StepContext sc)
-            throws java.io.IOException {
+            throws IOException {
         MySqlDdl.Scan scan = MySqlDdl.scan(List.of(databaseDir), Dialect.MARIADB);
         Path script = sc.workspace().files().write(sc.workspace().dir("ddl").resolve(ShopData.DATABASE + ".sql"),
                 MySqlDdl.script(scan));
@@ -126,7 +119,7 @@ public final class MariaDbDemo implements DemoScenario {
             // The AUTO_INCREMENT counter and foreign keys live in the engine, not in the .frm: the server's text
             // without them is what the file can give (the script says so in comments, the report here).
             String want = normalise(e.getValue()).replaceAll(" AUTO_INCREMENT=\\d+", "");
-            java.util.regex.Matcher fk = FOREIGN_KEY.matcher(want);
+            Matcher fk = FOREIGN_KEY.matcher(want);
             int foreignKeys = 0;
             while (fk.find()) {
                 foreignKeys++;
@@ -144,28 +137,7 @@ public final class MariaDbDemo implements DemoScenario {
                 + "without a server: " + script));
     }
 
-    private static final java.util.regex.Pattern FOREIGN_KEY = java.util.regex.Pattern.compile(
-            ", CONSTRAINT `[^`]+` FOREIGN KEY \\([^)]*\\) REFERENCES `[^`]+` \\([^)]*\\)"
-                    + "( ON (DELETE|UPDATE) (RESTRICT|CASCADE|SET NULL|NO ACTION|SET DEFAULT))*");
-
     private static String normalise(String ddl) {
         return ddl.replaceAll("\\s+", " ").trim();
-    }
-
-    private static void verify(MariaDbServer server, Map<String, RowHash> expected, StepContext sc)
-            throws SQLException {
-        try (Connection c = MariaDbServer.connect(server.endpoint())) {
-            c.setReadOnly(true);
-            for (Map.Entry<String, RowHash> e : expected.entrySet()) {
-                String table = e.getKey();
-                TableCheck.record(sc, ShopData.DATABASE + "." + table, e.getValue(), () -> ShopData.proveTable(c, table),
-                        ShopData.orderedQuery(table));
-            }
-        }
-    }
-
-    /** The scenario's options with another base directory and data directory, everything else kept. */
-    static ServerOptions derive(ServerOptions base, Path baseDir, Path dataDir) {
-        return base.toBuilder().baseDir(baseDir).dataDir(dataDir).build();
     }
 }

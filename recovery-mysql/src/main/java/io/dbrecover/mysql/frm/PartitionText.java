@@ -1,6 +1,6 @@
 package io.dbrecover.mysql.frm;
 
-import io.dbrecover.mysql.ddl.DdlWriter;
+import io.dbrecover.mysql.model.Identifiers;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -86,11 +86,11 @@ final class PartitionText {
                 boolean call = end < clause.length() && clause.charAt(end) == '(';
                 if ((previousWord.equals("PARTITION") || previousWord.equals("SUBPARTITION"))
                         && !upper.equals("BY")) {
-                    out.append(DdlWriter.id(word));
+                    out.append(Identifiers.quote(word));
                 } else if (call && !KEYWORDS.contains(upper)) {
                     out.append(word.toLowerCase(java.util.Locale.ROOT));
                 } else if (columns.containsKey(word.toLowerCase(java.util.Locale.ROOT)) && !call) {
-                    out.append(DdlWriter.id(columns.get(word.toLowerCase(java.util.Locale.ROOT))));
+                    out.append(Identifiers.quote(columns.get(word.toLowerCase(java.util.Locale.ROOT))));
                 } else {
                     out.append(word);
                 }
@@ -122,6 +122,7 @@ final class PartitionText {
             return stored;
         }
         StringBuilder out = new StringBuilder(stored.length());
+        Matcher hex = null;
         int i = 0;
         while (i < stored.length()) {
             char c = stored.charAt(i);
@@ -145,11 +146,14 @@ final class PartitionText {
                 i = end;
                 continue;
             }
-            Matcher m = INTRODUCED_HEX.matcher(stored).region(i, stored.length());
-            if (c == '_' && m.lookingAt() && JavaCharsets.known(m.group(1)) && m.group(2).length() % 2 == 0) {
-                byte[] bytes = HexFormat.of().parseHex(m.group(2));
-                out.append(DdlWriter.quote(new String(bytes, JavaCharsets.forMySql(m.group(1)))));
-                i = m.end();
+            if (c == '_' && hex == null) {
+                hex = INTRODUCED_HEX.matcher(stored); // one matcher per clause, made at its first '_' only
+            }
+            if (c == '_' && hex.region(i, stored.length()).lookingAt() && JavaCharsets.known(hex.group(1))
+                    && hex.group(2).length() % 2 == 0) {
+                byte[] bytes = HexFormat.of().parseHex(hex.group(2));
+                out.append(Identifiers.literal(new String(bytes, JavaCharsets.forMySql(hex.group(1)))));
+                i = hex.end();
                 continue;
             }
             out.append(c);

@@ -5,5 +5,7 @@
  *
  * <p>Every read goes through a bounds-checked view of the file, so damaged input ends in a
  * {@link io.dbrecover.core.api.RecoveryException} naming the file and the byte offset, never in another exception.
+ *
+ * <p>Internal: callers read definitions through the {@code io.dbrecover.mysql} facades.
  */
 package io.dbrecover.mysql.frm;

@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.ibd;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -25,12 +26,12 @@ public record LargeValue(long length, byte[] sha256) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LargeValue v && v.length == length && java.util.Arrays.equals(v.sha256, sha256);
+        return o instanceof LargeValue v && v.length == length && Arrays.equals(v.sha256, sha256);
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(length) * 31 + java.util.Arrays.hashCode(sha256);
+        return Long.hashCode(length) * 31 + Arrays.hashCode(sha256);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package io.dbrecover.mysql.ibd;
 
+import io.dbrecover.mysql.model.Index;
+import io.dbrecover.mysql.model.IndexKind;
+import io.dbrecover.mysql.model.IndexPart;
 import io.dbrecover.mysql.model.RowFormat;
 import io.dbrecover.mysql.model.TableDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Checks a table definition against the leaf records of the clustered index, and names where it breaks. */
 final class LayoutChecker {
@@ -98,15 +102,15 @@ final class LayoutChecker {
     private static String keyText(TableDefinition definition, RecordLayout layout) {
         if (!layout.keyColumns().isEmpty()) {
             return layout.keyColumns().stream().map(c -> "`" + c + "`")
-                    .collect(java.util.stream.Collectors.joining(", "));
+                    .collect(Collectors.joining(", "));
         }
         StringBuilder text = new StringBuilder("the hidden row id: no PRIMARY KEY and no UNIQUE key over NOT NULL "
                 + "columns");
-        for (io.dbrecover.mysql.model.Index index : definition.indexes()) {
-            if (index.kind() != io.dbrecover.mysql.model.IndexKind.UNIQUE) {
+        for (Index index : definition.indexes()) {
+            if (index.kind() != IndexKind.UNIQUE) {
                 continue;
             }
-            for (io.dbrecover.mysql.model.IndexPart part : index.parts()) {
+            for (IndexPart part : index.parts()) {
                 if (definition.column(part.column()).map(c -> c.nullable()).orElse(false)) {
                     text.append("; column `").append(part.column()).append("` of UNIQUE key `").append(index.name())
                             .append("` is nullable");

@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.ibd;
 
+import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import java.util.HashSet;
 import java.util.List;
@@ -38,11 +39,11 @@ final class LeafWalk {
      * The clustered index root, or {@code null} (with a note ending in {@code consequence}) when its pages are in a
      * format not decoded here; damage still throws.
      */
-    static IndexPage decodableRoot(TablespaceFile file, java.util.List<String> notes, String consequence) {
+    static IndexPage decodableRoot(TablespaceFile file, List<String> notes, String consequence) {
         try {
             return root(file);
-        } catch (io.dbrecover.core.api.RecoveryException e) {
-            if (e.code() != io.dbrecover.core.api.ErrorCode.UNSUPPORTED_FORMAT) {
+        } catch (RecoveryException e) {
+            if (e.code() != ErrorCode.UNSUPPORTED_FORMAT) {
                 throw e;
             }
             notes.add(e.getMessage() + ": " + consequence);

@@ -1,13 +1,18 @@
 package io.dbrecover.mysql.ibd;
 
+import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
 import io.dbrecover.mysql.model.ExtendedValues;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * Turns stored field bytes into the exact form of {@link ValueForm}: what a MariaDB server returns for the same
@@ -96,7 +101,7 @@ final class ValueDecoder {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) length);
             fetchExternal(f, local, out::write);
             byte[] b = out.toByteArray();
-            return t.type() == io.dbrecover.mysql.model.ColumnType.CHAR
+            return t.type() == ColumnType.CHAR
                     ? stripSpaces(b, t.charset() == null ? 1 : t.charset().minBytesPerChar()) : b;
         }
         MessageDigest md = sha256();
@@ -179,7 +184,7 @@ final class ValueDecoder {
         if (damaged) {
             // a damaged group holds more digits than it may: never throw for it, the comparison shows the garbage
             BigDecimal value = new BigDecimal((digits.length() == 0 ? "0" : digits) + (scale > 0 ? "." + frac : ""));
-            return (negative ? value.negate() : value).setScale(scale, java.math.RoundingMode.DOWN).toPlainString();
+            return (negative ? value.negate() : value).setScale(scale, RoundingMode.DOWN).toPlainString();
         }
         int first = 0;
         while (first < digits.length() - 1 && digits.charAt(first) == '0') {
@@ -210,7 +215,7 @@ final class ValueDecoder {
         while (end >= width && isSpace(b, end - width, width)) {
             end -= width;
         }
-        return java.util.Arrays.copyOf(b, end);
+        return Arrays.copyOf(b, end);
     }
 
     private static boolean isSpace(byte[] b, int off, int width) {
@@ -275,7 +280,7 @@ final class ValueDecoder {
         int type = 11;
         Set<Long> seen = new HashSet<>();
         byte[] chunk = new byte[64 * 1024];
-        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        Inflater inflater = new Inflater();
         try {
             while (produced < length) {
                 if (page == IndexPage.FIL_NULL || !seen.add(page)) {
@@ -305,7 +310,7 @@ final class ValueDecoder {
                 offset = FIL_PAGE_NEXT;
                 type = 12;
             }
-        } catch (java.util.zip.DataFormatException e) {
+        } catch (DataFormatException e) {
             throw TablespaceFile.corrupt(file.path(), "has damaged compressed BLOB data for column `" + f.name()
                     + "` (" + e.getMessage() + ")", "the BLOB pages are damaged");
         } finally {

@@ -2,6 +2,7 @@ package io.dbrecover.mysql.ibd;
 
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.DataType;
+import io.dbrecover.mysql.model.ExtendedValues;
 
 /**
  * The exact form in which a decoded column value is compared with what a server returns for it. Each form is
@@ -38,7 +39,7 @@ public enum ValueForm {
             case FLOAT, DOUBLE -> REAL;
             case CHAR, BINARY, TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT, TINYBLOB, BLOB, MEDIUMBLOB, LONGBLOB, JSON,
                  GEOMETRY -> BYTES;
-            case EXTENDED -> io.dbrecover.mysql.model.ExtendedValues.storageBytes(t.extendedName()).isPresent()
+            case EXTENDED -> ExtendedValues.storageBytes(t.extendedName()).isPresent()
                     ? TEXT : null;
             default -> null;
         };

@@ -1,5 +1,7 @@
 package io.dbrecover.mysql.ibd;
 
+import io.dbrecover.core.api.RecoveryException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -79,7 +81,7 @@ final class ZipPage {
         return p.page;
     }
 
-    private io.dbrecover.core.api.RecoveryException damaged(String why) {
+    private RecoveryException damaged(String why) {
         return TablespaceFile.corrupt(path, "has a compressed index page " + pageNo + " that does not decompress: "
                 + why, "the page is damaged; the server cannot read it either");
     }
@@ -498,10 +500,10 @@ final class ZipPage {
         page[INFIMUM - 5] = 0x01;
         page[INFIMUM - 4] = 0x00;
         page[INFIMUM - 3] = 0x02;
-        System.arraycopy("infimum\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, page, INFIMUM, 8);
+        System.arraycopy("infimum\0".getBytes(StandardCharsets.US_ASCII), 0, page, INFIMUM, 8);
         page[SUPREMUM - 4] = 0x00;
         page[SUPREMUM - 3] = 0x0B;
-        System.arraycopy("supremum".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, page, SUPREMUM, 8);
+        System.arraycopy("supremum".getBytes(StandardCharsets.US_ASCII), 0, page, SUPREMUM, 8);
         int info = !leaf && Bytes.u32(page, 8) == IndexPage.FIL_NULL ? 0x10 : 0;
         int owned = 1;
         int prev = INFIMUM;

@@ -12,5 +12,7 @@
  * <p>Every read is bounded by the file size and the page size; damaged input ends in a
  * {@link io.dbrecover.core.api.RecoveryException} with {@link io.dbrecover.core.api.ErrorCode#CORRUPT_INPUT},
  * never in another exception, and page walks stop after a bounded number of pages.
+ *
+ * <p>Internal: callers recover through the {@code io.dbrecover.mysql} facades.
  */
 package io.dbrecover.mysql.ibd;

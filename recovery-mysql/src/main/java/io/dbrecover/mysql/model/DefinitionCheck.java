@@ -1,6 +1,9 @@
 package io.dbrecover.mysql.model;
 
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +17,7 @@ public final class DefinitionCheck {
     private static final Pattern EXTENDED_TYPE = Pattern.compile("([a-z][a-z0-9_]{0,63})(\\([0-9A-Za-z_',. ]*\\))?"
             + "( [a-z]+){0,4}");
     /** The types MySQL 8 and MariaDB know by name: an extended type must be one of them, else it is damage. */
-    private static final java.util.Set<String> TYPE_NAMES = java.util.Set.of("tinyint", "smallint", "mediumint",
+    private static final Set<String> TYPE_NAMES = Set.of("tinyint", "smallint", "mediumint",
             "int", "integer", "bigint", "decimal", "numeric", "float", "double", "real", "bit", "bool", "boolean",
             "char", "varchar", "binary", "varbinary", "tinytext", "text", "mediumtext", "longtext", "tinyblob",
             "blob", "mediumblob", "longblob", "enum", "set", "date", "time", "datetime", "timestamp", "year", "json",
@@ -123,7 +126,7 @@ public final class DefinitionCheck {
     }
 
     private static boolean knownType(String text) {
-        java.util.regex.Matcher m = EXTENDED_TYPE.matcher(text);
+        Matcher m = EXTENDED_TYPE.matcher(text);
         // an ENUM or SET whose values did not parse as a list is damage, not a type of its own
         return m.matches() && TYPE_NAMES.contains(m.group(1)) && !m.group(1).equals("enum") && !m.group(1).equals("set")
                 && Identifiers.expressionProblem(text) == null;
@@ -181,7 +184,7 @@ public final class DefinitionCheck {
         return problem == null ? null : what + " is not valid: " + problem;
     }
 
-    private static String first(String found, java.util.function.Supplier<String> next) {
+    private static String first(String found, Supplier<String> next) {
         return found != null ? found : next.get();
     }
 }

@@ -2,6 +2,9 @@ package io.dbrecover.mysql.model;
 
 import io.dbrecover.mysql.model.DefinitionCheck.Part;
 import io.dbrecover.mysql.model.DefinitionCheck.Problem;
+import java.math.BigInteger;
+import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +45,7 @@ final class DefinitionRules {
     }
 
     static Problem check(TableDefinition t) {
-        Map<String, Column> columns = new java.util.HashMap<>();
+        Map<String, Column> columns = new HashMap<>();
         t.columns().forEach(c -> columns.put(lower(c.name()), c));
         Problem p = sequence(t);
         for (int i = 0; p == null && i < t.columns().size(); i++) {
@@ -278,14 +281,14 @@ final class DefinitionRules {
     }
 
     /** The ranges of the integer types, signed and unsigned. */
-    private static final Map<ColumnType, java.math.BigInteger[]> INTEGER_RANGES = Map.of(
+    private static final Map<ColumnType, BigInteger[]> INTEGER_RANGES = Map.of(
             ColumnType.TINYINT, range(8), ColumnType.SMALLINT, range(16), ColumnType.MEDIUMINT, range(24),
             ColumnType.INT, range(32), ColumnType.BIGINT, range(64));
 
-    private static java.math.BigInteger[] range(int bits) {
-        java.math.BigInteger half = java.math.BigInteger.ONE.shiftLeft(bits - 1);
-        return new java.math.BigInteger[] {half.negate(), half.subtract(java.math.BigInteger.ONE),
-            java.math.BigInteger.ONE.shiftLeft(bits).subtract(java.math.BigInteger.ONE)};
+    private static BigInteger[] range(int bits) {
+        BigInteger half = BigInteger.ONE.shiftLeft(bits - 1);
+        return new BigInteger[] {half.negate(), half.subtract(BigInteger.ONE),
+            BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)};
     }
 
     /** An unquoted number the column holds: a well-formed number, an integer within its type's range. */
@@ -293,14 +296,14 @@ final class DefinitionRules {
         if (!v.matches("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
             return what + ": its default " + v + " is no number";
         }
-        java.math.BigInteger[] r = INTEGER_RANGES.get(type.type());
+        BigInteger[] r = INTEGER_RANGES.get(type.type());
         if (r == null) {
             return null;
         }
         if (!v.matches("[-+]?[0-9]+")) {
             return what + ": its default " + v + " is no integer";
         }
-        java.math.BigInteger n = new java.math.BigInteger(v.startsWith("+") ? v.substring(1) : v);
+        BigInteger n = new BigInteger(v.startsWith("+") ? v.substring(1) : v);
         boolean unsigned = type.unsigned() || type.zerofill();
         if (unsigned ? n.signum() < 0 || n.compareTo(r[2]) > 0 : n.compareTo(r[0]) < 0 || n.compareTo(r[1]) > 0) {
             return what + ": its default " + v + " is out of the range of " + type.type().sqlName()
@@ -318,7 +321,7 @@ final class DefinitionRules {
         int y = Integer.parseInt(v.substring(0, 4));
         int m = Integer.parseInt(v.substring(5, 7));
         int d = Integer.parseInt(v.substring(8, 10));
-        if (m > 0 && d > java.time.YearMonth.of(Math.max(y, 1), m).lengthOfMonth()) {
+        if (m > 0 && d > YearMonth.of(Math.max(y, 1), m).lengthOfMonth()) {
             return "names a day its month lacks";
         }
         if (type == ColumnType.TIMESTAMP && !v.startsWith("0000-00-00 00:00:00")

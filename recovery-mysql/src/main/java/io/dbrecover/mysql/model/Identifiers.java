@@ -1,5 +1,14 @@
 package io.dbrecover.mysql.model;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
 /**
  * What MariaDB accepts as a name or a text in a definition, so that readers refuse a damaged value instead of
  * writing a statement the server refuses (or one that carries control bytes to a terminal). Each check returns why
@@ -112,31 +121,31 @@ public final class Identifiers {
     }
 
     /** MariaDB 10.11's functions (resource {@code io/dbrecover/mysql/functions.txt}, probed on a server). */
-    private static final java.util.Set<String> FUNCTIONS = functions();
+    private static final Set<String> FUNCTIONS = functions();
 
-    private static java.util.Set<String> functions() {
-        try (java.io.InputStream in = Identifiers.class.getResourceAsStream("/io/dbrecover/mysql/functions.txt")) {
+    private static Set<String> functions() {
+        try (InputStream in = Identifiers.class.getResourceAsStream("/io/dbrecover/mysql/functions.txt")) {
             if (in == null) {
                 throw new IllegalStateException("resource io/dbrecover/mysql/functions.txt missing");
             }
-            java.util.Set<String> out = new java.util.HashSet<>();
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            Set<String> out = new HashSet<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     out.add(line.strip());
                 }
             }
-            return java.util.Set.copyOf(out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Set.copyOf(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** A number as a server prints one: decimal, with exponent, or hexadecimal. */
-    static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+    static final Pattern NUMBER = Pattern.compile(
             "[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?|0x[0-9A-Fa-f]+|0b[01]+");
 
     /** The words a server prints in an expression that are neither functions nor names. */
-    private static final java.util.Set<String> EXPRESSION_WORDS = java.util.Set.of("NULL", "TRUE", "FALSE", "IS",
+    private static final Set<String> EXPRESSION_WORDS = Set.of("NULL", "TRUE", "FALSE", "IS",
             "NOT", "AND", "OR", "XOR", "DIV", "MOD", "LIKE", "REGEXP", "RLIKE", "IN", "BETWEEN", "CASE", "WHEN",
             "THEN", "ELSE", "END", "INTERVAL", "BINARY", "COLLATE", "ESCAPE", "SOUNDS", "DEFAULT", "AS",
             "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_USER", "CURRENT_ROLE", "LOCALTIME",
@@ -223,8 +232,8 @@ public final class Identifiers {
             boolean call = next < n && sql.charAt(next) == '(';
             // b'0101', x'CAFE', n'text', _utf8mb4'text': a literal's introducer
             boolean introducer = i < n && sql.charAt(i) == '\'';
-            String upper = word.toUpperCase(java.util.Locale.ROOT);
-            String lower = word.toLowerCase(java.util.Locale.ROOT);
+            String upper = word.toUpperCase(Locale.ROOT);
+            String lower = word.toLowerCase(Locale.ROOT);
             if (call && mariadbFunctions && (start == 0 || sql.charAt(start - 1) != '.') && !FUNCTIONS.contains(lower)) {
                 return word + "() is no function MariaDB has";
             }
@@ -247,7 +256,7 @@ public final class Identifiers {
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             if (isControl(ch) && !(lineBreaksAllowed && (ch == '\t' || ch == '\n' || ch == '\r'))) {
-                return "it holds the control character U+" + String.format(java.util.Locale.ROOT, "%04X", (int) ch)
+                return "it holds the control character U+" + String.format(Locale.ROOT, "%04X", (int) ch)
                         + " at character " + i;
             }
         }
@@ -274,7 +283,7 @@ public final class Identifiers {
                     if (ch == '`' && isControl(d)) {
                         // a quoted identifier: a name, whose control characters would reach a terminal
                         return "the quoted name at character " + start + " holds the control character U+"
-                                + String.format(java.util.Locale.ROOT, "%04X", (int) d);
+                                + String.format(Locale.ROOT, "%04X", (int) d);
                     }
                     if (d == '\\' && backslashEscapes && ch != '`') {
                         i += 2;
@@ -325,7 +334,7 @@ public final class Identifiers {
                 return "a backslash at character " + i + " outside quotes (a client command in a script)";
             }
             if (isControl(ch) && ch != '\t' && ch != '\n' && ch != '\r') {
-                return "it holds the control character U+" + String.format(java.util.Locale.ROOT, "%04X", (int) ch)
+                return "it holds the control character U+" + String.format(Locale.ROOT, "%04X", (int) ch)
                         + " at character " + i + " outside quotes";
             }
             if (ch == ';' && !statement) {
@@ -339,5 +348,38 @@ public final class Identifiers {
             i++;
         }
         return depth == 0 ? null : depth + " parenthes" + (depth == 1 ? "is is" : "es are") + " not closed";
+    }
+
+    /** A name quoted for SQL with backticks, a backtick in it doubled: {@code `a``b`}. */
+    public static String quote(String name) {
+        return '`' + name.replace("`", "``") + '`';
+    }
+
+    /** A single-quoted SQL string with MariaDB's escapes. */
+    public static String literal(String s) {
+        return literal(new StringBuilder(s.length() + 8), s).toString();
+    }
+
+    /** {@link #literal(String)} appended to {@code sb}. */
+    public static StringBuilder literal(StringBuilder sb, String s) {
+        sb.append('\'');
+        // the text between escapes is copied in one piece: comments and engine options run to kilobytes
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            String escaped = switch (s.charAt(i)) {
+                case '\'' -> "''";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\0' -> "\\0";
+                case '\u001A' -> "\\Z";
+                default -> null;
+            };
+            if (escaped != null) {
+                sb.append(s, from, i).append(escaped);
+                from = i + 1;
+            }
+        }
+        return sb.append(s, from, s.length()).append('\'');
     }
 }

@@ -2,8 +2,10 @@ package io.dbrecover.mysql.model;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,10 +36,10 @@ public final class PartitionClause {
 
     private final List<String> tokens = new ArrayList<>();
     private final Set<String> columns;
-    private final java.util.Map<String, Column> byName;
+    private final Map<String, Column> byName;
     private int pos;
 
-    private PartitionClause(java.util.Map<String, Column> byName) {
+    private PartitionClause(Map<String, Column> byName) {
         this.byName = byName;
         this.columns = byName.keySet();
     }
@@ -49,7 +51,7 @@ public final class PartitionClause {
      * @param tableColumns the table's columns, which the partitioning may name
      */
     public static String problem(String clause, Collection<Column> tableColumns) {
-        java.util.Map<String, Column> byName = new java.util.HashMap<>();
+        Map<String, Column> byName = new HashMap<>();
         tableColumns.forEach(c -> byName.put(c.name().toLowerCase(Locale.ROOT), c));
         PartitionClause p = new PartitionClause(byName);
         String t = p.tokenize(clause);

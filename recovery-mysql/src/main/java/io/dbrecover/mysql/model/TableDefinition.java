@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -83,7 +84,7 @@ public record TableDefinition(String name, List<Column> columns, List<Index> ind
     }
 
     /** The column with this name (case-insensitive), if any. */
-    public java.util.Optional<Column> column(String columnName) {
+    public Optional<Column> column(String columnName) {
         return columns.stream().filter(c -> c.name().equalsIgnoreCase(columnName)).findFirst();
     }
 }

@@ -1,6 +1,6 @@
 package io.dbrecover.mysql.sdi;
 
-import io.dbrecover.mysql.ddl.DdlWriter;
+import io.dbrecover.mysql.model.Identifiers;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +51,7 @@ final class SdiPartitions {
         sb.append("\n(");
         for (int i = 0; i < partitions.size(); i++) {
             Map<String, Object> p = partitions.get(i);
-            sb.append(i > 0 ? ",\n " : "").append("PARTITION ").append(DdlWriter.id(SdiTables.str(p, "name")));
+            sb.append(i > 0 ? ",\n " : "").append("PARTITION ").append(Identifiers.quote(SdiTables.str(p, "name")));
             sb.append(values(type, p));
             element(sb, p, notes);
             if (subListed) {
@@ -60,7 +60,7 @@ final class SdiPartitions {
                 for (int j = 0; j < subs.size(); j++) {
                     Map<String, Object> sp = subs.get(j);
                     sb.append(j > 0 ? ",\n  " : "").append("SUBPARTITION ")
-                            .append(DdlWriter.id(SdiTables.str(sp, "name")));
+                            .append(Identifiers.quote(SdiTables.str(sp, "name")));
                     element(sb, sp, notes);
                 }
                 sb.append(')');
@@ -108,7 +108,7 @@ final class SdiPartitions {
     private static void element(StringBuilder sb, Map<String, Object> p, List<String> notes) {
         String comment = SdiTables.str(p, "comment");
         if (!comment.isEmpty()) {
-            sb.append(" COMMENT = ").append(DdlWriter.quote(comment));
+            sb.append(" COMMENT = ").append(Identifiers.literal(comment));
         }
         String engine = SdiTables.str(p, "engine");
         sb.append(" ENGINE = ").append(engine.isEmpty() ? "InnoDB" : engine);

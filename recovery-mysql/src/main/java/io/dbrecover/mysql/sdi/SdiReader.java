@@ -7,6 +7,7 @@ import io.dbrecover.core.workspace.InputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -239,8 +240,8 @@ public final class SdiReader {
         }
         String json;
         try {
-            json = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(out)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            json = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(out)).toString();
+        } catch (CharacterCodingException e) {
             throw corrupt(pos(pageNo, rec + LEAF_DATA_OFFSET), "SDI document " + type + ":" + id
                     + " is not valid UTF-8");
         }

@@ -1,5 +1,9 @@
 package io.dbrecover.mysql.sdi;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.model.CharsetCollation;
@@ -13,6 +17,7 @@ import io.dbrecover.mysql.model.DefinitionCheck;
 import io.dbrecover.mysql.model.ForeignKey;
 import io.dbrecover.mysql.model.Generated;
 import io.dbrecover.mysql.model.GeometryType;
+import io.dbrecover.mysql.model.Identifiers;
 import io.dbrecover.mysql.model.Index;
 import io.dbrecover.mysql.model.IndexAlgorithm;
 import io.dbrecover.mysql.model.IndexKind;
@@ -23,6 +28,7 @@ import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.model.TableOptions;
 import io.dbrecover.mysql.model.Versioning;
 import io.dbrecover.mysql.model.Visibility;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,17 +104,17 @@ public final class SdiTables {
             if (parsed instanceof Map<?, ?> m && m.get("mysqld_version_id") instanceof Long v && v > 0) {
                 return v;
             }
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             // the table reader reports a broken document with its reason; here it only has no version
         }
         return 0;
     }
 
     /** Objects become maps, arrays lists, integers {@link Long}; text after the document is refused. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper SDI_JSON =
-            com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS)
-                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+    private static final ObjectMapper SDI_JSON =
+            JsonMapper.builder()
+                    .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .build();
 
     /** One table document as a table definition. */
@@ -116,7 +122,7 @@ public final class SdiTables {
         Object parsed;
         try {
             parsed = SDI_JSON.readValue(document.json(), Object.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw bad(file, document, "SDI document " + document.type() + ":" + document.id() + " is not valid JSON: "
                     + e.getOriginalMessage());
         }
@@ -525,7 +531,7 @@ public final class SdiTables {
         if (v instanceof Long l) {
             return l;
         }
-        if (v instanceof java.math.BigInteger b) {
+        if (v instanceof BigInteger b) {
             return b.longValue();
         }
         if (v instanceof Double d) {
@@ -550,16 +556,16 @@ public final class SdiTables {
 
     /** MySQL 8 prints its expressions as MariaDB 10.2+ does: every bare word a keyword or a function. */
     private static String printed(TableDefinition t) {
-        for (io.dbrecover.mysql.model.Column c : t.columns()) {
+        for (Column c : t.columns()) {
             String e = c.generated() != null ? c.generated().expression()
                     : c.defaultValue() instanceof ColumnDefault.Expression x ? x.text() : null;
-            String p = e == null ? null : io.dbrecover.mysql.model.Identifiers.printedExpressionProblem(e);
+            String p = e == null ? null : Identifiers.printedExpressionProblem(e);
             if (p != null) {
                 return "the expression of column " + c.name() + " is not valid: " + p;
             }
         }
         for (CheckConstraint c : t.checks()) {
-            String p = io.dbrecover.mysql.model.Identifiers.printedExpressionProblem(c.expression());
+            String p = Identifiers.printedExpressionProblem(c.expression());
             if (p != null) {
                 return "CHECK constraint " + c.name() + " is not valid: " + p;
             }

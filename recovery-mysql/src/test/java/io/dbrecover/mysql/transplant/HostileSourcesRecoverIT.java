@@ -10,6 +10,7 @@ import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.core.report.TextReportRenderer;
 import io.dbrecover.mysql.MySqlRecover;
+import io.dbrecover.mysql.RecoverRequest;
 import io.dbrecover.testkit.RequiresServer;
 import io.dbrecover.testkit.SourceSnapshot;
 import java.io.RandomAccessFile;

@@ -4,6 +4,7 @@ import io.dbrecover.core.api.ItemResult;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.mysql.MySqlRecover;
+import io.dbrecover.mysql.RecoverRequest;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

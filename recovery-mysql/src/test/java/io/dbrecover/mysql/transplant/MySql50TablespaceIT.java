@@ -10,6 +10,7 @@ import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.mysql.verify.TableHash;
 import io.dbrecover.mysql.MySqlRecover;
+import io.dbrecover.mysql.RecoverRequest;
 import io.dbrecover.mysql.ibd.Mysql50Files;
 import io.dbrecover.mysql.ibd.Tablespaces;
 import io.dbrecover.mysql.server.MariaDbServer;

@@ -8,6 +8,7 @@ import io.dbrecover.core.api.Verification;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.mysql.MySqlRecover;
+import io.dbrecover.mysql.RecoverRequest;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import io.dbrecover.mysql.verify.TableHash;

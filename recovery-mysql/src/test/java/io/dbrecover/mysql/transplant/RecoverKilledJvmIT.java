@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.transplant;
 
+import io.dbrecover.mysql.RowHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbrecover.testkit.ChildJvm;

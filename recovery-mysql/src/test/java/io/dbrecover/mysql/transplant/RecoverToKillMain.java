@@ -2,6 +2,8 @@ package io.dbrecover.mysql.transplant;
 
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.mysql.MySqlRecover;
+import io.dbrecover.mysql.RecoverRequest;
+import io.dbrecover.mysql.RowHashes;
 import java.nio.file.Path;
 
 /**

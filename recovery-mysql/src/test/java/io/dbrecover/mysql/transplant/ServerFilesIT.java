@@ -14,6 +14,7 @@ import io.dbrecover.mysql.verify.TableHash;
 import io.dbrecover.mysql.DataDirFiles;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.MySqlRecover;
+import io.dbrecover.mysql.RecoverRequest;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;

@@ -75,7 +75,7 @@ class SourceScanServerFilesTest {
         Files.copy(FILES.resolve("toku_zlib.frm"), shop.resolve("toku_zlib.frm"));
 
         SourceScan.Result scan = SourceScan.scan(List.of(root), Set.of());
-        Transplant.Work w = Transplant.assess(scan.tables().get(0));
+        Work w = Assessment.assess(scan.tables().get(0));
 
         assertThat(w.problem()).isEqualTo("no tablespace file (toku_zlib.ibd): the table's engine is TokuDB");
         assertThat(w.problemCode()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);

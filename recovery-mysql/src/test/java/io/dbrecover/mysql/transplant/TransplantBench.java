@@ -7,6 +7,7 @@ import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.process.ProcessSpec;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.mysql.MySqlRecover;
+import io.dbrecover.mysql.RecoverRequest;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.nio.file.Files;

@@ -10,6 +10,8 @@ import io.dbrecover.core.api.Verification;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.verify.RowHash;
 import io.dbrecover.mysql.MySqlRecover;
+import io.dbrecover.mysql.RecoverRequest;
+import io.dbrecover.mysql.RowHashes;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import io.dbrecover.testkit.Leftovers;
 import io.dbrecover.testkit.RequiresServer;

@@ -1,22 +1,25 @@
 package io.dbrecover.postgres.server;
 
-import io.dbrecover.core.api.ErrorCode;
-import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.server.BinaryDiscovery;
+import io.dbrecover.core.server.ClientAccess;
+import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerProvider;
+import io.dbrecover.core.spi.server.BinaryProvider;
+import java.nio.file.Path;
 
 /**
  * Makes throwaway PostgreSQL servers from system binaries or, when none are installed, from the zonky embedded
- * binaries (see {@link PostgresBinaries} for the search order).
+ * binaries (see {@link PostgresBinaries} for the search order). People reach them with {@code psql} through a
+ * {@code pgpass} file.
  */
 public final class PostgresServerProvider implements ServerProvider {
     /** The engine id. */
     public static final String ENGINE = "postgres";
 
-    private final PostgresBinaries binaries;
+    private final BinaryProvider binaries;
     private final ProcessRunner runner;
 
     public PostgresServerProvider() {
@@ -24,10 +27,10 @@ public final class PostgresServerProvider implements ServerProvider {
     }
 
     public PostgresServerProvider(ProcessRunner runner) {
-        this(new PostgresBinaries(runner), runner);
+        this(PostgresBinaries.provider(runner), runner);
     }
 
-    PostgresServerProvider(PostgresBinaries binaries, ProcessRunner runner) {
+    PostgresServerProvider(BinaryProvider binaries, ProcessRunner runner) {
         this.binaries = binaries;
         this.runner = runner;
     }
@@ -44,17 +47,18 @@ public final class PostgresServerProvider implements ServerProvider {
 
     @Override
     public ManagedServer create(ServerOptions options) {
-        PostgresBinaries.Location location = binaries.locate(options);
-        if (!location.found()) {
-            throw RecoveryException.of(ErrorCode.BINARY_NOT_FOUND,
-                            "no PostgreSQL server programs (initdb and postgres) found; searched " + location.searched())
-                    .hint(binaries.missingHint(options)).build();
-        }
-        return new PostgresServer(options, location, binaries, runner);
+        return new PostgresServer(options, binaries.require(options), binaries, runner);
+    }
+
+    @Override
+    public ClientAccess writeClientAccess(Endpoint ep, Path baseDir) {
+        return ClientAccess.write(baseDir, "pgpass", ep.host() + ":" + ep.port() + ":*:" + ep.user() + ":"
+                + ep.password() + "\n", file -> "PGPASSFILE=" + file + " psql -h " + ep.host() + " -p " + ep.port()
+                + " -U " + ep.user() + " postgres");
     }
 
     /** The binaries this provider looks for, for {@code doctor}. */
-    public PostgresBinaries binaries() {
+    public BinaryProvider binaries() {
         return binaries;
     }
 }

@@ -7,6 +7,8 @@ import io.dbrecover.core.server.BinaryDiscovery;
 import io.dbrecover.core.server.BinaryOrigin;
 import io.dbrecover.core.server.EmbeddedBinaries;
 import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.core.spi.server.BinaryLocation;
+import io.dbrecover.core.spi.server.BinaryProvider;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -29,7 +31,7 @@ class PostgresBinariesTest {
     @Test
     void usesAnExplicitDirectoryHoldingInitdbAndPostgres() throws IOException {
         Path bin = fakeBin(tmp.resolve("pg/bin"), "initdb", "postgres");
-        PostgresBinaries.Location loc = binaries(NO_PATH, WITH_EMBEDDED, List.of())
+        BinaryLocation loc = binaries(NO_PATH, WITH_EMBEDDED, List.of())
                 .locate(ServerOptions.builder().binaryDir(bin).build());
         assertThat(loc.origin()).contains(BinaryOrigin.SYSTEM);
         assertThat(loc.binDir()).isEqualTo(bin.toRealPath());
@@ -39,7 +41,7 @@ class PostgresBinariesTest {
     void treatsAnExplicitDirectoryAsBindingEvenWhenEmbeddedBinariesExist() throws IOException {
         Path bin = fakeBin(tmp.resolve("half/bin"), "initdb");
         ServerOptions options = ServerOptions.builder().binaryDir(bin).build();
-        PostgresBinaries binaries = binaries(NO_PATH, WITH_EMBEDDED, List.of());
+        BinaryProvider binaries = binaries(NO_PATH, WITH_EMBEDDED, List.of());
         assertThat(binaries.locate(options).found()).isFalse();
         assertThat(binaries.missingHint(options)).contains(bin.toString()).contains("apt-get install postgresql");
     }
@@ -58,7 +60,7 @@ class PostgresBinariesTest {
         // Debian's /usr/bin holds pg_wrapper links for some programs but never postgres
         Path wrappers = fakeBin(tmp.resolve("usr/bin"), "initdb");
         Path real = fakeBin(tmp.resolve("lib/postgresql/15/bin"), "initdb", "postgres");
-        PostgresBinaries.Location loc = binaries(Map.of("PATH", wrappers.toString()), WITH_EMBEDDED,
+        BinaryLocation loc = binaries(Map.of("PATH", wrappers.toString()), WITH_EMBEDDED,
                 List.of(tmp.resolve("lib/postgresql") + "/*/bin")).locate(ServerOptions.defaults());
         assertThat(loc.origin()).contains(BinaryOrigin.SYSTEM);
         assertThat(loc.binDir()).isEqualTo(real.toRealPath());
@@ -69,14 +71,14 @@ class PostgresBinariesTest {
         for (String v : List.of("9.6", "15", "13")) {
             fakeBin(tmp.resolve("postgresql/" + v + "/bin"), "initdb", "postgres");
         }
-        PostgresBinaries.Location loc = binaries(NO_PATH, WITH_EMBEDDED, List.of(tmp.resolve("postgresql") + "/*/bin"))
+        BinaryLocation loc = binaries(NO_PATH, WITH_EMBEDDED, List.of(tmp.resolve("postgresql") + "/*/bin"))
                 .locate(ServerOptions.defaults());
         assertThat(loc.binDir()).isEqualTo(tmp.resolve("postgresql/15/bin").toRealPath());
     }
 
     @Test
     void fallsBackToEmbeddedBinariesWhenNothingIsInstalled() {
-        PostgresBinaries.Location loc = binaries(NO_PATH, WITH_EMBEDDED, List.of()).locate(ServerOptions.defaults());
+        BinaryLocation loc = binaries(NO_PATH, WITH_EMBEDDED, List.of()).locate(ServerOptions.defaults());
         assertThat(loc.origin()).contains(BinaryOrigin.EMBEDDED);
         assertThat(loc.embedded()).hasValueSatisfying(e -> {
             assertThat(e.version()).isEqualTo("15.19.0");
@@ -129,8 +131,8 @@ class PostgresBinariesTest {
                 + "postgres-linux-x86_64.txz")).isEmpty();
     }
 
-    private static PostgresBinaries binaries(Map<String, String> env, ClassLoader loader, List<String> wellKnown) {
-        return new PostgresBinaries(env, loader, wellKnown, new ProcessRunner());
+    private static BinaryProvider binaries(Map<String, String> env, ClassLoader loader, List<String> wellKnown) {
+        return PostgresBinaries.provider(env, loader, wellKnown, new ProcessRunner());
     }
 
     private static Path fakeBin(Path dir, String... programs) throws IOException {
