@@ -4,6 +4,7 @@ import io.dbrecover.core.api.ProgressListener;
 import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.core.report.TextReportRenderer;
 import java.time.Duration;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -31,7 +32,7 @@ final class ConsoleProgress implements ProgressListener {
         String name = TerminalText.escapeLine(rawName); // a source's or a table's name, from the files
         if (terminal && total > 0) {
             ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(name).setInitialMax(total)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                     .setUpdateIntervalMillis(200);
             if ("B".equals(unit)) {
                 b.setUnit(" MiB", 1 << 20);
