@@ -3,9 +3,10 @@ package io.dbrecover.mysql;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.server.Endpoint;
+import io.dbrecover.mysql.transplant.TransplantInput;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  */
 public record IntoServer(String url, Endpoint endpoint, Set<String> databases) {
     /** The environment variable {@code --into}'s password is read from unless a file is given. */
-    public static final String PASSWORD_ENV = "DBRECOVER_INTO_PASSWORD";
+    public static final String PASSWORD_ENV = TransplantInput.PASSWORD_ENV;
 
     public IntoServer {
         Objects.requireNonNull(url, "url");

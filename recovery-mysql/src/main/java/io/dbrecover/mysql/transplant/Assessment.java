@@ -9,7 +9,6 @@ import io.dbrecover.core.api.Severity;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.workspace.EvidenceWorkspace;
-import io.dbrecover.mysql.RecoverRequest;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ibd.LayoutCheck;
 import io.dbrecover.mysql.ibd.TablespaceInfo;
@@ -59,10 +58,10 @@ final class Assessment {
         }
     }
 
-    private final RecoverRequest request;
+    private final TransplantInput request;
     private final MariaDbServerProvider provider;
 
-    Assessment(RecoverRequest request, MariaDbServerProvider provider) {
+    Assessment(TransplantInput request, MariaDbServerProvider provider) {
         this.request = request;
         this.provider = provider;
     }

@@ -3,7 +3,6 @@ package io.dbrecover.mysql.transplant;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.server.Endpoint;
-import io.dbrecover.mysql.IntoServer;
 import io.dbrecover.mysql.server.MariaDbServer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +22,7 @@ import java.util.Locale;
  */
 record IntoFacts(String version, Path dataDir, int pageSize, String checksumAlgorithm, int lowerCaseTableNames) {
     /** Connects and reads the server's facts; a server that cannot be reached is a clear error. */
-    static IntoFacts inspect(IntoServer into) {
+    static IntoFacts inspect(TransplantInput.Into into) {
         String url = into.url();
         Endpoint endpoint = into.endpoint();
         IntoFacts facts;
@@ -53,7 +52,7 @@ record IntoFacts(String version, Path dataDir, int pageSize, String checksumAlgo
         } catch (SQLException e) {
             throw RecoveryException.of(e.getErrorCode() == 1045 ? ErrorCode.PERMISSION_DENIED : ErrorCode.PROCESS_FAILED,
                     "--into " + url + ": " + e.getMessage()).hint(e.getErrorCode() == 1045
-                    ? "check the user in the URL and the password in " + IntoServer.PASSWORD_ENV
+                    ? "check the user in the URL and the password in " + TransplantInput.PASSWORD_ENV
                     + " or --into-password-file"
                     : "is the server running and listening on " + endpoint.host() + ":" + endpoint.port() + "?")
                     .cause(e).build();

@@ -6,8 +6,7 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.workspace.OutputFiles;
-import io.dbrecover.mysql.IntoServer;
-import io.dbrecover.mysql.MySqlDdl;
+import io.dbrecover.mysql.scan.Scan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ final class IntoTarget extends Target {
     private static final List<String> CHANGED_SETTINGS = List.of("innodb_checksum_algorithm",
             "mysql56_temporal_format");
 
-    private final IntoServer into;
+    private final TransplantInput.Into into;
     private final List<Path> sources;
     private final Path workDir;
     private final boolean dryRun;
@@ -47,7 +46,7 @@ final class IntoTarget extends Target {
     private final Set<String> created = new LinkedHashSet<>();
     private volatile Path createdFile;
 
-    IntoTarget(IntoServer into, List<Path> sources, Path workDir, boolean dryRun) {
+    IntoTarget(TransplantInput.Into into, List<Path> sources, Path workDir, boolean dryRun) {
         this.into = into;
         this.sources = List.copyOf(sources);
         this.workDir = workDir;
@@ -68,9 +67,9 @@ final class IntoTarget extends Target {
     }
 
     @Override
-    void createDatabases(List<MySqlDdl.Database> databases) throws SQLException {
+    void createDatabases(List<Scan.Database> databases) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (MySqlDdl.Database db : databases) {
+            for (Scan.Database db : databases) {
                 if (!into.allows(db.name())) {
                     continue;
                 }
@@ -284,7 +283,7 @@ final class IntoTarget extends Target {
      * The tablespace files are copied into the --into server's data directory: a table made there must show its
      * file in that directory on this machine, or the server is elsewhere (or in a container) and nothing is done.
      */
-    private void checkLocal(Statement st, MySqlDdl.Database db) throws SQLException {
+    private void checkLocal(Statement st, Scan.Database db) throws SQLException {
         String probe = "dbrecover_probe_" + Long.toHexString(System.nanoTime());
         String table = TransplantSql.qualified(db.name(), probe);
         st.execute("CREATE TABLE " + table + " (i INT) ENGINE=InnoDB");

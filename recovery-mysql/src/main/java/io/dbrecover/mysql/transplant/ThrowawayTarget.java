@@ -10,7 +10,7 @@ import io.dbrecover.core.server.Secrets;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerSlot;
-import io.dbrecover.mysql.MySqlDdl;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.io.IOException;
@@ -58,9 +58,9 @@ final class ThrowawayTarget extends Target {
     }
 
     @Override
-    void createDatabases(List<MySqlDdl.Database> databases) throws SQLException {
+    void createDatabases(List<Scan.Database> databases) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (MySqlDdl.Database db : databases) {
+            for (Scan.Database db : databases) {
                 st.execute(TransplantSql.createDatabase(db));
             }
         }
