@@ -75,7 +75,8 @@ public final class SourceScan {
         List<Path> databaseDirs = databaseDirs(from, findings);
         if (databaseDirs.isEmpty()) {
             throw RecoveryException.of(ErrorCode.USAGE, "no .frm or .ibd files in " + from)
-                    .hint("point --from at a database directory (e.g. /mnt/old/var/lib/mysql/shop) or at the data "
+                    .hint("point RecoverRequest.from at a database directory (e.g. /mnt/old/var/lib/mysql/shop) or "
+                    + "at the data "
                             + "directory above it").build();
         }
         List<TableSource> tables = new ArrayList<>();
@@ -95,8 +96,10 @@ public final class SourceScan {
                 List<TableSource> match = tables.stream().filter(t -> want.contains(".")
                         ? t.qualifiedName().equalsIgnoreCase(want) : t.table().equalsIgnoreCase(want)).toList();
                 if (match.isEmpty()) {
-                    throw RecoveryException.of(ErrorCode.USAGE, "--tables names " + want + ", which is not among "
-                            + "the " + tables.size() + " tables found").hint("list them with --dry-run").build();
+                    throw RecoveryException.of(ErrorCode.USAGE, "RecoverRequest.tables names " + want + ", which is "
+                            + "not among "
+                            + "the " + tables.size() + " tables found").hint("list them with "
+                            + "RecoverRequest.dryRun").build();
                 }
                 match.stream().filter(t -> !kept.contains(t)).forEach(kept::add);
             }
@@ -117,7 +120,8 @@ public final class SourceScan {
             if (!Files.isDirectory(abs)) {
                 throw RecoveryException.of(Files.exists(abs) ? ErrorCode.USAGE : ErrorCode.SOURCE_NOT_FOUND,
                         abs + ": not a directory").path(abs)
-                        .hint("--from takes a database directory (with .frm/.ibd files) or a data directory").build();
+                        .hint("RecoverRequest.from takes a database directory (with .frm/.ibd files) or a data "
+                        + "directory").build();
             }
         }
     }
@@ -241,7 +245,8 @@ public final class SourceScan {
                 case VIEW -> findings.add(new Finding(Severity.INFO, "VIEW_NOT_RECREATED", "view " + database + "." + decode(base)
                         + " holds no data and is not recreated; its CREATE VIEW is in `dbrecover mysql ddl`'s output",
                         rel(item.file())));
-                case TRIGGERS -> findings.add(new Finding(Severity.INFO, "TRIGGERS_NOT_RECREATED", "the triggers in " + name
+                case TRIGGERS -> findings.add(new Finding(Severity.INFO, "TRIGGERS_NOT_RECREATED", "the triggers "
+                        + "in " + name
                         + " are not recreated; their CREATE TRIGGER is in `dbrecover mysql ddl`'s output",
                         rel(item.file())));
                 case TABLE, TABLESPACE -> {

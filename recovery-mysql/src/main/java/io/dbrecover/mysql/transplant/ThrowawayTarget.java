@@ -169,7 +169,7 @@ final class ThrowawayTarget extends Target {
             throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED, marker + " names " + named + " as the data "
                             + "directory of an earlier run, which is not in " + serverDir + "; the throwaway server "
                             + "only ever works in the work dir").path(marker)
-                    .hint("start over with a new --workdir").build();
+                    .hint("start over with a new RecoverRequest.workDir").build();
         }
         return sc.workspace().files().checkTree(named);
     }
