@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * Finds the tables in orphaned MySQL/MariaDB files: a database directory ({@code .frm}, {@code .ibd},
  * {@code .par}, {@code #P#} partition files, {@code .cfg}) or a data directory holding several of them. Reads only.
  */
-public final class SourceScan {
+final class SourceScan {
     /** Databases of the server itself: their tables are the old server's dictionary, not user data. */
     private static final Set<String> SYSTEM_DATABASES = Set.of("mysql", "performance_schema", "sys",
             "information_schema");

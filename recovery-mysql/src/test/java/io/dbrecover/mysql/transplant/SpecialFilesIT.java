@@ -1,13 +1,12 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.transplant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.Finding;
+import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.scan.Scan;
-import io.dbrecover.mysql.transplant.SourceScan;
-import io.dbrecover.mysql.transplant.TableSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

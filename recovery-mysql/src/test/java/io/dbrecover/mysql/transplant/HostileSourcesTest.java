@@ -1,14 +1,13 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.transplant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.Finding;
 import io.dbrecover.core.report.TerminalText;
+import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.scan.Scan;
-import io.dbrecover.mysql.transplant.SourceScan;
-import io.dbrecover.mysql.transplant.TableSource;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
