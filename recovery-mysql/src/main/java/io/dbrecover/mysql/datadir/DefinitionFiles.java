@@ -48,7 +48,7 @@ public final class DefinitionFiles {
     private static final int FSP_FLAGS_OFFSET = 54;
     private static final int FSP_FLAGS_SDI = 1 << 14;
     /** How the reason of an {@code .ibd} skipped for the {@code .frm} beside it starts. */
-    public static final String BESIDE_FRM = "the definition comes from ";
+    static final String BESIDE_FRM = "the definition comes from ";
 
     private DefinitionFiles() {
     }
