@@ -10,6 +10,7 @@ import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.model.TriggerDefinition;
 import io.dbrecover.mysql.model.ViewDefinition;
+import io.dbrecover.mysql.scan.Scan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,12 +19,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code mysql ddl}: CREATE statements back from .frm / .TRG files, without a server. */
 @Command(name = "ddl", mixinStandardHelpOptions = true, sortOptions = false,
@@ -90,17 +91,17 @@ public final class MySqlDdlCommand implements Callable<Integer> {
         // --out is checked before the files are read: a directory, a missing one or a link is a usage error
         OutputFiles files = OutputFiles.outside(paths);
         Path target = out == null ? null : files.checkWritable(out);
-        MySqlDdl.Scan scan = MySqlDdl.scan(paths, dialect);
-        long considered = scan.items().stream().filter(i -> i.status() != MySqlDdl.Status.SKIPPED).count();
+        Scan scan = MySqlDdl.scan(paths, dialect);
+        long considered = scan.items().stream().filter(i -> i.status() != Scan.Status.SKIPPED).count();
         if (considered == 0) {
             throw RecoveryException.of(ErrorCode.USAGE, "no .frm, .TRG or MySQL 8 .ibd file found under " + paths)
                     .hint("give the database directory (e.g. /var/lib/mysql/shop) or the files themselves").build();
         }
-        for (MySqlDdl.Link l : scan.links()) {
+        for (Scan.Link l : scan.links()) {
             err.println("dbrecover: " + TerminalText.escape(l.describe()));
         }
-        for (MySqlDdl.Item i : scan.items()) {
-            if (i.status() == MySqlDdl.Status.FAILED) {
+        for (Scan.Item i : scan.items()) {
+            if (i.status() == Scan.Status.FAILED) {
                 // the reason usually starts with the file already; name it once
                 String reason = i.reason().startsWith(i.file().toString()) ? i.reason() : i.file() + ": " + i.reason();
                 err.println("dbrecover: " + i.errorCode().name() + ": " + TerminalText.escape(reason
@@ -108,7 +109,7 @@ public final class MySqlDdlCommand implements Callable<Integer> {
                             : " (byte offset " + i.offset() + ")")));
             }
         }
-        List<Path> linked = scan.links().stream().filter(MySqlDdl.Link::followed).map(MySqlDdl.Link::resolved)
+        List<Path> linked = scan.links().stream().filter(Scan.Link::followed).map(Scan.Link::resolved)
                 .filter(Objects::nonNull).toList();
         if (target != null && !linked.isEmpty()) {
             // a followed link may lead elsewhere: the script is never written where it leads either
@@ -141,9 +142,9 @@ public final class MySqlDdlCommand implements Callable<Integer> {
             }
         }
         stdout.flush();
-        long fulltext = scan.items().stream().filter(i -> i.role() == MySqlDdl.Role.FULLTEXT_AUXILIARY).count();
-        long leftovers = scan.items().stream().filter(i -> i.role() == MySqlDdl.Role.ALTER_LEFTOVER
-                && !(i.status() == MySqlDdl.Status.SKIPPED && i.reason().startsWith("the definition comes from")))
+        long fulltext = scan.items().stream().filter(i -> i.role() == Scan.Role.FULLTEXT_AUXILIARY).count();
+        long leftovers = scan.items().stream().filter(i -> i.role() == Scan.Role.ALTER_LEFTOVER
+                && !(i.status() == Scan.Status.SKIPPED && i.reason().startsWith("the definition comes from")))
                 .count();
         err.println("dbrecover: " + scan.ok() + " of " + considered + " definition files read"
                 + (scan.failed() > 0 ? ", " + scan.failed() + " failed" : "")

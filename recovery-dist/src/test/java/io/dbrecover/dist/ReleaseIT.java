@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.scan.Scan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -99,13 +100,13 @@ class ReleaseIT {
         }
 
         Run ddl = dbrecover(launcher, "mysql", "ddl", FIXTURES.toString());
-        MySqlDdl.Scan expected = MySqlDdl.scan(List.of(FIXTURES), Dialect.MARIADB);
+        Scan expected = MySqlDdl.scan(List.of(FIXTURES), Dialect.MARIADB);
         assertThat(expected.failed()).as("the fixtures are all readable").isZero();
         assertThat(ddl.exit()).as(ddl.err()).isZero();
         // byte for byte the library's script, names in UTF-8 though the environment has no locale at all
         assertThat(firstDifference(ddl.out(), MySqlDdl.script(expected))).isNull();
         assertThat(ddl.err()).contains(expected.ok() + " of " + expected.items().stream()
-                .filter(i -> i.status() != MySqlDdl.Status.SKIPPED).count() + " definition files read");
+                .filter(i -> i.status() != Scan.Status.SKIPPED).count() + " definition files read");
 
         // the class-data archive went to the user's cache, the release itself is as it was unpacked
         assertThat(tree(release)).isEqualTo(before);
