@@ -84,6 +84,14 @@ public final class MySqlDdlCommand implements Callable<Integer> {
     record JsonResult(String dialect, long ok, long failed, List<JsonItem> items) {
     }
 
+    /**
+     * Whether standard output is a terminal: the launcher tells ({@code [[ -t 1 ]]}), since {@code System.console()}
+     * is null whenever standard input is redirected, even with the terminal on standard output.
+     */
+    static boolean stdoutIsTerminal() {
+        return Boolean.getBoolean("dbrecover.stdout.tty") || System.console() != null;
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -128,13 +136,14 @@ public final class MySqlDdlCommand implements Callable<Integer> {
             stdout.println(Json.pretty(new JsonResult(dialect.label(), scan.ok(),
                     scan.failed(), items)));
         } else if (target == null) {
-            if (System.console() == null) {
+            if (!stdoutIsTerminal()) {
                 MySqlDdl.script(scan, stdout); // piece by piece: thousands of tables are megabytes of text
             } else {
                 // a string literal may hold control bytes of the file (the script writes values as they are); on
                 // a terminal they are shown escaped, in a pipe or a file the script stays exact
                 String script = MySqlDdl.script(scan);
                 stdout.print(TerminalText.escape(script));
+                stdout.flush(); // the note below comes after the script, not in the middle of it
                 if (TerminalText.hasControl(script, true)) {
                     err.println("dbrecover: the script holds control characters inside string literals, shown "
                             + "escaped here; use --out FILE or a pipe for the exact script");
