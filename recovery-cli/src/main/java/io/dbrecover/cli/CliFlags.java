@@ -5,12 +5,22 @@ import io.dbrecover.core.api.RequestFields;
 import java.util.Map;
 
 /**
- * The CLI's flags for the request fields library messages name ({@link RequestFields}): an error about
- * {@code RecoveryRun.workDir} is printed as one about {@code --workdir}, so the user reads the option they typed.
+ * The CLI's flags for the request fields library messages name ({@link RequestFields}, and the engines' requests
+ * such as {@code RecoverRequest.from}): an error about {@code RecoveryRun.workDir} is printed as one about
+ * {@code --workdir}, so the user reads the option they typed. The same goes for the reports the CLI prints and
+ * the log lines it writes ({@link TerminalSafeConverters}); the {@code report.json} a run writes keeps the
+ * library's names.
  */
 final class CliFlags {
-    private static final Map<String, String> FLAGS = Map.of(RequestFields.WORK_DIR, "--workdir",
-            RequestFields.JOBS, "--jobs");
+    private static final Map<String, String> FLAGS = Map.ofEntries(Map.entry(RequestFields.WORK_DIR, "--workdir"),
+            Map.entry(RequestFields.JOBS, "--jobs"),
+            // mysql recover: its request's fields (RecoverRequest, IntoServer), named so in recovery-mysql's messages
+            Map.entry("RecoverRequest.from", "--from"), Map.entry("RecoverRequest.workDir", "--workdir"),
+            Map.entry("RecoverRequest.ddl", "--ddl"), Map.entry("RecoverRequest.tables", "--tables"),
+            Map.entry("RecoverRequest.dump", "--dump"), Map.entry("RecoverRequest.jobs", "--jobs"),
+            Map.entry("RecoverRequest.dryRun", "--dry-run"), Map.entry("RecoverRequest.expected", "--expect"),
+            Map.entry("RecoverRequest.into", "--into"), Map.entry("IntoServer.databases", "--confirm-into"),
+            Map.entry("IntoServer.readPassword", "--into-password-file"));
 
     private CliFlags() {
     }

@@ -23,7 +23,10 @@ public final class DbRecoverCli {
      * {@code ?}.
      */
     public static void main(String[] args) {
-        System.exit(execute(utf8(System.out), utf8(System.err), args));
+        PrintWriter err = utf8(System.err);
+        int code = execute(utf8(System.out), err, args);
+        // System.out, a PrintStream, keeps its write errors to itself too
+        System.exit(System.out.checkError() ? outputLost(err, code) : code);
     }
 
     private static PrintWriter utf8(OutputStream stream) {
@@ -32,6 +35,19 @@ public final class DbRecoverCli {
 
     /** Runs a command line with the given streams and returns the exit code (what tests call). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        int code = run(out, err, args);
+        // a PrintWriter keeps write errors to itself: a full disk or a closed pipe behind standard output would
+        // otherwise end as a success with the output cut short
+        return out.checkError() ? outputLost(err, code) : code;
+    }
+
+    private static int outputLost(PrintWriter err, int code) {
+        err.println("dbrecover: " + ErrorCode.IO_ERROR.name() + ": could not write to standard output (disk full, or "
+                + "the reading end closed): what was written there is incomplete");
+        return code == 0 ? ErrorCode.IO_ERROR.exitCode() : code;
+    }
+
+    private static int run(PrintWriter out, PrintWriter err, String... args) {
         if (CommandTree.printedVersion(out, args)) {
             return 0;
         }

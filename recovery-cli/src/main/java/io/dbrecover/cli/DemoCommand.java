@@ -93,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
                         exit = Math.max(exit, report.exitCode());
                         if (!json) {
                             out.println();
-                            out.print(new TextReportRenderer().render(report));
+                            out.print(CliFlags.flags(new TextReportRenderer().render(report)));
                             out.flush();
                         }
                     } catch (RecoveryException e) {
@@ -131,7 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(Json.pretty(results));
+            out.println(CliFlags.flags(Json.pretty(results)));
         } else {
             out.printf("%ndemo summary:%n");
             Map<String, Integer> counts = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.model.TriggerDefinition;
 import io.dbrecover.mysql.model.ViewDefinition;
+import io.dbrecover.mysql.scan.Scan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,12 +19,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code mysql ddl}: CREATE statements back from .frm / .TRG files, without a server. */
 @Command(name = "ddl", mixinStandardHelpOptions = true, sortOptions = false,
@@ -83,6 +84,14 @@ public final class MySqlDdlCommand implements Callable<Integer> {
     record JsonResult(String dialect, long ok, long failed, List<JsonItem> items) {
     }
 
+    /**
+     * Whether standard output is a terminal: the launcher tells ({@code [[ -t 1 ]]}), since {@code System.console()}
+     * is null whenever standard input is redirected, even with the terminal on standard output.
+     */
+    static boolean stdoutIsTerminal() {
+        return Boolean.getBoolean("dbrecover.stdout.tty") || System.console() != null;
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -90,17 +99,17 @@ public final class MySqlDdlCommand implements Callable<Integer> {
         // --out is checked before the files are read: a directory, a missing one or a link is a usage error
         OutputFiles files = OutputFiles.outside(paths);
         Path target = out == null ? null : files.checkWritable(out);
-        MySqlDdl.Scan scan = MySqlDdl.scan(paths, dialect);
-        long considered = scan.items().stream().filter(i -> i.status() != MySqlDdl.Status.SKIPPED).count();
+        Scan scan = MySqlDdl.scan(paths, dialect);
+        long considered = scan.items().stream().filter(i -> i.status() != Scan.Status.SKIPPED).count();
         if (considered == 0) {
             throw RecoveryException.of(ErrorCode.USAGE, "no .frm, .TRG or MySQL 8 .ibd file found under " + paths)
                     .hint("give the database directory (e.g. /var/lib/mysql/shop) or the files themselves").build();
         }
-        for (MySqlDdl.Link l : scan.links()) {
+        for (Scan.Link l : scan.links()) {
             err.println("dbrecover: " + TerminalText.escape(l.describe()));
         }
-        for (MySqlDdl.Item i : scan.items()) {
-            if (i.status() == MySqlDdl.Status.FAILED) {
+        for (Scan.Item i : scan.items()) {
+            if (i.status() == Scan.Status.FAILED) {
                 // the reason usually starts with the file already; name it once
                 String reason = i.reason().startsWith(i.file().toString()) ? i.reason() : i.file() + ": " + i.reason();
                 err.println("dbrecover: " + i.errorCode().name() + ": " + TerminalText.escape(reason
@@ -108,7 +117,7 @@ public final class MySqlDdlCommand implements Callable<Integer> {
                             : " (byte offset " + i.offset() + ")")));
             }
         }
-        List<Path> linked = scan.links().stream().filter(MySqlDdl.Link::followed).map(MySqlDdl.Link::resolved)
+        List<Path> linked = scan.links().stream().filter(Scan.Link::followed).map(Scan.Link::resolved)
                 .filter(Objects::nonNull).toList();
         if (target != null && !linked.isEmpty()) {
             // a followed link may lead elsewhere: the script is never written where it leads either
@@ -127,13 +136,14 @@ public final class MySqlDdlCommand implements Callable<Integer> {
             stdout.println(Json.pretty(new JsonResult(dialect.label(), scan.ok(),
                     scan.failed(), items)));
         } else if (target == null) {
-            if (System.console() == null) {
+            if (!stdoutIsTerminal()) {
                 MySqlDdl.script(scan, stdout); // piece by piece: thousands of tables are megabytes of text
             } else {
                 // a string literal may hold control bytes of the file (the script writes values as they are); on
                 // a terminal they are shown escaped, in a pipe or a file the script stays exact
                 String script = MySqlDdl.script(scan);
                 stdout.print(TerminalText.escape(script));
+                stdout.flush(); // the note below comes after the script, not in the middle of it
                 if (TerminalText.hasControl(script, true)) {
                     err.println("dbrecover: the script holds control characters inside string literals, shown "
                             + "escaped here; use --out FILE or a pipe for the exact script");
@@ -141,9 +151,9 @@ public final class MySqlDdlCommand implements Callable<Integer> {
             }
         }
         stdout.flush();
-        long fulltext = scan.items().stream().filter(i -> i.role() == MySqlDdl.Role.FULLTEXT_AUXILIARY).count();
-        long leftovers = scan.items().stream().filter(i -> i.role() == MySqlDdl.Role.ALTER_LEFTOVER
-                && !(i.status() == MySqlDdl.Status.SKIPPED && i.reason().startsWith("the definition comes from")))
+        long fulltext = scan.items().stream().filter(i -> i.role() == Scan.Role.FULLTEXT_AUXILIARY).count();
+        long leftovers = scan.items().stream().filter(i -> i.role() == Scan.Role.ALTER_LEFTOVER
+                && !(i.status() == Scan.Status.SKIPPED && i.reason().startsWith("the definition comes from")))
                 .count();
         err.println("dbrecover: " + scan.ok() + " of " + considered + " definition files read"
                 + (scan.failed() > 0 ? ", " + scan.failed() + " failed" : "")

@@ -127,7 +127,8 @@ public final class MySqlRecoverCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, RecoveryReport report) {
-        out.print(json ? Json.pretty(report) + "\n" : new TextReportRenderer().render(report));
+        // the report speaks of the request's fields; the user reads the flags they typed
+        out.print(CliFlags.flags(json ? Json.pretty(report) + "\n" : new TextReportRenderer().render(report)));
         out.flush();
     }
 }

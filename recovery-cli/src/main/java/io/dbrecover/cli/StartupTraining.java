@@ -39,8 +39,8 @@ public final class StartupTraining {
                 runs.add(List.of("mysql", "ddl", "--dialect", "mysql", dir));
             }
         }
-        runs.add(List.of("mysql", "ddl", Path.of(System.getProperty("java.io.tmpdir"), "dbrecover-training-none")
-                .toString()));
+        // a path no one can create (not one in the shared temp dir, which another user could fill or link)
+        runs.add(List.of("mysql", "ddl", "/proc/self/dbrecover-training-none"));
         PrintWriter none = new PrintWriter(Writer.nullWriter());
         for (List<String> run : runs) {
             DbRecoverCli.execute(none, none, run.toArray(String[]::new));

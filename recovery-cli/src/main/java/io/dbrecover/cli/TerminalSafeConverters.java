@@ -14,11 +14,14 @@ public final class TerminalSafeConverters {
     private TerminalSafeConverters() {
     }
 
-    /** The formatted message with its control characters escaped ({@link TerminalText#escape}). */
+    /**
+     * The formatted message with its control characters escaped ({@link TerminalText#escape}) and the request fields
+     * it names written as the CLI's flags ({@link CliFlags}).
+     */
     public static final class Message extends ClassicConverter {
         @Override
         public String convert(ILoggingEvent event) {
-            return TerminalText.escape(event.getFormattedMessage());
+            return TerminalText.escape(CliFlags.flags(event.getFormattedMessage()));
         }
     }
 

@@ -1,11 +1,23 @@
 package io.dbrecover.cli;
 
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import com.tngtech.archunit.library.dependencies.SliceRule;
+import io.dbrecover.cli.samples.clean.CleanFacade;
+import io.dbrecover.cli.samples.clean.internal.Worker;
+import io.dbrecover.cli.samples.clean.records.CleanRecords;
+import io.dbrecover.cli.samples.cyclic.Facade;
+import io.dbrecover.cli.samples.cyclic.internal.Internal;
+import io.dbrecover.cli.samples.cyclic.records.Records;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +39,57 @@ class PackageStructureTest {
     }
 
     @Test
-    void theConcernsOfTheMysqlEngineAreFreeOfCycles() {
-        slices().matching("io.dbrecover.mysql.(*)..").should().beFreeOfCycles()
-                .because("each package of recovery-mysql is one concern that the others build on, never in a ring; "
-                        + "move what two packages both need down into the one they both use (e.g. model)")
+    void thePackagesOfEachModuleRootIncludedAreFreeOfCycles() {
+        // one known ring left in core, named exactly so that no other can hide behind it: core.workspace's FileCopy
+        // asks core.process's OsUsers whether it runs as root, while process's Watchdog writes through OutputFiles
+        // (move isRoot below both, e.g. into core.source or a core.os package, then drop this line)
+        packagesFreeOfCycles("io.dbrecover")
+                .ignoreDependency(name("io.dbrecover.core.workspace.FileCopy"),
+                        name("io.dbrecover.core.process.OsUsers"))
                 .check(classes);
+    }
+
+    @Test
+    void aCycleThroughAModulesRootPackageIsCaught() {
+        // samples.cyclic: the root package's facade uses an internal package that uses the facade back
+        JavaClasses cyclic = new ClassFileImporter().importClasses(Facade.class, Internal.class, Records.class);
+        assertThat(packagesFreeOfCycles("io.dbrecover.cli.samples").evaluate(cyclic).hasViolation()).isTrue();
+        // samples.clean: the same three packages without the way back
+        JavaClasses acyclic = new ClassFileImporter().importClasses(CleanFacade.class, Worker.class,
+                CleanRecords.class);
+        assertThat(packagesFreeOfCycles("io.dbrecover.cli.samples").evaluate(acyclic).hasViolation()).isFalse();
+    }
+
+    /**
+     * One slice per package of a module under {@code base} ({@code base.<module>} itself, and each
+     * {@code base.<module>.<package>} with what is below it): a cycle between a module's root package and one below
+     * it counts like any other (the plain {@code base.<module>.(*)..} slices leave the root package out).
+     */
+    static SliceRule packagesFreeOfCycles(String base) {
+        SliceAssignment byPackage = new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                String pkg = c.getPackageName();
+                if (!pkg.startsWith(base + ".")) {
+                    return SliceIdentifier.ignore();
+                }
+                String[] parts = pkg.substring(base.length() + 1).split("\\.");
+                if (parts.length == 1) {
+                    return SliceIdentifier.of(parts[0] + " (root package)");
+                }
+                return SliceIdentifier.of(parts[0] + "." + parts[1]);
+            }
+
+            @Override
+            public String getDescription() {
+                return "the packages of each module under " + base + ", its root package included";
+            }
+        };
+        return slices().assignedFrom(byPackage).should().beFreeOfCycles()
+                .because("a module's root package is its face and the packages below build on each other, never in "
+                        + "a ring: the face calls the internals, which never use it back (turn the request into the "
+                        + "internal package's own input in the facade); move records both sides need into a package "
+                        + "below both (e.g. mysql.scan, mysql.model)");
     }
 
     @Test

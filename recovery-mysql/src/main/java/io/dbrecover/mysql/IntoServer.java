@@ -3,9 +3,10 @@ package io.dbrecover.mysql;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.server.Endpoint;
+import io.dbrecover.mysql.transplant.TransplantInput;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  */
 public record IntoServer(String url, Endpoint endpoint, Set<String> databases) {
     /** The environment variable {@code --into}'s password is read from unless a file is given. */
-    public static final String PASSWORD_ENV = "DBRECOVER_INTO_PASSWORD";
+    public static final String PASSWORD_ENV = TransplantInput.PASSWORD_ENV;
 
     public IntoServer {
         Objects.requireNonNull(url, "url");
@@ -51,23 +52,25 @@ public record IntoServer(String url, Endpoint endpoint, Set<String> databases) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         String lower = jdbcUrl.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("jdbc:mariadb://") && !lower.startsWith("jdbc:mysql://")) {
-            throw usage("--into takes a JDBC URL such as jdbc:mariadb://127.0.0.1:3306/?user=root, not " + jdbcUrl);
+            throw usage("RecoverRequest.into takes a JDBC URL such as jdbc:mariadb://127.0.0.1:3306/?user=root, "
+                    + "not " + jdbcUrl);
         }
         URI uri;
         try {
             uri = new URI(jdbcUrl.substring("jdbc:".length()));
         } catch (URISyntaxException e) {
-            throw usage("--into: not a valid URL: " + e.getMessage());
+            throw usage("RecoverRequest.into: not a valid URL: " + e.getMessage());
         }
         if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             // user:password@host is accepted by drivers; a fragment is ignored by them: either may hide a secret
-            throw RecoveryException.of(ErrorCode.USAGE, "--into must not hold a password (user:password@ or "
+            throw RecoveryException.of(ErrorCode.USAGE, "RecoverRequest.into must not hold a password "
+                    + "(user:password@ or "
                     + "#…): command lines are visible to every user of the machine").hint("give the user as "
                     + "?user=NAME and the password in the environment variable " + PASSWORD_ENV
-                    + " or a file given with --into-password-file").build();
+                    + " or a file given with IntoServer.readPassword").build();
         }
         if (uri.getHost() == null) {
-            throw usage("--into: no host in the URL");
+            throw usage("RecoverRequest.into: no host in the URL");
         }
         String urlUser = null;
         if (uri.getRawQuery() != null) {
@@ -75,29 +78,32 @@ public record IntoServer(String url, Endpoint endpoint, Set<String> databases) {
                 String name = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
                 String value = param.contains("=") ? param.substring(param.indexOf('=') + 1) : "";
                 if (name.equalsIgnoreCase("password") || name.toLowerCase(Locale.ROOT).startsWith("password")) {
-                    throw RecoveryException.of(ErrorCode.USAGE, "--into must not hold a password: command lines "
+                    throw RecoveryException.of(ErrorCode.USAGE, "RecoverRequest.into must not hold a password: "
+                            + "command lines "
                             + "are visible to every user of the machine").hint("put it in the environment variable "
-                            + PASSWORD_ENV + " or in a file given with --into-password-file").build();
+                            + PASSWORD_ENV + " or in a file given with IntoServer.readPassword").build();
                 }
                 if (name.equalsIgnoreCase("user")) {
                     urlUser = value;
                 } else {
-                    throw usage("--into: the URL parameter " + name.replaceAll("[^A-Za-z0-9_]", "?")
+                    throw usage("RecoverRequest.into: the URL parameter " + name.replaceAll("[^A-Za-z0-9_]", "?")
                             + " is not supported (only user)");
                 }
             }
         }
         String who = user != null ? user : urlUser;
         if (who == null || who.isEmpty()) {
-            throw usage("--into names no user: add ?user=NAME to the URL");
+            throw usage("RecoverRequest.into names no user: add ?user=NAME to the URL");
         }
         if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
-            throw usage("--into names the server only (jdbc:mariadb://host:port/): the tables go to databases of "
-                    + "the same names as in the source, confirmed with --confirm-into");
+            throw usage("RecoverRequest.into names the server only (jdbc:mariadb://host:port/): the tables go to "
+                    + "databases of "
+                    + "the same names as in the source, confirmed with IntoServer.databases");
         }
         if (databases.isEmpty()) {
-            throw RecoveryException.of(ErrorCode.USAGE, "--into needs the databases recover may create tables in")
-                    .hint("name them with --confirm-into DB[,DB…] (the source's database names)").build();
+            throw RecoveryException.of(ErrorCode.USAGE, "RecoverRequest.into needs the databases recover may create "
+                    + "tables in")
+                    .hint("name them with IntoServer.databases DB[,DB…] (the source's database names)").build();
         }
         int port = uri.getPort() > 0 ? uri.getPort() : 3306;
         // Connector/J speaks to MariaDB and MySQL alike; it only knows the mysql scheme

@@ -3,6 +3,7 @@ package io.dbrecover.mysql;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import io.dbrecover.mysql.transplant.Transplant;
+import io.dbrecover.mysql.transplant.TransplantInput;
 
 /**
  * Orphaned {@code .frm}/{@code .ibd} files back to verified tables, as a library call: the same as
@@ -30,6 +31,14 @@ public final class MySqlRecover {
 
     /** Recovers with throwaway servers from the given provider. */
     public static RecoveryReport recover(RecoverRequest request, MariaDbServerProvider provider) {
-        return Transplant.recover(request, provider);
+        return Transplant.recover(input(request), provider);
+    }
+
+    /** The request turned into what the transplant takes (checked already by the request's constructor). */
+    private static TransplantInput input(RecoverRequest r) {
+        IntoServer into = r.into();
+        return new TransplantInput(r.from(), r.workDir(), r.ddl(), r.tables(), r.dump(), r.jobs(), r.dryRun(),
+                r.server(), r.progress(), r.expected(), into == null ? null
+                : new TransplantInput.Into(into.url(), into.endpoint(), into.databases()));
     }
 }

@@ -40,19 +40,23 @@ public record RecoverRequest(List<Path> from, Path workDir, Path ddl, Set<String
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(progress, "progress");
         if (from.isEmpty()) {
-            throw RecoveryException.of(ErrorCode.USAGE, "nothing to recover from").hint("pass --from DIR").build();
+            throw RecoveryException.of(ErrorCode.USAGE, "nothing to recover from").hint("pass RecoverRequest.from "
+                    + "DIR").build();
         }
         if (workDir == null && !dryRun) {
-            throw RecoveryException.of(ErrorCode.USAGE, "a recovery needs a work dir").hint("pass --workdir DIR")
+            throw RecoveryException.of(ErrorCode.USAGE, "a recovery needs a work dir").hint("pass "
+                    + "RecoverRequest.workDir DIR")
                     .build();
         }
         if (into != null && dump != null) {
-            throw RecoveryException.of(ErrorCode.USAGE, "--dump and --into do not go together: with --into the "
+            throw RecoveryException.of(ErrorCode.USAGE, "RecoverRequest.dump and RecoverRequest.into do not go "
+                    + "together: with RecoverRequest.into the "
                     + "tables are in your server").hint("dump them from there with mariadb-dump, or recover into "
-                    + "a throwaway server (without --into) with --dump").build();
+                    + "a throwaway server (without RecoverRequest.into) with RecoverRequest.dump").build();
         }
         if (jobs < 1 || jobs > 64) {
-            throw RecoveryException.of(ErrorCode.USAGE, "--jobs must be between 1 and 64, not " + jobs).build();
+            throw RecoveryException.of(ErrorCode.USAGE, "RecoverRequest.jobs must be between 1 and 64, "
+                    + "not " + jobs).build();
         }
     }
 

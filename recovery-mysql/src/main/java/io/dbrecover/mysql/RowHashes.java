@@ -3,6 +3,7 @@ package io.dbrecover.mysql;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.verify.RowHash;
+import io.dbrecover.mysql.verify.RowHashLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,9 +49,6 @@ public final class RowHashes {
 
     /** The file text for these hashes. */
     public static String format(Map<String, RowHash> hashes) {
-        StringBuilder sb = new StringBuilder();
-        hashes.forEach((table, h) -> sb.append(table).append('\t').append(h.rows()).append('\t').append(h.sha256())
-                .append('\n'));
-        return sb.toString();
+        return RowHashLines.format(hashes);
     }
 }

@@ -3,9 +3,10 @@ package io.dbrecover.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.dbrecover.mysql.MySqlDdl.Role;
-import io.dbrecover.mysql.MySqlDdl.Status;
 import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.scan.Scan.Role;
+import io.dbrecover.mysql.scan.Scan.Status;
+import io.dbrecover.mysql.scan.Scan;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +55,11 @@ class DataDirFilesDdlTest {
     void fulltextTablespacesAreNamedOnceWithTheirTableAndAreNoFailures(@TempDir Path root) throws Exception {
         shop(root, 5, 6);
 
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
 
         assertThat(scan.failed()).isZero();
         assertThat(scan.ok()).isEqualTo(1);
-        List<MySqlDdl.Item> aux = scan.items().stream().filter(i -> i.role() == Role.FULLTEXT_AUXILIARY).toList();
+        List<Scan.Item> aux = scan.items().stream().filter(i -> i.role() == Role.FULLTEXT_AUXILIARY).toList();
         assertThat(aux).hasSize(11).allSatisfy(i -> {
             assertThat(i.status()).isEqualTo(Status.SKIPPED);
             assertThat(i.reason()).isEqualTo("FTS_0000000000000079_*.ibd (11 files): InnoDB's own auxiliary tables "
@@ -77,7 +78,7 @@ class DataDirFilesDdlTest {
         // space ids that do not follow the table's: a FULLTEXT key added long after the table, say
         shop(root, 5, 40);
 
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
 
         assertThat(scan.failed()).isZero();
         assertThat(scan.items()).filteredOn(i -> i.role() == Role.FULLTEXT_AUXILIARY).hasSize(11)
@@ -98,7 +99,7 @@ class DataDirFilesDdlTest {
             page0(db.resolve(name), 77, 0x4021);
         }
 
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
 
         assertThat(scan.failed()).isZero();
         assertThat(scan.items()).filteredOn(i -> i.role() == Role.FULLTEXT_AUXILIARY).hasSize(3)
@@ -115,10 +116,10 @@ class DataDirFilesDdlTest {
         page0(shop.resolve("#sql-ib99.ibd"), 10, 0x15);
         Files.write(shop.resolve("#sql-ib7.ibd"), new byte[10]);
 
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
 
         assertThat(scan.failed()).isZero();
-        MySqlDdl.Item frm = item(scan, "#sql-alter-1f-4.frm");
+        Scan.Item frm = item(scan, "#sql-alter-1f-4.frm");
         assertThat(frm.status()).isEqualTo(Status.OK);
         assertThat(frm.role()).isEqualTo(Role.ALTER_LEFTOVER);
         assertThat(frm.table().name()).isEqualTo("#sql-alter-1f-4");
@@ -148,13 +149,13 @@ class DataDirFilesDdlTest {
         Files.copy(FILES.resolve("articles.frm"), shop.resolve(FTS + "CONFIG.frm"));
         page0(shop.resolve(FTS + "CONFIG.ibd"), 5, 0x15);
 
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
 
         assertThat(scan.items()).allSatisfy(i -> assertThat(i.role()).isEqualTo(Role.USER));
         assertThat(item(scan, FTS + "CONFIG.frm").table().name()).isEqualTo(FTS + "CONFIG");
     }
 
-    private static MySqlDdl.Item item(MySqlDdl.Scan scan, String fileName) {
+    private static Scan.Item item(Scan scan, String fileName) {
         return scan.items().stream().filter(i -> i.file().getFileName().toString().equals(fileName)).findFirst()
                 .orElseThrow();
     }

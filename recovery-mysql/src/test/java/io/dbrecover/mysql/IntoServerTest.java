@@ -51,19 +51,20 @@ class IntoServerTest {
     void dumpAndIntoDoNotGoTogether() {
         assertThatThrownBy(() -> RecoverRequest.builder().from(tmp).workDir(tmp.resolve("w"))
                 .dump(tmp.resolve("d.sql")).into(IntoServer.of("jdbc:mariadb://127.0.0.1/?user=r", null, null,
-                        Set.of("a"))).build()).hasMessageContaining("--dump and --into do not go together");
+                        Set.of("a"))).build())
+                .hasMessageContaining("RecoverRequest.dump and RecoverRequest.into do not go together");
     }
 
     @Test
     void refusesUrlsItCannotUse() {
         assertThatThrownBy(() -> IntoServer.of("jdbc:postgresql://h/", null, null, Set.of("a")))
-                .hasMessageContaining("--into takes a JDBC URL");
+                .hasMessageContaining("RecoverRequest.into takes a JDBC URL");
         assertThatThrownBy(() -> IntoServer.of("jdbc:mariadb://127.0.0.1:3306/", null, null, Set.of("a")))
                 .hasMessageContaining("names no user");
         assertThatThrownBy(() -> IntoServer.of("jdbc:mariadb://127.0.0.1:3306/shop?user=r", null, null,
                 Set.of("a"))).hasMessageContaining("names the server only");
         assertThatThrownBy(() -> IntoServer.of("jdbc:mariadb://127.0.0.1:3306/?user=root", null, null, Set.of()))
-                .hasMessageContaining("--into needs the databases");
+                .hasMessageContaining("RecoverRequest.into needs the databases");
     }
 
     @Test

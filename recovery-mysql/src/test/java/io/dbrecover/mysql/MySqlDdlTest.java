@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.scan.Scan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,10 +39,10 @@ class MySqlDdlTest {
     void readsTablesViewsAndTriggersAndWritesOneScript(@TempDir Path root) throws Exception {
         Path w = database(root);
         Files.write(w.resolve("t_int.ibd"), new byte[16384]);
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
         assertThat(scan.failed()).isZero();
         assertThat(scan.ok()).isEqualTo(2 + 5 + 13 + 4);
-        assertThat(scan.items()).filteredOn(i -> i.status() == MySqlDdl.Status.SKIPPED).singleElement()
+        assertThat(scan.items()).filteredOn(i -> i.status() == Scan.Status.SKIPPED).singleElement()
                 .satisfies(i -> assertThat(i.reason()).contains("t_int.frm"));
         assertThat(scan.databases()).singleElement().satisfies(d -> {
             assertThat(d.name()).isEqualTo("w");
@@ -62,9 +63,9 @@ class MySqlDdlTest {
         Path w = database(root);
         byte[] good = Files.readAllBytes(w.resolve("t_int.frm"));
         Files.write(w.resolve("t_cut.frm"), Arrays.copyOf(good, 100));
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(w), Dialect.MYSQL);
+        Scan scan = MySqlDdl.scan(List.of(w), Dialect.MYSQL);
         assertThat(scan.failed()).isEqualTo(1);
-        MySqlDdl.Item bad = scan.items().stream().filter(i -> i.status() == MySqlDdl.Status.FAILED).findFirst()
+        Scan.Item bad = scan.items().stream().filter(i -> i.status() == Scan.Status.FAILED).findFirst()
                 .orElseThrow();
         assertThat(bad.file().getFileName().toString()).isEqualTo("t_cut.frm");
         assertThat(bad.errorCode()).isEqualTo(ErrorCode.CORRUPT_INPUT);
@@ -80,10 +81,10 @@ class MySqlDdlTest {
         page[56] = 0x40; // FSP flags 0x4000: SDI present
         page[57] = 0x21;
         Path ibd = Files.write(root.resolve("t8.ibd"), page);
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(ibd), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(ibd), Dialect.MARIADB);
         assertThat(scan.items()).singleElement().satisfies(i -> {
-            assertThat(i.status()).isEqualTo(MySqlDdl.Status.FAILED);
-            assertThat(i.kind()).isEqualTo(MySqlDdl.Kind.TABLESPACE);
+            assertThat(i.status()).isEqualTo(Scan.Status.FAILED);
+            assertThat(i.kind()).isEqualTo(Scan.Kind.TABLESPACE);
             assertThat(i.errorCode()).isEqualTo(ErrorCode.CORRUPT_INPUT);
             assertThat(i.offset()).isEqualTo(10505L);
             assertThat(i.reason()).contains("SDI version 0");
@@ -95,9 +96,9 @@ class MySqlDdlTest {
         byte[] page = new byte[16384];
         page[57] = 0x21; // FSP flags 0x21: MySQL 5.7 / MariaDB DYNAMIC, no SDI
         Path ibd = Files.write(root.resolve("t7.ibd"), page);
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(ibd), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(ibd), Dialect.MARIADB);
         assertThat(scan.items()).singleElement().satisfies(i -> {
-            assertThat(i.status()).isEqualTo(MySqlDdl.Status.FAILED);
+            assertThat(i.status()).isEqualTo(Scan.Status.FAILED);
             assertThat(i.errorCode()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);
             assertThat(i.reason()).contains("no SDI");
         });

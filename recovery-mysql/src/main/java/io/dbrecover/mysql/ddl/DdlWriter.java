@@ -1,12 +1,12 @@
 package io.dbrecover.mysql.ddl;
 
+import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.mysql.model.CharsetCollation;
 import io.dbrecover.mysql.model.CheckConstraint;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnDefault;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
-import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.mysql.model.EngineOption;
 import io.dbrecover.mysql.model.ForeignKey;
 import io.dbrecover.mysql.model.Identifiers;
@@ -18,6 +18,7 @@ import io.dbrecover.mysql.model.Switch;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.model.TableOptions;
 import io.dbrecover.mysql.model.Versioning;
+import io.dbrecover.mysql.model.Visibility;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -300,7 +301,7 @@ public final class DdlWriter {
      */
     static Index declared(Index i, TableDefinition t) {
         List<IndexPart> parts = i.parts().stream().filter(p -> t.column(p.column())
-                .map(c -> c.visibility() != io.dbrecover.mysql.model.Visibility.SYSTEM).orElse(true)).toList();
+                .map(c -> c.visibility() != Visibility.SYSTEM).orElse(true)).toList();
         return parts.size() == i.parts().size() ? i : new Index(i.kind(), i.name(), parts, i.algorithm(), i.comment(),
                 i.parser(), i.keyBlockSize(), i.ignored(), i.withoutOverlaps(), i.engineOptions());
     }
@@ -326,7 +327,7 @@ public final class DdlWriter {
             sb.append(" CHARACTER SET ").append(t.charset().charset()).append(" COLLATE ")
                     .append(mariaDbCollation(t.charset().collation(), "column " + c.name()));
         }
-        boolean invisible = c.visibility() == io.dbrecover.mysql.model.Visibility.INVISIBLE;
+        boolean invisible = c.visibility() == Visibility.INVISIBLE;
         if (c.generated() != null) {
             sb.append(" GENERATED ALWAYS AS (").append(c.generated().expression()).append(')')
                     .append(c.generated().stored() ? " STORED" : " VIRTUAL");

@@ -13,6 +13,7 @@ import io.dbrecover.core.verify.TableCheck;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.io.IOException;
@@ -104,12 +105,12 @@ public final class MariaDbDemo extends ColdCopyDemo<MariaDbServer, MariaDbDemo.P
 
     private static void regenerateDdl(Path databaseDir, Map<String, String> expectedDdl, StepContext sc)
             throws IOException {
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(databaseDir), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(databaseDir), Dialect.MARIADB);
         Path script = sc.workspace().files().write(sc.workspace().dir("ddl").resolve(ShopData.DATABASE + ".sql"),
                 MySqlDdl.script(scan));
         for (Map.Entry<String, String> e : expectedDdl.entrySet()) {
             String item = ShopData.DATABASE + "." + e.getKey();
-            MySqlDdl.Item read = scan.items().stream()
+            Scan.Item read = scan.items().stream()
                     .filter(i -> i.table() != null && i.table().name().equals(e.getKey())).findFirst().orElse(null);
             if (read == null) {
                 sc.verification(new Verification(item, "ddl-from-frm", false, "CREATE TABLE from " + e.getKey()

@@ -2,7 +2,9 @@ package io.dbrecover.mysql.demo;
 
 import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.verify.RowHash;
+import io.dbrecover.mysql.server.MariaDbServer;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +13,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +51,14 @@ final class ShopData {
         t.put("customers", "id");
         t.put("orders", "id");
         t.put("receipts", "order_id");
-        return java.util.Collections.unmodifiableMap(t);
+        return Collections.unmodifiableMap(t);
     }
 
     /** A connection that sends batches as multi-row inserts (a few thousand rows in well under a second). */
     static Connection connectForLoading(Endpoint endpoint) throws SQLException {
         Properties p = new Properties();
         p.setProperty("rewriteBatchedStatements", "true");
-        return io.dbrecover.mysql.server.MariaDbServer.connect(endpoint, p);
+        return MariaDbServer.connect(endpoint, p);
     }
 
     /** Creates the database, its tables and their rows. */
@@ -151,7 +154,7 @@ final class ShopData {
                     byte[] doc = new byte[200 + random.nextInt(4000)];
                     random.nextBytes(doc);
                     // a recognisable header, and every byte value including 0x00 and 0xFF in the body
-                    byte[] header = "%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    byte[] header = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
                     System.arraycopy(header, 0, doc, 0, header.length);
                     ps.setLong(1, 100_000L + i * 7L);
                     ps.setObject(2, LocalDate.of(2024, 1, 1).plusDays(random.nextInt(700)));
@@ -201,7 +204,7 @@ final class ShopData {
 
     /** The server's own {@code SHOW CREATE TABLE} of every table, the oracle for DDL regenerated from .frm files. */
     static Map<String, String> showCreate(Connection c) throws SQLException {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         try (Statement st = c.createStatement()) {
             for (String table : TABLES.keySet()) {
                 try (ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + DATABASE + "." + table)) {

@@ -4,6 +4,7 @@ import io.dbrecover.mysql.model.CharsetCollation;
 import io.dbrecover.mysql.model.Collations;
 import io.dbrecover.mysql.model.Identifiers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -170,7 +171,7 @@ record ColumnSection(String tableComment, boolean commentInExtra, List<RawColumn
                 }
                 int c = v[p] & 0xFF;
                 if (c == sep) {
-                    values.add(java.util.Arrays.copyOfRange(v, start, p));
+                    values.add(Arrays.copyOfRange(v, start, p));
                     p++;
                     start = p;
                 } else if (c == 0 && p == start) {

@@ -4,12 +4,17 @@ import io.dbrecover.mysql.model.CharsetCollation;
 import io.dbrecover.mysql.model.ColumnDefault;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads literal defaults out of the default-values record (docs/formats/frm.md §8): the null bitmap first, then
@@ -102,7 +107,7 @@ final class DefaultDecoder {
             }
             case DECIMAL:
                 if (c.typeCode() == 0) {
-                    return number(new String(v.bytes(c.length()), java.nio.charset.StandardCharsets.US_ASCII).trim());
+                    return number(new String(v.bytes(c.length()), StandardCharsets.US_ASCII).trim());
                 }
                 return number(zerofill(decimal(v, t.length(), t.scale()), t.zerofill(), c.length()));
             case YEAR: {
@@ -164,7 +169,7 @@ final class DefaultDecoder {
                 }
                 long mask = v.le(size);
                 StringBuilder sb = new StringBuilder();
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 boolean hex = false;
                 for (int i = 0; i < 64 && mask != 0; i++, mask >>>= 1) {
                     if ((mask & 1) != 0) {
@@ -178,7 +183,7 @@ final class DefaultDecoder {
                         String labelHex = t.labelHex(i);
                         hex |= !labelHex.isEmpty();
                         bytes.writeBytes(labelHex.isEmpty() ? StoredText.bytes(t.charset(), t.labels().get(i))
-                                : java.util.HexFormat.of().parseHex(labelHex));
+                                : HexFormat.of().parseHex(labelHex));
                     }
                 }
                 // a member written as 0x… makes the whole default bytes: its members joined by the set's comma
@@ -206,7 +211,7 @@ final class DefaultDecoder {
      * character set refuses in any literal are written as far as they decode, with a note.
      */
     private static ColumnDefault stored(byte[] raw, CharsetCollation cs, RawColumn c, List<String> notes) {
-        java.util.Optional<String> text = StoredText.exact(cs, raw);
+        Optional<String> text = StoredText.exact(cs, raw);
         if (text.isPresent()) {
             return string(text.get());
         }
@@ -227,7 +232,7 @@ final class DefaultDecoder {
         while (end >= unit && isSpace(raw, end - unit, unit)) {
             end -= unit;
         }
-        return java.util.Arrays.copyOf(raw, end);
+        return Arrays.copyOf(raw, end);
     }
 
     private static boolean isSpace(byte[] raw, int at, int unit) {

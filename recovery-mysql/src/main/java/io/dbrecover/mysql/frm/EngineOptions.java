@@ -1,14 +1,15 @@
 package io.dbrecover.mysql.frm;
 
+import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.model.EngineOption;
 import io.dbrecover.mysql.model.Identifiers;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * MariaDB engine-defined options (extra2 type 128, docs/formats/frm.md §3.1): one list for the table, then one
@@ -28,7 +29,7 @@ record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns,
         }
         try {
             return parse(b, v, extra2.engineOptionsAt(), columnCount, keyCount, -1, new int[1]);
-        } catch (io.dbrecover.core.api.RecoveryException strict) {
+        } catch (RecoveryException strict) {
             // The value length shares its 16 bits with the "quoted" flag, so a value of 32 KiB or more overflows
             // into the flag (corpus mdev9949: a 34 531-byte CONNECT SRCDEF stored as 0x86E3), and servers then
             // misread the file. The whole image is at most 64 KiB, so at most one value can have overflowed: try
@@ -38,7 +39,7 @@ record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns,
                 int[] flagged = new int[1];
                 try {
                     return parse(b, v, extra2.engineOptionsAt(), columnCount, keyCount, wide, flagged);
-                } catch (io.dbrecover.core.api.RecoveryException notThisOne) {
+                } catch (RecoveryException notThisOne) {
                     if (flagged[0] <= wide) {
                         break; // no more flagged values to try
                     }

@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.frm;
 
+import io.dbrecover.mysql.model.ExtendedValues;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -141,7 +142,7 @@ record Extra2(String partitionEngine, byte[] engineOptions, long engineOptionsAt
             if (!name.matches("[a-z][a-z0-9_]{0,63}")) {
                 throw b.corrupt(base + p + 2, "data type name '" + name + "' is not a type name");
             }
-            if (io.dbrecover.mysql.model.ExtendedValues.storageBytes(name).isEmpty()) {
+            if (ExtendedValues.storageBytes(name).isEmpty()) {
                 throw b.unsupported(base + p + 2, "data type " + name + " is unknown to this reader (known: inet4, "
                         + "inet6, uuid)");
             }

@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.frm;
 
+import io.dbrecover.mysql.model.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +63,7 @@ record ExtraSegment(String connection, String engine, String partitionText, List
             int len = b.u16(pos, "long table comment length");
             pos += 2;
             checkInside(b, pos, len, end, "long table comment");
-            longComment = b.text(pos, len, "table comment", io.dbrecover.mysql.model.Identifiers.MAX_TABLE_COMMENT);
+            longComment = b.text(pos, len, "table comment", Identifiers.MAX_TABLE_COMMENT);
         }
         return new ExtraSegment(connection, engine, partition, List.copyOf(parsers), longComment);
     }

@@ -17,9 +17,11 @@ import io.dbrecover.mysql.model.Period;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.model.Versioning;
 import io.dbrecover.mysql.model.Visibility;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads a binary {@code .frm} file into a {@link TableDefinition}, without a server.
@@ -96,7 +98,7 @@ public final class FrmReader {
             throw b.corrupt(MAX_FILE_SIZE, data.length + " bytes, but a table .frm is at most " + MAX_FILE_SIZE
                     + " bytes (" + SIZE_REASON + ")");
         }
-        if (data.length >= 9 && new String(data, 0, 9, java.nio.charset.StandardCharsets.US_ASCII)
+        if (data.length >= 9 && new String(data, 0, 9, StandardCharsets.US_ASCII)
                 .equals("TYPE=VIEW")) {
             throw b.unsupported(0, "this is a view definition, not a table (views are not read yet)");
         }
@@ -150,7 +152,7 @@ public final class FrmReader {
          * The model refuses values no server writes (a NUMBER default that is no number, NOT NULL with DEFAULT
          * NULL): damage, at the offset of what was being read.
          */
-        private <T> T at(long offset, String what, java.util.function.Supplier<T> read) {
+        private <T> T at(long offset, String what, Supplier<T> read) {
             try {
                 return read.get();
             } catch (IllegalArgumentException e) {

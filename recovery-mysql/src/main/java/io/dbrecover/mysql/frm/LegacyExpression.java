@@ -3,6 +3,7 @@ package io.dbrecover.mysql.frm;
 import io.dbrecover.mysql.model.CharsetCollation;
 import io.dbrecover.mysql.model.Collations;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -412,7 +413,7 @@ final class LegacyExpression {
     private static final Map<String, Function> FUNCTIONS = functions();
 
     private static Map<String, Function> functions() {
-        Map<String, Function> m = new java.util.HashMap<>();
+        Map<String, Function> m = new HashMap<>();
         int any = Integer.MAX_VALUE;
         // printed as typed (lower case)
         Object[][] same = {

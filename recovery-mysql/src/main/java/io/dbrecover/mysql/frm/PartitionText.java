@@ -4,7 +4,12 @@ import io.dbrecover.mysql.model.Identifiers;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +26,7 @@ final class PartitionText {
             .withZone(ZoneOffset.UTC);
 
     /** Words followed directly by {@code (} that are syntax, not functions. */
-    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("COLUMNS", "KEY", "HASH", "RANGE", "LIST",
+    private static final Set<String> KEYWORDS = Set.of("COLUMNS", "KEY", "HASH", "RANGE", "LIST",
             "IN", "THAN", "VALUES", "ALGORITHM");
 
     /** {@code ENGINE = name} in a partition clause, outside quoted strings (which are taken out first). */
@@ -45,10 +50,10 @@ final class PartitionText {
      * names quoted (docs/formats/frm.md §16.15). A full expression printer it is not; it covers the shapes
      * partition clauses take (column lists and one-function expressions).
      */
-    static String reprinted(String clause, java.util.Collection<String> columnNames) {
-        java.util.Map<String, String> columns = new java.util.HashMap<>();
+    static String reprinted(String clause, Collection<String> columnNames) {
+        Map<String, String> columns = new HashMap<>();
         for (String c : columnNames) {
-            columns.putIfAbsent(c.toLowerCase(java.util.Locale.ROOT), c);
+            columns.putIfAbsent(c.toLowerCase(Locale.ROOT), c);
         }
         StringBuilder out = new StringBuilder(clause.length() + 16);
         String previousWord = "";
@@ -82,15 +87,15 @@ final class PartitionText {
                     end++;
                 }
                 String word = clause.substring(i, end);
-                String upper = word.toUpperCase(java.util.Locale.ROOT);
+                String upper = word.toUpperCase(Locale.ROOT);
                 boolean call = end < clause.length() && clause.charAt(end) == '(';
                 if ((previousWord.equals("PARTITION") || previousWord.equals("SUBPARTITION"))
                         && !upper.equals("BY")) {
                     out.append(Identifiers.quote(word));
                 } else if (call && !KEYWORDS.contains(upper)) {
-                    out.append(word.toLowerCase(java.util.Locale.ROOT));
-                } else if (columns.containsKey(word.toLowerCase(java.util.Locale.ROOT)) && !call) {
-                    out.append(Identifiers.quote(columns.get(word.toLowerCase(java.util.Locale.ROOT))));
+                    out.append(word.toLowerCase(Locale.ROOT));
+                } else if (columns.containsKey(word.toLowerCase(Locale.ROOT)) && !call) {
+                    out.append(Identifiers.quote(columns.get(word.toLowerCase(Locale.ROOT))));
                 } else {
                     out.append(word);
                 }

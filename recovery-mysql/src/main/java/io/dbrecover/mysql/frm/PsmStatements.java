@@ -1,5 +1,9 @@
 package io.dbrecover.mysql.frm;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,20 +44,20 @@ abstract class PsmStatements extends SqlExpressions {
     }
 
     private static Set<String> systemVariables() {
-        try (java.io.InputStream in = PsmStatements.class.getResourceAsStream(
+        try (InputStream in = PsmStatements.class.getResourceAsStream(
                 "/io/dbrecover/mysql/system-variables.txt")) {
             if (in == null) {
                 throw new IllegalStateException("resource io/dbrecover/mysql/system-variables.txt missing");
             }
             Set<String> out = new HashSet<>();
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     out.add(line.strip());
                 }
             }
             return Set.copyOf(out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

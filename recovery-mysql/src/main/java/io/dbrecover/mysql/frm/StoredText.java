@@ -2,6 +2,7 @@ package io.dbrecover.mysql.frm;
 
 import io.dbrecover.mysql.model.CharsetCollation;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -116,7 +117,7 @@ final class StoredText {
         }
         int[] map = SINGLE_BYTE.get(charset);
         if (map != null) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             text.codePoints().forEach(cp -> {
                 for (int b = 0; b < 256; b++) {
                     if (map[b] == cp) {

@@ -5,9 +5,11 @@ import io.dbrecover.mysql.model.Collations;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
 import io.dbrecover.mysql.model.GeometryType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /** Turns a stored column record into a {@link DataType} (docs/formats/frm.md §6). */
 final class TypeDecoder {
@@ -210,13 +212,13 @@ final class TypeDecoder {
             byte[] bytes = raw;
             if (cc.minBytesPerChar() > 1) {
                 try {
-                    bytes = HexFormat.of().parseHex(new String(raw, java.nio.charset.StandardCharsets.US_ASCII));
+                    bytes = HexFormat.of().parseHex(new String(raw, StandardCharsets.US_ASCII));
                 } catch (IllegalArgumentException e) {
                     throw b.corrupt(h.formInfoOffset(), "column " + c.name() + ": value list is not hex-encoded");
                 }
             }
             byte[] stored = bytes;
-            java.util.Optional<String> text = StoredText.exact(cc, stored);
+            Optional<String> text = StoredText.exact(cc, stored);
             labels.add(text.orElseGet(() -> StoredText.lossy(cc, stored)));
             boolean asHex = text.isEmpty() && StoredText.hexTaken(cc, stored);
             hex.add(asHex ? StoredText.hex(bytes) : "");

@@ -132,7 +132,7 @@ public final class FileRows implements AutoCloseable {
     private RecoveryException misfit(String why) {
         return RecoveryException.of(ErrorCode.VERIFICATION_FAILED, file.path() + ": the definition does not fit the "
                 + "file's records: " + why).path(file.path())
-                .hint("check the table's definition (.frm or --ddl) against the file").build();
+                .hint("check the table's definition (.frm or RecoverRequest.ddl) against the file").build();
     }
 
     /** The columns whose values {@link #next()} returns, in that order. */

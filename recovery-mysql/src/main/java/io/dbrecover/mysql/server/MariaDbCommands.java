@@ -22,7 +22,7 @@ import java.util.Set;
  * <p>Every command starts with {@code --no-defaults}: a {@code my.cnf} on this machine (Debian ships one that
  * points at {@code /var/lib/mysql}) must never steer a throwaway server.
  */
-public final class MariaDbCommands {
+final class MariaDbCommands {
     /** Throwaway servers listen here only. */
     public static final String HOST = "127.0.0.1";
     /**

@@ -143,15 +143,23 @@ public final class MariaDbServer extends ServerBase {
                 : Optional.of(MariaDbCommands.NEW_LOG_FILE_SIZE);
         defaults = new LinkedHashMap<>(MariaDbCommands.defaults(existing, logSize));
         // SELECT ... INTO OUTFILE and LOAD_FILE() only inside the server's own temp dir, never the rest of the disk
-        Path files = tempDir().resolve("files");
+        defaults.putIfAbsent("secure-file-priv", ownDir("files").toString());
+        // its temporary tables and sort files too: not in the shared /tmp, where other programs clean up and fill
+        // the disk, and removed with the server
+        defaults.putIfAbsent("tmpdir", ownDir("tmp").toString());
+    }
+
+    /** A directory in the server's temp dir that the server's user owns. */
+    private Path ownDir(String name) {
+        Path dir = tempDir().resolve(name);
         try {
-            Files.createDirectories(files);
-            giveToUser(files);
+            Files.createDirectories(dir);
+            giveToUser(dir);
         } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot create " + files + ": " + e.getMessage())
-                    .path(files).cause(e).build();
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot create " + dir + ": " + e.getMessage())
+                    .path(dir).cause(e).build();
         }
-        defaults.putIfAbsent("secure-file-priv", files.toString());
+        return dir;
     }
 
     @Override

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * JVMs included) neither build it twice nor see half of it. When the cache cannot be written, every server runs
  * the install script itself.
  */
-public final class MariaDbTemplates {
+final class MariaDbTemplates {
     /** The file that marks a complete template. */
     static final String MARKER = ".dbrecover-template";
     /** Bump when the content of templates changes (install options), so that old ones are not used. */

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * ends the reading with {@link ErrorCode#UNSUPPORTED_FORMAT}; a file ending inside a string or comment with
  * {@link ErrorCode#CORRUPT_INPUT} (a truncated file). Both name the file and the line.
  */
-public final class SqlScript implements AutoCloseable {
+final class SqlScript implements AutoCloseable {
     /** The default bound for a kept statement: no real CREATE TABLE comes near it. */
     public static final int DEFAULT_MAX_STATEMENT_CHARS = 16 * 1024 * 1024;
     private static final int BUFFER = 64 * 1024;

@@ -9,7 +9,6 @@ import io.dbrecover.core.api.Severity;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.workspace.EvidenceWorkspace;
-import io.dbrecover.mysql.RecoverRequest;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ibd.LayoutCheck;
 import io.dbrecover.mysql.ibd.TablespaceInfo;
@@ -59,10 +58,10 @@ final class Assessment {
         }
     }
 
-    private final RecoverRequest request;
+    private final TransplantInput request;
     private final MariaDbServerProvider provider;
 
-    Assessment(RecoverRequest request, MariaDbServerProvider provider) {
+    Assessment(TransplantInput request, MariaDbServerProvider provider) {
         this.request = request;
         this.provider = provider;
     }
@@ -85,8 +84,8 @@ final class Assessment {
                     EvidenceWorkspace.checkOutsideSources(List.of(into.dataDir()), source);
                 } catch (RecoveryException e) {
                     throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED, "the source " + source + " lies in the "
-                            + "data directory of the --into server (" + into.dataDir() + "), where the server may "
-                            + "write").path(source).hint("copy the orphaned files out of the server's data "
+                            + "data directory of the RecoverRequest.into server (" + into.dataDir() + "), where the "
+                            + "server may write").path(source).hint("copy the orphaned files out of the server's data "
                             + "directory (e.g. to /srv/orphans) and recover from there").build();
                 }
             }
@@ -140,14 +139,14 @@ final class Assessment {
                 && w.source().definitionSource().endsWith(".frm"))) {
             sc.finding(Finding.warning("FOREIGN_KEYS_NOT_IN_FRM", "definitions read from .frm files hold no "
                     + "foreign keys (they lived in the lost InnoDB dictionary): the recovered tables have none; "
-                    + "add them from the application's schema, or pass it with --ddl", null));
+                    + "add them from the application's schema, or pass it with RecoverRequest.ddl", null));
         }
     }
 
     static Work assess(TableSource t) {
         if (t.definition() == null) {
             return new Work(t, null, "no table definition: " + t.definitionProblem(), ErrorCode.UNSUPPORTED_FORMAT,
-                    "give the CREATE TABLE statement with --ddl FILE (e.g. from an old mysqldump)", null);
+                    "give the CREATE TABLE statement with RecoverRequest.ddl FILE (e.g. from an old mysqldump)", null);
         }
         if (t.files().isEmpty()) {
             String engine = t.definition().options().engine();
@@ -170,8 +169,9 @@ final class Assessment {
                 if (lc != null && !lc.matches()) {
                     return new Work(t, null, "the definition from " + t.definitionSource() + " does not fit the "
                             + "records in " + f.getFileName() + ": " + lc.mismatch(), ErrorCode.VERIFICATION_FAILED,
-                            (t.definitionSource().startsWith("--ddl") ? "correct the table's CREATE TABLE in the "
-                                    + "--ddl file" : "give the table's real CREATE TABLE with --ddl FILE")
+                            (t.definitionSource().startsWith("RecoverRequest.ddl")
+                                    ? "correct the table's CREATE TABLE in the RecoverRequest.ddl file"
+                                    : "give the table's real CREATE TABLE with RecoverRequest.ddl FILE")
                                     + "; importing with this definition would return wrong data", null);
                 }
                 FileFacts ff = FileFacts.of(info, t.definition().options().rowFormat(),
@@ -221,23 +221,26 @@ final class Assessment {
         }
         TableSource t = w.source();
         if (request.into() != null && !request.into().allows(t.database())) {
-            return new Work(t, w.facts(), "database " + t.database() + " of the --into server is not confirmed",
-                    ErrorCode.USAGE, "name it with --confirm-into " + t.database() + " to let recover create its "
-                    + "tables there", null);
+            return new Work(t, w.facts(), "database " + t.database() + " of the RecoverRequest.into server is not "
+                    + "confirmed", ErrorCode.USAGE, "name it with IntoServer.databases " + t.database()
+                    + " to let recover create its tables there", null);
         }
         if (request.into() != null && intoFacts != null && intoFacts.lowerCaseTableNames() != 0
                 && !(t.database() + t.fileBase()).equals((t.database() + t.fileBase()).toLowerCase(Locale.ROOT))) {
-            return new Work(t, w.facts(), "the --into server has lower_case_table_names="
+            return new Work(t, w.facts(), "the RecoverRequest.into server has lower_case_table_names="
                     + intoFacts.lowerCaseTableNames() + " and the table's name has upper-case letters: its file "
                     + "would not be where the server looks", ErrorCode.UNSUPPORTED_FORMAT,
-                    "recover it into a throwaway server (without --into) and load the --dump", null);
+                    "recover it into a throwaway server (without RecoverRequest.into) and load the "
+                    + "RecoverRequest.dump", null);
         }
         if (w.facts().pageSize() != pageSize) {
             return new Work(t, w.facts(), "its innodb_page_size is " + w.facts().pageSize() / 1024 + "K and the "
-                    + (request.into() != null ? "--into server's" : "other tables'") + " is " + pageSize / 1024
-                    + "K: one server holds one page size", ErrorCode.UNSUPPORTED_FORMAT, request.into() != null
-                    ? "recover it into a throwaway server (without --into)"
-                    : "run again with --tables " + t.qualifiedName() + " and another --workdir", null);
+                    + (request.into() != null ? "RecoverRequest.into server's" : "other tables'") + " is "
+                    + pageSize / 1024 + "K: one server holds one page size", ErrorCode.UNSUPPORTED_FORMAT,
+                    request.into() != null
+                    ? "recover it into a throwaway server (without RecoverRequest.into)"
+                    : "run again with RecoverRequest.tables " + t.qualifiedName() + " and another "
+                    + "RecoverRequest.workDir", null);
         }
         return w;
     }
@@ -254,7 +257,8 @@ final class Assessment {
                     : Files.createTempDirectory(Files.createDirectories(base), "dbrecover-ddl-");
             return DdlFile.read(request.ddl(), provider, request.server(), scratch);
         } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot make a scratch directory for reading --ddl: "
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot make a scratch directory for reading "
+                    + "RecoverRequest.ddl: "
                     + e.getMessage()).cause(e).build();
         } finally {
             if (scratch != null) {
@@ -270,7 +274,7 @@ final class Assessment {
      */
     static TableSource withDdl(TableSource t, DdlFile.Result ddl, List<Finding> findings) {
         Optional<DdlFile.Entry> entry = ddl.lookup(t.database(), t.table());
-        String label = "--ddl " + ddl.file().getFileName();
+        String label = "RecoverRequest.ddl " + ddl.file().getFileName();
         if (entry.isPresent()) {
             TableDefinition d = entry.get().definition();
             if (t.definition() != null && t.definitionSource() != null && !DdlWriter.createTable(d)
@@ -278,7 +282,7 @@ final class Assessment {
                 findings.add(Finding.info("DDL_OVERRIDES_FRM", t.qualifiedName() + ": the definition of "
                         + entry.get().origin() + " is used, not the different one of " + t.definitionSource()));
             }
-            return t.withDefinition(d, "--ddl " + entry.get().origin());
+            return t.withDefinition(d, "RecoverRequest.ddl " + entry.get().origin());
         }
         List<DdlFile.Problem> failed = ddl.problems().stream().filter(p -> t.table().equals(p.table())
                 && (p.database() == null || p.database().equals(t.database())
@@ -299,7 +303,7 @@ final class Assessment {
 
     private static List<Finding> ddlNotes(DdlFile.Result ddl, SourceScan.Result scan) {
         List<Finding> out = new ArrayList<>();
-        String label = "--ddl " + ddl.file().getFileName();
+        String label = "RecoverRequest.ddl " + ddl.file().getFileName();
         for (String note : ddl.notes()) {
             out.add(Finding.info("DDL_NOTE", label + ": " + note));
         }

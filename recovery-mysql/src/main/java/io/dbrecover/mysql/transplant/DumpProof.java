@@ -7,7 +7,7 @@ import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.verify.RowHash;
-import io.dbrecover.mysql.MySqlDdl;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import io.dbrecover.mysql.verify.TableHash;
@@ -41,9 +41,9 @@ final class DumpProof {
     }
 
     /** Dumps the databases, reloads the dump into a fresh server and compares every table's hash. */
-    void run(List<MySqlDdl.Database> sourceDatabases, StepContext sc, int pageSize) throws IOException, SQLException {
+    void run(List<Scan.Database> sourceDatabases, StepContext sc, int pageSize) throws IOException, SQLException {
         Path dumpFile = sc.workspace().checkOutput(dump.toAbsolutePath());
-        List<String> databases = sourceDatabases.stream().map(MySqlDdl.Database::name).toList();
+        List<String> databases = sourceDatabases.stream().map(Scan.Database::name).toList();
         Path optionDir = sc.workspace().dir(ThrowawayTarget.SERVER_DIR).resolve("client");
         ProcessRunner runner = new ProcessRunner();
         Path checkDir = sc.workspace().dir("dump-check");

@@ -3,7 +3,6 @@ package io.dbrecover.mysql.transplant;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.server.Endpoint;
-import io.dbrecover.mysql.IntoServer;
 import io.dbrecover.mysql.server.MariaDbServer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +22,7 @@ import java.util.Locale;
  */
 record IntoFacts(String version, Path dataDir, int pageSize, String checksumAlgorithm, int lowerCaseTableNames) {
     /** Connects and reads the server's facts; a server that cannot be reached is a clear error. */
-    static IntoFacts inspect(IntoServer into) {
+    static IntoFacts inspect(TransplantInput.Into into) {
         String url = into.url();
         Endpoint endpoint = into.endpoint();
         IntoFacts facts;
@@ -35,16 +34,19 @@ record IntoFacts(String version, Path dataDir, int pageSize, String checksumAlgo
                         rs.getInt(5));
             }
             if (!facts.version().toLowerCase(Locale.ROOT).contains("mariadb")) {
-                throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, "--into " + url + " is " + facts.version()
-                        + ", not MariaDB: recover writes MariaDB's CREATE TABLE and imports MariaDB-format files")
-                        .hint("recover into a throwaway server (without --into) and load the --dump into yours")
+                throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, "RecoverRequest.into " + url + " is "
+                        + facts.version() + ", not MariaDB: recover writes MariaDB's CREATE TABLE and imports "
+                        + "MariaDB-format files")
+                        .hint("recover into a throwaway server (without RecoverRequest.into) and load the "
+                        + "RecoverRequest.dump into yours")
                         .build();
             }
             try {
                 // needed for old-format files; proved before anything in the server is changed
                 st.execute("SET GLOBAL innodb_checksum_algorithm = @@GLOBAL.innodb_checksum_algorithm");
             } catch (SQLException e) {
-                throw RecoveryException.of(ErrorCode.PERMISSION_DENIED, "--into " + url + ": the account may not "
+                throw RecoveryException.of(ErrorCode.PERMISSION_DENIED, "RecoverRequest.into " + url + ": the "
+                        + "account may not "
                         + "set global variables (" + e.getMessage() + ")").hint("connect as an account with the "
                         + "SUPER or SYSTEM_VARIABLES_ADMIN privilege and CREATE, DROP and ALTER on the confirmed "
                         + "databases").cause(e).build();
@@ -52,9 +54,9 @@ record IntoFacts(String version, Path dataDir, int pageSize, String checksumAlgo
             return facts;
         } catch (SQLException e) {
             throw RecoveryException.of(e.getErrorCode() == 1045 ? ErrorCode.PERMISSION_DENIED : ErrorCode.PROCESS_FAILED,
-                    "--into " + url + ": " + e.getMessage()).hint(e.getErrorCode() == 1045
-                    ? "check the user in the URL and the password in " + IntoServer.PASSWORD_ENV
-                    + " or --into-password-file"
+                    "RecoverRequest.into " + url + ": " + e.getMessage()).hint(e.getErrorCode() == 1045
+                    ? "check the user in the URL and the password in " + TransplantInput.PASSWORD_ENV
+                    + " or IntoServer.readPassword"
                     : "is the server running and listening on " + endpoint.host() + ":" + endpoint.port() + "?")
                     .cause(e).build();
         }

@@ -6,8 +6,7 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.workspace.OutputFiles;
-import io.dbrecover.mysql.IntoServer;
-import io.dbrecover.mysql.MySqlDdl;
+import io.dbrecover.mysql.scan.Scan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ final class IntoTarget extends Target {
     private static final List<String> CHANGED_SETTINGS = List.of("innodb_checksum_algorithm",
             "mysql56_temporal_format");
 
-    private final IntoServer into;
+    private final TransplantInput.Into into;
     private final List<Path> sources;
     private final Path workDir;
     private final boolean dryRun;
@@ -47,7 +46,7 @@ final class IntoTarget extends Target {
     private final Set<String> created = new LinkedHashSet<>();
     private volatile Path createdFile;
 
-    IntoTarget(IntoServer into, List<Path> sources, Path workDir, boolean dryRun) {
+    IntoTarget(TransplantInput.Into into, List<Path> sources, Path workDir, boolean dryRun) {
         this.into = into;
         this.sources = List.copyOf(sources);
         this.workDir = workDir;
@@ -57,7 +56,7 @@ final class IntoTarget extends Target {
     @Override
     Step ready(Assessment.Result assessed) {
         IntoFacts facts = assessed.into();
-        return Step.rerunOnResume("connect-target", "connect to the --into server " + into.url() + " ("
+        return Step.rerunOnResume("connect-target", "connect to the RecoverRequest.into server " + into.url() + " ("
                 + facts.version() + ", data directory " + facts.dataDir() + ")", sc -> connect(sc, facts));
     }
 
@@ -68,9 +67,9 @@ final class IntoTarget extends Target {
     }
 
     @Override
-    void createDatabases(List<MySqlDdl.Database> databases) throws SQLException {
+    void createDatabases(List<Scan.Database> databases) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (MySqlDdl.Database db : databases) {
+            for (Scan.Database db : databases) {
                 if (!into.allows(db.name())) {
                     continue;
                 }
@@ -79,7 +78,7 @@ final class IntoTarget extends Target {
             }
         } catch (SQLException e) {
             if (e.getErrorCode() == 1044 || e.getErrorCode() == 1142 || e.getErrorCode() == 1227) {
-                throw RecoveryException.of(ErrorCode.PERMISSION_DENIED, "--into " + into.url() + ": "
+                throw RecoveryException.of(ErrorCode.PERMISSION_DENIED, "RecoverRequest.into " + into.url() + ": "
                         + e.getMessage()).hint("connect as an account with CREATE, DROP and ALTER on the confirmed "
                         + "databases " + into.databases()).cause(e).build();
             }
@@ -90,7 +89,8 @@ final class IntoTarget extends Target {
     @Override
     List<Step> afterTables() {
         // as soon as the tables are in: the setting is global, other sessions' new tables get it too
-        return List.of(Step.rerunOnResume("restore-settings", "set the --into server's " + String.join(" and ",
+        return List.of(Step.rerunOnResume("restore-settings", "set the RecoverRequest.into "
+                + "server's " + String.join(" and ",
                 CHANGED_SETTINGS) + " back to what they were before", this::restoreSettings));
     }
 
@@ -134,7 +134,7 @@ final class IntoTarget extends Target {
                 sc.workspace().files().write(saved, text.toString());
             }
         }
-        sc.finding(Finding.info("TARGET_SERVER", "--into server " + into.url() + " (" + facts.version()
+        sc.finding(Finding.info("TARGET_SERVER", "RecoverRequest.into server " + into.url() + " (" + facts.version()
                 + "), data directory " + facts.dataDir() + "; recover creates tables only in " + into.databases()
                 + " and never discards a table it did not create"));
     }
@@ -153,9 +153,10 @@ final class IntoTarget extends Target {
             return;
         }
         try {
-            LOG.info("the --into server's settings are back: {}", putSavedSettingsBack(saved));
+            LOG.info("the RecoverRequest.into server's settings are back: {}", putSavedSettingsBack(saved));
         } catch (IOException | SQLException | RecoveryException e) {
-            LOG.warn("could not set {} of the --into server back ({}); run the same command again to do it",
+            LOG.warn("could not set {} of the RecoverRequest.into server back ({}); run the same command again to do "
+                    + "it",
                     CHANGED_SETTINGS, e.getMessage());
         }
     }
@@ -163,7 +164,8 @@ final class IntoTarget extends Target {
     private void restoreSettings(StepContext sc) throws IOException, SQLException {
         Path saved = sc.workspace().dir(INTO_DIR).resolve(SAVED_SETTINGS);
         if (Files.isRegularFile(saved)) {
-            sc.finding(Finding.info("TARGET_SETTINGS_RESTORED", "the --into server's settings are as before: "
+            sc.finding(Finding.info("TARGET_SETTINGS_RESTORED", "the RecoverRequest.into server's settings are as "
+                    + "before: "
                     + putSavedSettingsBack(saved)));
         }
     }
@@ -237,7 +239,8 @@ final class IntoTarget extends Target {
         } catch (SQLException e) {
             LOG.debug("rows of {}.{} not readable: {}", database, table, e.getMessage());
         }
-        return RecoveryException.of(ErrorCode.USAGE, "the table " + database + "." + table + " exists in the --into "
+        return RecoveryException.of(ErrorCode.USAGE, "the table " + database + "." + table + " exists in the "
+                + "RecoverRequest.into "
                 + "server" + rows + detail + "; recover never discards or drops a table it did not create")
                 .hint("recover into another database, or rename or drop that table yourself if it is expendable")
                 .build();
@@ -284,18 +287,19 @@ final class IntoTarget extends Target {
      * The tablespace files are copied into the --into server's data directory: a table made there must show its
      * file in that directory on this machine, or the server is elsewhere (or in a container) and nothing is done.
      */
-    private void checkLocal(Statement st, MySqlDdl.Database db) throws SQLException {
+    private void checkLocal(Statement st, Scan.Database db) throws SQLException {
         String probe = "dbrecover_probe_" + Long.toHexString(System.nanoTime());
         String table = TransplantSql.qualified(db.name(), probe);
         st.execute("CREATE TABLE " + table + " (i INT) ENGINE=InnoDB");
         try {
             Path file = dataDir().resolve(db.directory().getFileName().toString()).resolve(probe + ".ibd");
             if (!Files.isRegularFile(file)) {
-                throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, "the --into server keeps its files "
+                throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, "the RecoverRequest.into server keeps its "
+                        + "files "
                         + "elsewhere than " + file.getParent() + " on this machine (another host, a container, or "
                         + "innodb_file_per_table=OFF): the tablespace files cannot be put into it")
                         .hint("run recover on the server's machine, or recover into a throwaway server and load "
-                                + "the --dump into yours").build();
+                                + "the RecoverRequest.dump into yours").build();
             }
         } finally {
             st.execute("DROP TABLE IF EXISTS " + table);

@@ -2,7 +2,7 @@ package io.dbrecover.mysql.transplant;
 
 import io.dbrecover.core.api.Finding;
 import io.dbrecover.core.source.SourceFiles;
-import io.dbrecover.mysql.MySqlDdl;
+import io.dbrecover.mysql.scan.Scan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,12 +39,12 @@ final class SourceLinks {
     }
 
     /** The links met in a database directory (the directory itself, met as a child of a data directory, too). */
-    void databaseDir(Path dir, List<MySqlDdl.Link> links, List<Finding> findings) {
+    void databaseDir(Path dir, List<Scan.Link> links, List<Finding> findings) {
         if (SourceFiles.kind(dir) == SourceFiles.Kind.SYMLINK) {
             findings.add(Finding.info("SYMLINK_FOLLOWED", dir.getFileName() + " is a symbolic link to "
                     + SourceFiles.linkTarget(dir) + ": followed" + target(dir, from)));
         }
-        for (MySqlDdl.Link l : links) {
+        for (Scan.Link l : links) {
             if (l.path().equals(dir)) {
                 continue;
             }

@@ -5,10 +5,11 @@ import io.dbrecover.core.api.Finding;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.Severity;
 import io.dbrecover.core.source.SourceFiles;
-import io.dbrecover.mysql.DataDirFiles;
-import io.dbrecover.mysql.MySqlDdl;
+import io.dbrecover.mysql.datadir.DataDirFiles;
+import io.dbrecover.mysql.datadir.DefinitionFiles;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.frm.TableFileName;
+import io.dbrecover.mysql.scan.Scan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * Finds the tables in orphaned MySQL/MariaDB files: a database directory ({@code .frm}, {@code .ibd},
  * {@code .par}, {@code #P#} partition files, {@code .cfg}) or a data directory holding several of them. Reads only.
  */
-public final class SourceScan {
+final class SourceScan {
     /** Databases of the server itself: their tables are the old server's dictionary, not user data. */
     private static final Set<String> SYSTEM_DATABASES = Set.of("mysql", "performance_schema", "sys",
             "information_schema");
@@ -45,7 +46,7 @@ public final class SourceScan {
      * @param linkedSources where followed symbolic links lead outside the given sources: sources of their own,
      *        inventoried like the others, since files are read through them
      */
-    public record Result(List<TableSource> tables, List<MySqlDdl.Database> databases, List<Finding> findings,
+    public record Result(List<TableSource> tables, List<Scan.Database> databases, List<Finding> findings,
                          List<Path> linkedSources) {
         public Result {
             tables = List.copyOf(tables);
@@ -55,7 +56,7 @@ public final class SourceScan {
         }
 
         /** A scan that followed no link out of its sources. */
-        public Result(List<TableSource> tables, List<MySqlDdl.Database> databases, List<Finding> findings) {
+        public Result(List<TableSource> tables, List<Scan.Database> databases, List<Finding> findings) {
             this(tables, databases, findings, List.of());
         }
     }
@@ -74,16 +75,17 @@ public final class SourceScan {
         List<Path> databaseDirs = databaseDirs(from, findings);
         if (databaseDirs.isEmpty()) {
             throw RecoveryException.of(ErrorCode.USAGE, "no .frm or .ibd files in " + from)
-                    .hint("point --from at a database directory (e.g. /mnt/old/var/lib/mysql/shop) or at the data "
+                    .hint("point RecoverRequest.from at a database directory (e.g. /mnt/old/var/lib/mysql/shop) or "
+                    + "at the data "
                             + "directory above it").build();
         }
         List<TableSource> tables = new ArrayList<>();
-        List<MySqlDdl.Database> databases = new ArrayList<>();
+        List<Scan.Database> databases = new ArrayList<>();
         SourceLinks links = new SourceLinks(from);
         links.fromLinks(findings);
         for (Path dir : databaseDirs) {
-            MySqlDdl.Scan scan = MySqlDdl.scan(List.of(dir), Dialect.MARIADB);
-            MySqlDdl.Database db = scan.databases().isEmpty() ? MySqlDdl.database(dir) : scan.databases().get(0);
+            Scan scan = DefinitionFiles.scan(List.of(dir), Dialect.MARIADB);
+            Scan.Database db = scan.databases().isEmpty() ? DefinitionFiles.database(dir) : scan.databases().get(0);
             databases.add(db);
             links.databaseDir(dir, scan.links(), findings);
             tables.addAll(tablesOf(dir, db.name(), scan, findings));
@@ -94,8 +96,10 @@ public final class SourceScan {
                 List<TableSource> match = tables.stream().filter(t -> want.contains(".")
                         ? t.qualifiedName().equalsIgnoreCase(want) : t.table().equalsIgnoreCase(want)).toList();
                 if (match.isEmpty()) {
-                    throw RecoveryException.of(ErrorCode.USAGE, "--tables names " + want + ", which is not among "
-                            + "the " + tables.size() + " tables found").hint("list them with --dry-run").build();
+                    throw RecoveryException.of(ErrorCode.USAGE, "RecoverRequest.tables names " + want + ", which is "
+                            + "not among "
+                            + "the " + tables.size() + " tables found").hint("list them with "
+                            + "RecoverRequest.dryRun").build();
                 }
                 match.stream().filter(t -> !kept.contains(t)).forEach(kept::add);
             }
@@ -116,7 +120,8 @@ public final class SourceScan {
             if (!Files.isDirectory(abs)) {
                 throw RecoveryException.of(Files.exists(abs) ? ErrorCode.USAGE : ErrorCode.SOURCE_NOT_FOUND,
                         abs + ": not a directory").path(abs)
-                        .hint("--from takes a database directory (with .frm/.ibd files) or a data directory").build();
+                        .hint("RecoverRequest.from takes a database directory (with .frm/.ibd files) or a data "
+                        + "directory").build();
             }
         }
     }
@@ -151,7 +156,7 @@ public final class SourceScan {
         SourceLinks links = new SourceLinks(from);
         links.fromLinks(unused);
         for (Path dir : databaseDirs(from, unused)) {
-            links.databaseDir(dir, MySqlDdl.links(dir), unused);
+            links.databaseDir(dir, DefinitionFiles.links(dir), unused);
         }
         return links.linked();
     }
@@ -170,7 +175,7 @@ public final class SourceScan {
         }
     }
 
-    private static List<TableSource> tablesOf(Path dir, String database, MySqlDdl.Scan scan, List<Finding> findings) {
+    private static List<TableSource> tablesOf(Path dir, String database, Scan scan, List<Finding> findings) {
         Map<String, Path> ibd = new TreeMap<>();
         Map<String, List<TableSource.PartitionFile>> partitions = new TreeMap<>();
         Map<String, Path> cfg = new TreeMap<>();
@@ -225,14 +230,14 @@ public final class SourceScan {
         }
         Map<String, TableSource> byBase = new LinkedHashMap<>();
         serverFileFindings(database, scan, leftovers, findings);
-        for (MySqlDdl.Item item : scan.items()) {
+        for (Scan.Item item : scan.items()) {
             String name = item.file().getFileName().toString();
             String base = base(name);
-            if (item.role() != MySqlDdl.Role.USER) {
+            if (item.role() != Scan.Role.USER) {
                 continue;
             }
-            if (item.status() == MySqlDdl.Status.FAILED && (item.kind() == MySqlDdl.Kind.VIEW
-                    || item.kind() == MySqlDdl.Kind.TRIGGERS)) {
+            if (item.status() == Scan.Status.FAILED && (item.kind() == Scan.Kind.VIEW
+                    || item.kind() == Scan.Kind.TRIGGERS)) {
                 findings.add(Finding.warning("DEFINITION_NOT_READ", item.reason(), rel(item.file())));
                 continue;
             }
@@ -240,18 +245,19 @@ public final class SourceScan {
                 case VIEW -> findings.add(new Finding(Severity.INFO, "VIEW_NOT_RECREATED", "view " + database + "." + decode(base)
                         + " holds no data and is not recreated; its CREATE VIEW is in `dbrecover mysql ddl`'s output",
                         rel(item.file())));
-                case TRIGGERS -> findings.add(new Finding(Severity.INFO, "TRIGGERS_NOT_RECREATED", "the triggers in " + name
+                case TRIGGERS -> findings.add(new Finding(Severity.INFO, "TRIGGERS_NOT_RECREATED", "the triggers "
+                        + "in " + name
                         + " are not recreated; their CREATE TRIGGER is in `dbrecover mysql ddl`'s output",
                         rel(item.file())));
                 case TABLE, TABLESPACE -> {
-                    if (item.status() == MySqlDdl.Status.SKIPPED) {
+                    if (item.status() == Scan.Status.SKIPPED) {
                         continue;
                     }
                     String tableBase = name.endsWith(".ibd") ? tableBase(base) : base;
                     String table = item.table() != null ? item.table().name() : decode(tableBase);
                     byBase.put(tableBase, new TableSource(database, table, tableBase, dir, item.table(),
-                            item.status() == MySqlDdl.Status.OK ? rel(item.file()) : null,
-                            item.status() == MySqlDdl.Status.OK ? null : item.reason(), ibd.get(tableBase),
+                            item.status() == Scan.Status.OK ? rel(item.file()) : null,
+                            item.status() == Scan.Status.OK ? null : item.reason(), ibd.get(tableBase),
                             partitions.getOrDefault(tableBase, List.of()), cfg.get(tableBase)));
                 }
                 default -> throw new IllegalStateException("unknown kind " + item.kind());
@@ -276,11 +282,11 @@ public final class SourceScan {
      * The files the server made for itself, each named once: FULLTEXT auxiliary tablespaces per table (as
      * {@code mysql ddl} names them), ALTER TABLE leftovers per name with what to do to recover them.
      */
-    private static void serverFileFindings(String database, MySqlDdl.Scan scan, Map<String, List<Path>> leftovers,
+    private static void serverFileFindings(String database, Scan scan, Map<String, List<Path>> leftovers,
                                            List<Finding> findings) {
         Set<String> fulltext = new LinkedHashSet<>();
-        for (MySqlDdl.Item item : scan.items()) {
-            if (item.role() == MySqlDdl.Role.FULLTEXT_AUXILIARY) {
+        for (Scan.Item item : scan.items()) {
+            if (item.role() == Scan.Role.FULLTEXT_AUXILIARY) {
                 fulltext.add(item.reason());
             }
         }

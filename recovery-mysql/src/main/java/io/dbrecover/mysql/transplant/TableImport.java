@@ -158,7 +158,7 @@ final class TableImport {
             throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, "partition(s) " + String.join(", ", missing)
                     + " have no tablespace file (" + t.fileBase() + "#P#…): their rows are missing")
                     .hint("look for the files on the old disk; to recover the other partitions alone, give a "
-                            + "definition without the missing ones with --ddl").build();
+                            + "definition without the missing ones with RecoverRequest.ddl").build();
         }
     }
 

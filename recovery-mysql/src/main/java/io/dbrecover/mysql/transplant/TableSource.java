@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param partitions the partition tablespaces, in partition order; empty for plain tables
  * @param cfg the {@code .cfg} written by {@code FLUSH TABLES … FOR EXPORT}, or {@code null}
  */
-public record TableSource(String database, String table, String fileBase, Path databaseDir,
+record TableSource(String database, String table, String fileBase, Path databaseDir,
                           TableDefinition definition, String definitionSource, String definitionProblem,
                           Path tablespace, List<PartitionFile> partitions, Path cfg) {
     public TableSource {

@@ -3,8 +3,7 @@ package io.dbrecover.mysql.transplant;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.server.Endpoint;
-import io.dbrecover.mysql.MySqlDdl;
-import io.dbrecover.mysql.RecoverRequest;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.io.IOException;
@@ -29,7 +28,7 @@ abstract sealed class Target implements AutoCloseable permits ThrowawayTarget, I
     private volatile Path dataDir;
 
     /** The target for a request: {@code --into} when it names one, else a throwaway server. */
-    static Target of(RecoverRequest request, MariaDbServerProvider provider) {
+    static Target of(TransplantInput request, MariaDbServerProvider provider) {
         return request.into() == null ? new ThrowawayTarget(request.server(), provider)
                 : new IntoTarget(request.into(), request.from(), request.workDir(), request.dryRun());
     }
@@ -41,7 +40,7 @@ abstract sealed class Target implements AutoCloseable permits ThrowawayTarget, I
     abstract String createDatabasesDescription();
 
     /** Creates the databases of the sources this target takes. */
-    abstract void createDatabases(List<MySqlDdl.Database> databases) throws SQLException;
+    abstract void createDatabases(List<Scan.Database> databases) throws SQLException;
 
     /** Steps right after the tables are in (the {@code --into} server's settings go back). */
     abstract List<Step> afterTables();

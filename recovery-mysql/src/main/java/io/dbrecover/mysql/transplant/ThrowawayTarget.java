@@ -10,7 +10,7 @@ import io.dbrecover.core.server.Secrets;
 import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerSlot;
-import io.dbrecover.mysql.MySqlDdl;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import java.io.IOException;
@@ -58,9 +58,9 @@ final class ThrowawayTarget extends Target {
     }
 
     @Override
-    void createDatabases(List<MySqlDdl.Database> databases) throws SQLException {
+    void createDatabases(List<Scan.Database> databases) throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
-            for (MySqlDdl.Database db : databases) {
+            for (Scan.Database db : databases) {
                 st.execute(TransplantSql.createDatabase(db));
             }
         }
@@ -169,7 +169,7 @@ final class ThrowawayTarget extends Target {
             throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED, marker + " names " + named + " as the data "
                             + "directory of an earlier run, which is not in " + serverDir + "; the throwaway server "
                             + "only ever works in the work dir").path(marker)
-                    .hint("start over with a new --workdir").build();
+                    .hint("start over with a new RecoverRequest.workDir").build();
         }
         return sc.workspace().files().checkTree(named);
     }

@@ -7,10 +7,9 @@ import io.dbrecover.core.plan.Planner;
 import io.dbrecover.core.plan.Step;
 import io.dbrecover.core.workspace.EvidenceWorkspace;
 import io.dbrecover.core.workspace.OutputFiles;
-import io.dbrecover.mysql.RecoverRequest;
-import io.dbrecover.mysql.RowHashes;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
+import io.dbrecover.mysql.verify.RowHashLines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -32,7 +31,7 @@ public final class Transplant {
     /** Plan id, in the journal. */
     public static final String PLAN = "mysql-recover";
 
-    private final RecoverRequest request;
+    private final TransplantInput request;
     private final MariaDbServerProvider provider;
     /** Where the tables go, and what its ready step learnt. */
     private final Target target;
@@ -41,11 +40,11 @@ public final class Transplant {
     private final DumpProof dumpProof;
 
     /** Recovers as the request says, with throwaway servers (and the dump's check server) from the provider. */
-    public static RecoveryReport recover(RecoverRequest request, MariaDbServerProvider provider) {
+    public static RecoveryReport recover(TransplantInput request, MariaDbServerProvider provider) {
         return new Transplant(request, provider).run();
     }
 
-    private Transplant(RecoverRequest request, MariaDbServerProvider provider) {
+    private Transplant(TransplantInput request, MariaDbServerProvider provider) {
         this.request = request;
         this.provider = provider;
         this.target = Target.of(request, provider);
@@ -125,7 +124,7 @@ public final class Transplant {
         sb.append("into=").append(request.into() == null ? "-" : request.into().url() + " "
                 + request.into().databases()).append('\n');
         // tables a resumed run skips were checked against the first run's expectations only
-        sb.append("expected=").append(RowHashes.format(new TreeMap<>(request.expected())));
+        sb.append("expected=").append(RowHashLines.format(new TreeMap<>(request.expected())));
         for (Work w : work) {
             sb.append(w.source().qualifiedName()).append(' ').append(w.facts() == null ? "-" : w.facts().describe())
                     .append(' ').append(w.problem()).append('\n');

@@ -1,6 +1,5 @@
 package io.dbrecover.mysql.transplant;
 
-import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.EngineOption;
@@ -9,6 +8,7 @@ import io.dbrecover.mysql.model.IndexKind;
 import io.dbrecover.mysql.model.IndexPart;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.model.TableOptions;
+import io.dbrecover.mysql.scan.Scan;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +31,7 @@ final class TransplantSql {
     }
 
     /** Creates a database of the sources with its character set and collation, unless it exists. */
-    static String createDatabase(MySqlDdl.Database db) {
+    static String createDatabase(Scan.Database db) {
         return "CREATE DATABASE IF NOT EXISTS " + DdlWriter.id(db.name())
                 + (db.charset().isEmpty() ? "" : " CHARACTER SET " + db.charset())
                 + (db.collation().isEmpty() ? "" : " COLLATE " + db.collation());

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * CHAR)}, which the driver passes on untouched), TIMESTAMP in the session time zone, which the callers set to UTC. A system-versioned table is read {@code FOR SYSTEM_TIME ALL}, its history rows and period columns
  * included.
  */
-public final class ExactSelect {
+final class ExactSelect {
     private static final Set<String> LONG_TYPES = Set.of("tinytext", "text", "mediumtext", "longtext", "tinyblob",
             "blob", "mediumblob", "longblob", "json", "geometry", "point", "linestring", "polygon", "multipoint",
             "multilinestring", "multipolygon", "geometrycollection");

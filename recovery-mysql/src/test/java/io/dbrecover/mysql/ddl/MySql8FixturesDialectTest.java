@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.sdi.SdiReader;
 import io.dbrecover.mysql.sdi.SdiTables;
 import java.nio.file.Path;
@@ -133,9 +134,9 @@ class MySql8FixturesDialectTest {
 
     @Test
     void the_mysql_dialect_picks_8_0_for_files_mysql_8_0_18_wrote() {
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(DIR), Dialect.MYSQL);
+        Scan scan = MySqlDdl.scan(List.of(DIR), Dialect.MYSQL);
         assertThat(scan.items()).hasSize(5).allSatisfy(i -> {
-            assertThat(i.status()).isEqualTo(MySqlDdl.Status.OK);
+            assertThat(i.status()).isEqualTo(Scan.Status.OK);
             assertThat(i.ddl()).contains("written as MySQL 8.0 prints it (the file was written by MySQL 8.0.18)");
             assertThat(i.statements()).singleElement().isEqualTo(DdlWriter.createTable(i.table(), Dialect.MYSQL_8_0));
         });

@@ -3,6 +3,7 @@ package io.dbrecover.mysql.ddl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.frm.FrmReader;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnDefault;
@@ -14,6 +15,7 @@ import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.model.TableOptions;
 import io.dbrecover.mysql.model.Versioning;
 import io.dbrecover.mysql.model.Visibility;
+import io.dbrecover.mysql.scan.Scan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -161,7 +163,7 @@ class MySqlDialectTest {
         assertThat(DdlWriter.write(fixture("t_int"), Dialect.MYSQL, FrmReader.BEFORE_5_0)).contains("-- t_int: written "
                 + "as MySQL 5.5 prints it (the file was written before MySQL 5.0, which recorded no version)\n");
 
-        io.dbrecover.mysql.MySqlDdl.Scan scan = io.dbrecover.mysql.MySqlDdl.scan(List.of(db), Dialect.MYSQL);
+        io.dbrecover.mysql.scan.Scan scan = io.dbrecover.mysql.MySqlDdl.scan(List.of(db), Dialect.MYSQL);
         String script = io.dbrecover.mysql.MySqlDdl.script(scan);
         assertThat(script).contains("-- t_int: written as MySQL 8.4 prints it, the newest MySQL (the file was written "
                 + "by MariaDB 10.11.19)\n", "  `e` int NOT NULL AUTO_INCREMENT,\n")

@@ -11,6 +11,7 @@ import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import io.dbrecover.testkit.RequiresServer;
@@ -140,9 +141,9 @@ class FrmStoredValuesIT {
                     Files.copy(f, copy.resolve(f.getFileName()));
                 }
             }
-            MySqlDdl.Scan scan = MySqlDdl.scan(List.of(copy), Dialect.MARIADB);
+            Scan scan = MySqlDdl.scan(List.of(copy), Dialect.MARIADB);
             assertThat(scan.items()).as("every .frm read").allSatisfy(i -> assertThat(i.status())
-                    .as(i.file() + ": " + i.reason()).isEqualTo(MySqlDdl.Status.OK));
+                    .as(i.file() + ": " + i.reason()).isEqualTo(Scan.Status.OK));
             Path script = Files.writeString(tmp.resolve("again.sql"), MySqlDdl.script(scan), StandardCharsets.UTF_8);
             ProcessResult client = load(server, script);
             assertThat(client.exitCode()).as(client.output()).isZero();
@@ -165,7 +166,7 @@ class FrmStoredValuesIT {
             }
             // where the server's text is exact (valid UTF-8, no character it could not convert), ours equals it
             int compared = 0;
-            for (MySqlDdl.Item i : scan.items()) {
+            for (Scan.Item i : scan.items()) {
                 TableDefinition t = i.table();
                 byte[] shown = origShow.get(t.name());
                 String serverText = text(shown);

@@ -17,6 +17,7 @@ import io.dbrecover.mysql.ibd.Tablespaces;
 import io.dbrecover.mysql.model.Collations;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.model.TriggerDefinition;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.sdi.SdiReader;
 import io.dbrecover.mysql.sdi.SdiTables;
 import io.dbrecover.testkit.Mutator;
@@ -231,7 +232,7 @@ public final class ParserFuzz {
             write(work.resolve(DATABASE), s.fileName().replaceFirst("\\.TRG$", ".frm"), (byte[]) s.companion());
         }
         Path f = write(work.resolve(DATABASE), s.fileName(), m.data());
-        MySqlDdl.Item item = MySqlDdl.readOne(f, DATABASE, Dialect.MARIADB);
+        Scan.Item item = MySqlDdl.readOne(f, DATABASE, Dialect.MARIADB);
         if (format == Format.SDI_FILE) {
             try {
                 Tablespaces.inspect(f);
@@ -239,7 +240,7 @@ public final class ParserFuzz {
                 expectTyped(format, s, m, e, summary);
             }
         }
-        if (item.status() == MySqlDdl.Status.FAILED) {
+        if (item.status() == Scan.Status.FAILED) {
             if (item.errorCode() == ErrorCode.INTERNAL) {
                 summary.violation(s.name(), m.description(), "a reader bug caught as INTERNAL: " + item.reason());
                 return;
@@ -255,7 +256,7 @@ public final class ParserFuzz {
             humanOutput(s, m, item, summary);
             return;
         }
-        if (item.status() != MySqlDdl.Status.OK) {
+        if (item.status() != Scan.Status.OK) {
             summary.violation(s.name(), m.description(), "status " + item.status() + ": " + item.reason());
             return;
         }
@@ -296,8 +297,8 @@ public final class ParserFuzz {
         write(db, s.fileName(), m.data());
         // a .par holds only the partitions' names and engines, which the .frm has too: the scan never reads it,
         // and its damage changes nothing
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(db), Dialect.MARIADB);
-        if (scan.items().size() != 1 || scan.items().get(0).status() != MySqlDdl.Status.OK
+        Scan scan = MySqlDdl.scan(List.of(db), Dialect.MARIADB);
+        if (scan.items().size() != 1 || scan.items().get(0).status() != Scan.Status.OK
                 || !scan.items().get(0).ddl().equals(reference)) {
             summary.violation(s.name(), m.description(), "a damaged .par changed the table read beside it: "
                     + scan.items());
@@ -307,21 +308,21 @@ public final class ParserFuzz {
 
     /** What a seed's own files give, read once: the .frm beside a .par, the table beside a db.opt. */
     private static final Map<String, String> REFERENCE = new ConcurrentHashMap<>();
-    private static final Map<String, MySqlDdl.Item> TABLE = new ConcurrentHashMap<>();
+    private static final Map<String, Scan.Item> TABLE = new ConcurrentHashMap<>();
 
     private static void dbOpt(Seed s, Mutator.Mutant m, Path work, Summary summary) {
         Path dir = work.resolve(DATABASE);
         write(dir, "db.opt", m.data());
-        MySqlDdl.Database d = MySqlDdl.database(dir);
+        Scan.Database d = MySqlDdl.database(dir);
         if (!d.charset().isEmpty() && !Collations.isCharset(d.charset().toLowerCase(Locale.ROOT))
                 && !d.charset().equalsIgnoreCase("utf8")) {
             summary.violation(s.name(), m.description(), "unknown charset kept: " + d.charset());
         }
-        MySqlDdl.Item read = TABLE.computeIfAbsent(s.name(), k -> MySqlDdl.readOne(write(dir, "t.frm",
+        Scan.Item read = TABLE.computeIfAbsent(s.name(), k -> MySqlDdl.readOne(write(dir, "t.frm",
                 (byte[]) s.companion()), DATABASE, Dialect.MARIADB));
-        MySqlDdl.Item table = new MySqlDdl.Item(dir.resolve("t.frm"), read.kind(), DATABASE, read.status(),
+        Scan.Item table = new Scan.Item(dir.resolve("t.frm"), read.kind(), DATABASE, read.status(),
                 read.table(), null, List.of(), read.ddl(), read.statements(), null, null, "");
-        String script = MySqlDdl.script(new MySqlDdl.Scan(Dialect.MARIADB, List.of(table), List.of(d)));
+        String script = MySqlDdl.script(new Scan(Dialect.MARIADB, List.of(table), List.of(d)));
         String raw = ScriptCheck.rawControl(script);
         if (raw != null) {
             summary.violation(s.name(), m.description(), "raw control byte in the script: " + raw);
@@ -365,7 +366,7 @@ public final class ParserFuzz {
                 0));
         DdlWriter.write(t, Dialect.MYSQL);
         String ddl = DdlWriter.write(t, Dialect.MARIADB);
-        MySqlDdl.Item item = new MySqlDdl.Item(f, MySqlDdl.Kind.TABLE, DATABASE, MySqlDdl.Status.OK, t, null,
+        Scan.Item item = new Scan.Item(f, Scan.Kind.TABLE, DATABASE, Scan.Status.OK, t, null,
                 List.of(), ddl, DdlWriter.statements(t, Dialect.MARIADB), null, null, "");
         summary.ok.incrementAndGet();
         humanOutput(s, m, item, summary);
@@ -406,9 +407,9 @@ public final class ParserFuzz {
     }
 
     /** The script {@code mysql ddl} writes for the item, and its line on stderr as the CLI escapes it. */
-    private static void humanOutput(Seed s, Mutator.Mutant m, MySqlDdl.Item item, Summary summary) {
-        MySqlDdl.Scan scan = new MySqlDdl.Scan(Dialect.MARIADB, List.of(item),
-                item.status() == MySqlDdl.Status.OK ? List.of(new MySqlDdl.Database(DATABASE,
+    private static void humanOutput(Seed s, Mutator.Mutant m, Scan.Item item, Summary summary) {
+        Scan scan = new Scan(Dialect.MARIADB, List.of(item),
+                item.status() == Scan.Status.OK ? List.of(new Scan.Database(DATABASE,
                         item.file().getParent(), "", "")) : List.of());
         String raw = ScriptCheck.rawControl(MySqlDdl.script(scan));
         if (raw != null) {

@@ -8,6 +8,7 @@ import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.ddl.ViewDdlWriter;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import io.dbrecover.testkit.RequiresServer;
@@ -159,18 +160,18 @@ class ParserFuzzIT {
             }
         }
         st.execute("USE `" + db + "`");
-        List<MySqlDdl.Item> views = new ArrayList<>();
-        for (MySqlDdl.Item i : MySqlDdl.scan(List.of(copy), Dialect.MARIADB).items()) {
-            if (i.status() == MySqlDdl.Status.OK && i.table() != null) {
+        List<Scan.Item> views = new ArrayList<>();
+        for (Scan.Item i : MySqlDdl.scan(List.of(copy), Dialect.MARIADB).items()) {
+            if (i.status() == Scan.Status.OK && i.table() != null) {
                 for (String sql : DdlWriter.statements(i.table(), Dialect.MARIADB)) {
                     st.execute(sql);
                 }
-            } else if (i.status() == MySqlDdl.Status.OK && i.view() != null) {
+            } else if (i.status() == Scan.Status.OK && i.view() != null) {
                 views.add(i);
             }
         }
         for (int pass = 0; pass < 5 && !views.isEmpty(); pass++) {
-            for (MySqlDdl.Item v : List.copyOf(views)) {
+            for (Scan.Item v : List.copyOf(views)) {
                 try {
                     st.execute(ViewDdlWriter.createView(v.view(), null));
                     views.remove(v);

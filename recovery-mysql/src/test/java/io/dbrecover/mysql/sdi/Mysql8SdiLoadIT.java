@@ -11,6 +11,7 @@ import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
 import io.dbrecover.testkit.RequiresServer;
@@ -55,11 +56,11 @@ class Mysql8SdiLoadIT {
             }
             dirs.add(db);
         }
-        MySqlDdl.Scan scan = MySqlDdl.scan(dirs, Dialect.MARIADB);
-        List<MySqlDdl.Item> tables = new ArrayList<>();
+        Scan scan = MySqlDdl.scan(dirs, Dialect.MARIADB);
+        List<Scan.Item> tables = new ArrayList<>();
         List<String> unread = new ArrayList<>();
-        for (MySqlDdl.Item i : scan.items()) {
-            if (i.status() == MySqlDdl.Status.OK) {
+        for (Scan.Item i : scan.items()) {
+            if (i.status() == Scan.Status.OK) {
                 tables.add(i);
             } else {
                 unread.add(i.file().getFileName() + ": " + i.reason());
@@ -83,7 +84,7 @@ class Mysql8SdiLoadIT {
             assertThat(client.exitCode()).as(client.output()).isZero();
             assertThat(client.output()).as("the client reported errors").doesNotContain("ERROR");
             try (Connection c = MariaDbServer.connect(server.endpoint()); Statement st = c.createStatement()) {
-                for (MySqlDdl.Item item : tables) {
+                for (Scan.Item item : tables) {
                     TableDefinition t = item.table();
                     String schema = item.database();
                     List<String> columns = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.IndexKind;
 import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.scan.Scan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,13 +90,13 @@ class SdiCorpusIT {
 
     @Test
     void the_ddl_scan_turns_a_lone_mysql8_tablespace_into_create_table() {
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(DIR), Dialect.MYSQL);
+        Scan scan = MySqlDdl.scan(List.of(DIR), Dialect.MYSQL);
         String script = MySqlDdl.script(scan);
         System.out.println(script);
         assertThat(scan.items()).hasSize(2);
-        assertThat(scan.items().get(1).status()).isEqualTo(MySqlDdl.Status.OK);
+        assertThat(scan.items().get(1).status()).isEqualTo(Scan.Status.OK);
         assertThat(scan.items().get(1).statements()).singleElement().asString().startsWith("CREATE TABLE `t1`");
-        assertThat(scan.items().get(0).status()).isEqualTo(MySqlDdl.Status.FAILED);
+        assertThat(scan.items().get(0).status()).isEqualTo(Scan.Status.FAILED);
         assertThat(scan.items().get(0).offset()).isEqualTo(10509L);
         assertThat(script).contains("CREATE TABLE `t1` (\n  `i` int NOT NULL,\n  PRIMARY KEY (`i`)\n)");
     }

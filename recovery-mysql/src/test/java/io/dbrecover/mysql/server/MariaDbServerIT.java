@@ -73,6 +73,10 @@ class MariaDbServerIT {
             assertThat(query(ep, "SELECT VERSION()")).isEqualTo(info.version());
             assertThat(query(ep, "SELECT @@bind_address")).isEqualTo("127.0.0.1");
             assertThat(query(ep, "SELECT @@datadir")).isEqualTo(info.dataDir() + "/");
+            // temporary tables and files stay in the server's own temp dir, removed with it, never in /tmp
+            assertThat(query(ep, "SELECT @@tmpdir")).isEqualTo(info.dataDir().resolveSibling("tmp").toString());
+            assertThat(query(ep, "SELECT @@secure_file_priv"))
+                    .isEqualTo(info.dataDir().resolveSibling("files") + "/");
             // utf8mb4 both ways, emoji included
             try (Connection c = MariaDbServer.connect(ep); Statement st = c.createStatement()) {
                 st.execute("CREATE DATABASE t CHARACTER SET utf8mb4");

@@ -244,9 +244,9 @@ class MySqlRecoverIT {
                 .containsExactlyInAnyOrder("shop.parent:VERIFIED", "shop.child:VERIFIED", "shop.t:VERIFIED",
                         "missing_column.t:FAILED", "wider_decimal.t:FAILED", "nullable.t:FAILED");
         assertThat(report.items()).filteredOn(i -> i.status() == ItemStatus.VERIFIED)
-                .allSatisfy(i -> assertThat(i.detail()).contains("definition from --ddl schema.sql line"));
+                .allSatisfy(i -> assertThat(i.detail()).contains("definition from RecoverRequest.ddl schema.sql line"));
         assertThat(report.items()).filteredOn(i -> i.status() == ItemStatus.FAILED).allSatisfy(i -> {
-            assertThat(i.detail()).contains("the definition from --ddl schema.sql line",
+            assertThat(i.detail()).contains("the definition from RecoverRequest.ddl schema.sql line",
                     "does not fit the records in t.ibd");
             System.out.println(i.name() + ": " + i.detail());
         });

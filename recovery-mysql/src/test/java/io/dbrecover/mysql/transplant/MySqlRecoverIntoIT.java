@@ -124,16 +124,16 @@ class MySqlRecoverIntoIT {
                             "small.empty_there:FAILED", "small.ghost:FAILED", "small.parts_lost:FAILED",
                             "other.fresh:FAILED");
             assertThat(report.items()).filteredOn(i -> i.name().equals("small.ghost")).singleElement()
-                    .satisfies(i -> assertThat(i.detail()).contains("exists in the --into server"));
+                    .satisfies(i -> assertThat(i.detail()).contains("exists in the RecoverRequest.into server"));
             assertThat(report.items()).filteredOn(i -> i.name().equals("small.parts_lost")).singleElement()
                     .satisfies(i -> assertThat(i.detail()).contains("p1", "have no tablespace file"));
             assertThat(report.items()).filteredOn(i -> i.name().equals("small.keep")).singleElement()
-                    .satisfies(i -> assertThat(i.detail()).contains("exists in the --into server and it holds rows",
-                            "never discards"));
+                    .satisfies(i -> assertThat(i.detail()).contains(
+                            "exists in the RecoverRequest.into server and it holds rows", "never discards"));
             assertThat(report.items()).filteredOn(i -> i.name().equals("small.empty_there")).singleElement()
                     .satisfies(i -> assertThat(i.detail()).contains("it is empty"));
             assertThat(report.items()).filteredOn(i -> i.name().equals("other.fresh")).singleElement()
-                    .satisfies(i -> assertThat(i.detail()).contains("not confirmed", "--confirm-into other"));
+                    .satisfies(i -> assertThat(i.detail()).contains("not confirmed", "IntoServer.databases other"));
             assertThat(report.verifications()).filteredOn(v -> v.check().equals("ordered-row-hash-equals-expected"))
                     .extracting(v -> v.item() + ":" + v.passed())
                     .containsExactlyInAnyOrder("small.fresh:true", "small.parts:true");

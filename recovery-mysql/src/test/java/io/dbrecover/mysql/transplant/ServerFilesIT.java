@@ -10,14 +10,15 @@ import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.verify.RowHash;
-import io.dbrecover.mysql.verify.TableHash;
-import io.dbrecover.mysql.DataDirFiles;
 import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.MySqlRecover;
 import io.dbrecover.mysql.RecoverRequest;
+import io.dbrecover.mysql.datadir.DataDirFiles;
 import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.server.MariaDbServer;
 import io.dbrecover.mysql.server.MariaDbServerProvider;
+import io.dbrecover.mysql.verify.TableHash;
 import io.dbrecover.testkit.RequiresServer;
 import io.dbrecover.testkit.SourceSnapshot;
 import java.nio.file.Files;
@@ -125,11 +126,11 @@ class ServerFilesIT {
         SourceSnapshot before = SourceSnapshot.of(orphan);
 
         // mysql ddl: no failure; every FULLTEXT group named once with the table the dictionary says
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(orphan), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(orphan), Dialect.MARIADB);
         assertThat(scan.failed()).isZero();
         Map<String, String> owners = new TreeMap<>();
-        for (MySqlDdl.Item i : scan.items()) {
-            if (i.role() == MySqlDdl.Role.FULLTEXT_AUXILIARY) {
+        for (Scan.Item i : scan.items()) {
+            if (i.role() == Scan.Role.FULLTEXT_AUXILIARY) {
                 long id = DataDirFiles.fulltextAuxiliary(i.file().getFileName().toString()).orElseThrow()
                         .tableIdValue();
                 owners.put(dictionary.get(id), i.reason());

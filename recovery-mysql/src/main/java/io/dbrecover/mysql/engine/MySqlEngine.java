@@ -1,4 +1,4 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.engine;
 
 import io.dbrecover.core.server.BinaryDiscovery;
 import io.dbrecover.core.server.BinaryOrigin;
@@ -24,8 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * MariaDB / MySQL: throwaway MariaDB servers and the demos; DDL from {@code .frm}/SDI files is {@link MySqlDdl}, the
- * tablespace transplant {@link MySqlRecover}.
+ * MariaDB / MySQL: throwaway MariaDB servers and the demos; DDL from {@code .frm}/SDI files is {@code MySqlDdl}, the
+ * tablespace transplant {@code MySqlRecover}.
  */
 public final class MySqlEngine implements Engine {
     /** The engine id on the command line. */

@@ -1,4 +1,4 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

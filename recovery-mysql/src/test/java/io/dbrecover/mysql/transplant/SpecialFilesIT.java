@@ -1,12 +1,12 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.transplant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.Finding;
+import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.Dialect;
-import io.dbrecover.mysql.transplant.SourceScan;
-import io.dbrecover.mysql.transplant.TableSource;
+import io.dbrecover.mysql.scan.Scan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,12 +42,12 @@ class SpecialFilesIT {
         run("mkfifo", root.resolve("fifo-db.opt").toString());
         Files.createSymbolicLink(shop.resolve("db.opt"), root.resolve("fifo-db.opt"));
 
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(shop), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(shop), Dialect.MARIADB);
         assertThat(scan.ok()).isEqualTo(2);
-        assertThat(scan.items()).filteredOn(i -> i.status() == MySqlDdl.Status.FAILED)
+        assertThat(scan.items()).filteredOn(i -> i.status() == Scan.Status.FAILED)
                 .extracting(i -> i.file().getFileName().toString())
                 .containsExactlyInAnyOrder("fifo.frm", "t_int.ibd", "t1.TRG", "dev.ibd");
-        assertThat(scan.items()).filteredOn(i -> i.status() == MySqlDdl.Status.FAILED).allSatisfy(i -> {
+        assertThat(scan.items()).filteredOn(i -> i.status() == Scan.Status.FAILED).allSatisfy(i -> {
             assertThat(i.errorCode()).isEqualTo(ErrorCode.CORRUPT_INPUT);
             assertThat(i.reason()).containsAnyOf("but a FIFO (named pipe): not opened, since reading a FIFO waits",
                     "but a character device: not opened");

@@ -1,8 +1,9 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.datadir;
 
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.source.SourceFiles;
 import io.dbrecover.mysql.model.Collations;
+import io.dbrecover.mysql.scan.Scan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Locale;
 /**
  * A database directory's {@code db.opt}: {@code default-character-set=…} and {@code default-collation=…} lines
  * (MySQL ≤ 5.7, MariaDB). It only refines CREATE DATABASE, so whatever is wrong with it (too large, not a file,
- * unreadable, a name MariaDB does not know) leaves the value out and says why in {@link MySqlDdl.Database#note}.
+ * unreadable, a name MariaDB does not know) leaves the value out and says why in {@link Scan.Database#note}.
  */
 final class DbOpt {
     /** Two short lines; a larger file is not one. */
@@ -19,18 +20,18 @@ final class DbOpt {
     private DbOpt() {
     }
 
-    static MySqlDdl.Database read(String name, Path dir) {
+    static Scan.Database read(String name, Path dir) {
         Path opt = dir.resolve("db.opt");
         SourceFiles.Kind kind = SourceFiles.kindFollowingLinks(opt);
         if (kind == SourceFiles.Kind.MISSING) {
-            return new MySqlDdl.Database(name, dir, "", "");
+            return new Scan.Database(name, dir, "", "");
         }
         String text;
         try {
             text = new String(SourceFiles.read(opt, MAX_BYTES, "db.opt file", "it holds two short lines"),
                     StandardCharsets.ISO_8859_1);
         } catch (RecoveryException e) {
-            return new MySqlDdl.Database(name, dir, "", "", "db.opt not read (" + e.getMessage()
+            return new Scan.Database(name, dir, "", "", "db.opt not read (" + e.getMessage()
                     + "); the server's default character set applies");
         }
         String charset = "";
@@ -49,7 +50,7 @@ final class DbOpt {
             charset = "";
             collation = "";
         }
-        return new MySqlDdl.Database(name, dir, charset, collation, note.toString());
+        return new Scan.Database(name, dir, charset, collation, note.toString());
     }
 
     /** MySQL's utf8 is MariaDB's utf8mb3, which MariaDB also accepts under the old names. */

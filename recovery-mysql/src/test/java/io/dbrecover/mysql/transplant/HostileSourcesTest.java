@@ -1,13 +1,13 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.transplant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.Finding;
 import io.dbrecover.core.report.TerminalText;
+import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.ddl.Dialect;
-import io.dbrecover.mysql.transplant.SourceScan;
-import io.dbrecover.mysql.transplant.TableSource;
+import io.dbrecover.mysql.scan.Scan;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,11 +47,11 @@ class HostileSourcesTest {
         sparse(shop.resolve("big15.frm"), 1536L << 20);
         sparse(shop.resolve("big25.frm"), 2560L << 20);
         long t0 = System.nanoTime();
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(root), Dialect.MARIADB);
         long millis = (System.nanoTime() - t0) / 1_000_000;
 
         assertThat(scan.ok()).isEqualTo(2);
-        assertThat(scan.items()).filteredOn(i -> i.status() == MySqlDdl.Status.FAILED).hasSize(2).allSatisfy(i -> {
+        assertThat(scan.items()).filteredOn(i -> i.status() == Scan.Status.FAILED).hasSize(2).allSatisfy(i -> {
             assertThat(i.errorCode()).isEqualTo(ErrorCode.CORRUPT_INPUT);
             assertThat(i.offset()).isEqualTo(4L << 20);
             assertThat(i.reason()).contains("bytes, but a table .frm file is at most 4194304 bytes",
@@ -81,9 +81,9 @@ class HostileSourcesTest {
         Files.createSymbolicLink(datadir.resolve("shop").resolve("gone.frm"), root.resolve("nowhere.frm"));
         Files.createSymbolicLink(elsewhere.resolve("loop"), elsewhere);
 
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(datadir), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(datadir), Dialect.MARIADB);
         // the database takes the link's name, as the server shows it
-        assertThat(scan.databases()).extracting(MySqlDdl.Database::name).containsExactly("archive", "shop");
+        assertThat(scan.databases()).extracting(Scan.Database::name).containsExactly("archive", "shop");
         assertThat(scan.links()).anySatisfy(l -> {
             assertThat(l.path()).isEqualTo(datadir.resolve("archive"));
             assertThat(l.followed()).isTrue();
@@ -120,15 +120,15 @@ class HostileSourcesTest {
         Path db = Files.createDirectories(root.resolve("m8"));
         Files.createDirectories(db.resolve("tb01.frm"));
         Files.copy(Path.of("src/test/resources/sdi/innodb-java-reader-mysql80/tb01.ibd"), db.resolve("tb01.ibd"));
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(db), Dialect.MARIADB);
+        Scan scan = MySqlDdl.scan(List.of(db), Dialect.MARIADB);
         assertThat(scan.items()).filteredOn(i -> i.file().getFileName().toString().equals("tb01.frm"))
                 .singleElement().satisfies(i -> {
-                    assertThat(i.status()).isEqualTo(MySqlDdl.Status.FAILED);
+                    assertThat(i.status()).isEqualTo(Scan.Status.FAILED);
                     assertThat(i.reason()).contains("named like a .frm file but a directory");
                 });
         // no .frm that is a file holds its definition: the SDI does
         assertThat(scan.items()).filteredOn(i -> i.file().getFileName().toString().equals("tb01.ibd"))
-                .singleElement().satisfies(i -> assertThat(i.status()).isEqualTo(MySqlDdl.Status.OK));
+                .singleElement().satisfies(i -> assertThat(i.status()).isEqualTo(Scan.Status.OK));
     }
 
     @Test
@@ -136,8 +136,8 @@ class HostileSourcesTest {
         Path shop = database(root);
         Files.writeString(shop.resolve("db.opt"), "default-character-set=lat\u001b[2Jin1\ndefault-collation=nope_ci\n",
                 StandardCharsets.ISO_8859_1);
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(shop), Dialect.MARIADB);
-        MySqlDdl.Database d = scan.databases().get(0);
+        Scan scan = MySqlDdl.scan(List.of(shop), Dialect.MARIADB);
+        Scan.Database d = scan.databases().get(0);
         assertThat(d.charset()).isEmpty();
         assertThat(d.collation()).isEmpty();
         assertThat(d.note()).contains("which MariaDB 10.11 does not know: left out");
@@ -157,16 +157,16 @@ class HostileSourcesTest {
                 .replace("definer_user=root", "definer_user=root\u001b]2;owned\u0007\u001b[2J");
         Files.writeString(shop.resolve("v_plain.frm"), view, StandardCharsets.UTF_8);
 
-        MySqlDdl.Scan scan = MySqlDdl.scan(List.of(shop), Dialect.MARIADB);
-        MySqlDdl.Item v = scan.items().stream().filter(i -> i.file().getFileName().toString().equals("v_plain.frm"))
+        Scan scan = MySqlDdl.scan(List.of(shop), Dialect.MARIADB);
+        Scan.Item v = scan.items().stream().filter(i -> i.file().getFileName().toString().equals("v_plain.frm"))
                 .findFirst().orElseThrow();
-        assertThat(v.status()).isEqualTo(MySqlDdl.Status.FAILED);
+        assertThat(v.status()).isEqualTo(Scan.Status.FAILED);
         assertThat(v.errorCode()).isEqualTo(ErrorCode.CORRUPT_INPUT);
         assertThat(v.reason()).contains("'definer_user'", "control character U+001B");
         assertThat(v.offset()).isPositive();
-        MySqlDdl.Item odd = scan.items().stream().filter(i -> i.file().getFileName().toString().startsWith("x\n"))
+        Scan.Item odd = scan.items().stream().filter(i -> i.file().getFileName().toString().startsWith("x\n"))
                 .findFirst().orElseThrow();
-        assertThat(odd.status()).isEqualTo(MySqlDdl.Status.FAILED);
+        assertThat(odd.status()).isEqualTo(Scan.Status.FAILED);
         assertThat(odd.reason()).contains("is no valid name");
 
         String script = MySqlDdl.script(scan);

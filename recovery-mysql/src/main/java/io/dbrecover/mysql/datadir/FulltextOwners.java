@@ -1,4 +1,4 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.datadir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,6 @@ import io.dbrecover.mysql.model.IndexKind;
 import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.sdi.SdiReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.datadir;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,8 +1,8 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.datadir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbrecover.mysql.DataDirFiles.LeftoverKind;
+import io.dbrecover.mysql.datadir.DataDirFiles.LeftoverKind;
 import org.junit.jupiter.api.Test;
 
 /** The server's own files told apart by their names, as MariaDB 10.11 and MySQL 8 write them. */

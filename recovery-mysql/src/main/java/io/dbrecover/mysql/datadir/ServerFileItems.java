@@ -1,16 +1,17 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.datadir;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.report.TerminalText;
-import io.dbrecover.mysql.MySqlDdl.Item;
-import io.dbrecover.mysql.MySqlDdl.Kind;
-import io.dbrecover.mysql.MySqlDdl.Role;
-import io.dbrecover.mysql.MySqlDdl.Status;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ddl.Dialect;
 import io.dbrecover.mysql.model.Identifiers;
 import io.dbrecover.mysql.model.TableDefinition;
+import io.dbrecover.mysql.scan.Scan.Item;
+import io.dbrecover.mysql.scan.Scan.Kind;
+import io.dbrecover.mysql.scan.Scan.Role;
+import io.dbrecover.mysql.scan.Scan.Status;
+import io.dbrecover.mysql.scan.Scan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@link MySqlDdl} items of files the server made for itself ({@link DataDirFiles}): FULLTEXT auxiliary
+ * The {@code MySqlDdl} items of files the server made for itself ({@link DataDirFiles}): FULLTEXT auxiliary
  * tablespaces become skipped items naming their table, ALTER TABLE leftovers keep their DDL under a comment.
  */
 final class ServerFileItems {
@@ -138,7 +139,7 @@ final class ServerFileItems {
         return TerminalText.escapeLine(s);
     }
 
-    static void header(MySqlDdl.Scan scan, StringBuilder sb) {
+    static void header(Scan scan, StringBuilder sb) {
         List<String> fulltext = new ArrayList<>();
         for (Item i : scan.items()) {
             if (i.role() == Role.FULLTEXT_AUXILIARY) {
@@ -153,7 +154,7 @@ final class ServerFileItems {
             fulltext.forEach(l -> sb.append(l).append('\n'));
         }
         List<Item> leftovers = scan.items().stream().filter(i -> i.role() == Role.ALTER_LEFTOVER
-                && i.status() == Status.SKIPPED && !i.reason().startsWith(MySqlDdl.BESIDE_FRM)).toList();
+                && i.status() == Status.SKIPPED && !i.reason().startsWith(DefinitionFiles.BESIDE_FRM)).toList();
         if (!leftovers.isEmpty()) {
             sb.append("-- Left by an ALTER TABLE that did not finish, without a definition of their own:\n");
             leftovers.forEach(i -> sb.append("--   ").append(comment(i.file() + ": " + i.reason())).append('\n'));

@@ -1,8 +1,9 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.datadir;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.source.SourceFiles;
+import io.dbrecover.mysql.scan.Scan;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -23,7 +24,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Symbolic links (a database directory kept elsewhere, as MySQL allows; a linked file) are followed and
- *       named ({@link MySqlDdl.Link}); a link that leads back into the tree, or nowhere, is named and not followed.
+ *       named ({@link Scan.Link}); a link that leads back into the tree, or nowhere, is named and not followed.
  *   <li>A FIFO, device, socket or directory named {@code *.frm}, {@code *.ibd}, {@code *.TRG} becomes a failed item
  *       and is never opened: reading a FIFO waits for a writer forever.
  *   <li>An entry that cannot be listed or read says why ("permission denied").
@@ -31,8 +32,8 @@ import java.util.Set;
  */
 final class SourceWalk {
     final Set<Path> files = new LinkedHashSet<>();
-    final List<MySqlDdl.Item> failures = new ArrayList<>();
-    final List<MySqlDdl.Link> links = new ArrayList<>();
+    final List<Scan.Item> failures = new ArrayList<>();
+    final List<Scan.Link> links = new ArrayList<>();
 
     /** Walks one path (a file or a directory tree). */
     void walk(Path root) {
@@ -42,9 +43,9 @@ final class SourceWalk {
                         @Override
                         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                             link(dir, true, null);
-                            MySqlDdl.Kind kind = MySqlDdl.kindOf(dir);
+                            Scan.Kind kind = DefinitionFiles.kindOf(dir);
                             if (kind != null) {
-                                failures.add(MySqlDdl.Item.failed(dir, kind, databaseOf(dir),
+                                failures.add(Scan.Item.failed(dir, kind, databaseOf(dir),
                                         SourceFiles.notAFile(dir, SourceFiles.Kind.DIRECTORY, what(dir))));
                             }
                             return FileVisitResult.CONTINUE;
@@ -52,14 +53,14 @@ final class SourceWalk {
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            MySqlDdl.Kind kind = MySqlDdl.kindOf(file);
+                            Scan.Kind kind = DefinitionFiles.kindOf(file);
                             boolean isLink = SourceFiles.kind(file) == SourceFiles.Kind.SYMLINK;
                             if (attrs.isSymbolicLink()) {
                                 // following gave the link itself: it leads nowhere
                                 link(file, false, "it leads nowhere (" + SourceFiles.linkTarget(file)
                                         + " does not exist)");
                                 if (kind != null) {
-                                    failures.add(MySqlDdl.Item.failed(file, kind, databaseOf(file),
+                                    failures.add(Scan.Item.failed(file, kind, databaseOf(file),
                                             RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, file + ": a symbolic "
                                                     + "link to " + SourceFiles.linkTarget(file) + ", which does "
                                                     + "not exist").path(file).build()));
@@ -75,7 +76,7 @@ final class SourceWalk {
                             if (attrs.isRegularFile()) {
                                 files.add(file);
                             } else {
-                                failures.add(MySqlDdl.Item.failed(file, kind, databaseOf(file), SourceFiles
+                                failures.add(Scan.Item.failed(file, kind, databaseOf(file), SourceFiles
                                         .notAFile(file, SourceFiles.kindFollowingLinks(file), what(file))));
                             }
                             return FileVisitResult.CONTINUE;
@@ -88,14 +89,14 @@ final class SourceWalk {
                                         + ", a directory already being read");
                                 return FileVisitResult.CONTINUE;
                             }
-                            MySqlDdl.Kind kind = MySqlDdl.kindOf(file);
-                            failures.add(MySqlDdl.Item.failed(file, kind == null ? MySqlDdl.Kind.TABLE : kind,
+                            Scan.Kind kind = DefinitionFiles.kindOf(file);
+                            failures.add(Scan.Item.failed(file, kind == null ? Scan.Kind.TABLE : kind,
                                     databaseOf(file), SourceFiles.cannotRead(file, e)));
                             return FileVisitResult.CONTINUE;
                         }
                     });
         } catch (IOException e) {
-            failures.add(MySqlDdl.Item.failed(root, MySqlDdl.Kind.TABLE, "", SourceFiles.cannotRead(root, e)));
+            failures.add(Scan.Item.failed(root, Scan.Kind.TABLE, "", SourceFiles.cannotRead(root, e)));
         }
     }
 
@@ -109,12 +110,12 @@ final class SourceWalk {
         } catch (IOException e) {
             resolved = null;
         }
-        links.add(new MySqlDdl.Link(path, SourceFiles.linkTarget(path), resolved, followed, why == null ? "" : why));
+        links.add(new Scan.Link(path, SourceFiles.linkTarget(path), resolved, followed, why == null ? "" : why));
     }
 
     private static String databaseOf(Path file) {
         Path dir = file.getParent();
-        return dir == null || dir.getFileName() == null ? "" : MySqlDdl.databaseName(dir);
+        return dir == null || dir.getFileName() == null ? "" : DefinitionFiles.databaseName(dir);
     }
 
     private static String what(Path file) {

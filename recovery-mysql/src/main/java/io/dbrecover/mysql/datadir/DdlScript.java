@@ -1,24 +1,23 @@
-package io.dbrecover.mysql;
+package io.dbrecover.mysql.datadir;
 
-import io.dbrecover.mysql.MySqlDdl.Database;
-import io.dbrecover.mysql.MySqlDdl.Item;
-import io.dbrecover.mysql.MySqlDdl.Kind;
-import io.dbrecover.mysql.MySqlDdl.Role;
-import io.dbrecover.mysql.MySqlDdl.Scan;
-import io.dbrecover.mysql.MySqlDdl.Status;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.scan.Scan.Database;
+import io.dbrecover.mysql.scan.Scan.Item;
+import io.dbrecover.mysql.scan.Scan.Kind;
+import io.dbrecover.mysql.scan.Scan.Role;
+import io.dbrecover.mysql.scan.Scan.Status;
+import io.dbrecover.mysql.scan.Scan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-/** The script {@link MySqlDdl#script} writes from a scan. */
-final class DdlScript {
+/** The script {@code MySqlDdl.script} writes from a scan. */
+public final class DdlScript {
     private DdlScript() {
     }
 
@@ -28,7 +27,7 @@ final class DdlScript {
      * EXISTS} and {@code USE}, its tables, then the views (those a view uses first), then the triggers. Every
      * statement ends with {@code ;} (trigger bodies are wrapped in {@code DELIMITER} lines).
      */
-    static String write(Scan scan) {
+    public static String write(Scan scan) {
         long size = 1024;
         for (Item i : scan.items()) {
             size += i.file().toString().length() + i.reason().length() + i.ddl().length() + 16;
@@ -46,7 +45,7 @@ final class DdlScript {
      * {@link #write(Scan)} straight into {@code out} (the CLI's standard output): the whole script is never held
      * as one string, which over thousands of files was a copy of every table's DDL twice more.
      */
-    static void write(Scan scan, Appendable out) throws IOException {
+    public static void write(Scan scan, Appendable out) throws IOException {
         // one pass over the items instead of one per database and kind (thousands of files, hundreds of databases)
         Map<Kind, Map<String, List<Item>>> ok = new EnumMap<>(Kind.class);
         for (Item i : scan.items()) {
@@ -84,12 +83,12 @@ final class DdlScript {
             }
         }
         long skipped = scan.items().stream().filter(i -> i.status() == Status.SKIPPED
-                && i.reason().startsWith(MySqlDdl.BESIDE_FRM)).count();
+                && i.reason().startsWith(DefinitionFiles.BESIDE_FRM)).count();
         if (skipped > 0) {
             sb.append("-- ").append(skipped).append(" .ibd files skipped: their definitions come from the .frm "
                     + "files beside them\n");
         }
-        for (MySqlDdl.Link l : scan.links()) {
+        for (Scan.Link l : scan.links()) {
             sb.append("-- ").append(ServerFileItems.comment(l.describe())).append('\n');
         }
         ServerFileItems.header(scan, sb);
