@@ -1,11 +1,13 @@
 package io.dbrecover.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.dbrecover.core.api.ProgressListener;
 import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.core.report.TextReportRenderer;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -33,8 +35,8 @@ final class ConsoleProgress implements ProgressListener {
         String name = TerminalText.escapeLine(rawName); // a source's or a table's name, from the files
         if (terminal && total > 0) {
             ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(name).setInitialMax(total)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
-                            new PrintStream(System.err, true, StandardCharsets.UTF_8))) // names in UTF-8
+                    .setStyle(ProgressBarStyle.ASCII) // names in UTF-8, as everything else on stderr
+                    .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true, UTF_8)))
                     .setUpdateIntervalMillis(200);
             if ("B".equals(unit)) {
                 b.setUnit(" MiB", 1 << 20);

@@ -76,7 +76,8 @@ public final class DbRecoverCli {
         Exception e = thrown instanceof IOException io ? IoErrors.of("finish " + cmd.getCommandName(), null, io)
                 : thrown instanceof RecoveryException re ? IoErrors.explained(re, null) : thrown;
         boolean trace = parsed.hasMatchedOption("--stacktrace")
-                || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--stacktrace"));
+                || parsed.asCommandLineList().stream()
+                        .anyMatch(c -> c.getParseResult().hasMatchedOption("--stacktrace"));
         if (e instanceof RecoveryException found) {
             RecoveryException re = CliFlags.named(found);
             // messages quote file names and file contents: control characters are shown, never sent to the terminal

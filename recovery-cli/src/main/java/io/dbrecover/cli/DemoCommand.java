@@ -36,7 +36,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--engine", paramLabel = "ID", description = "Only these engines (repeatable): mysql, postgres, influx.")
+    @Option(names = "--engine", paramLabel = "ID",
+            description = "Only these engines (repeatable): mysql, postgres, influx.")
     List<String> engines = new ArrayList<>();
 
     @Option(names = "--keep", description = "Keep the temporary directory (staged disasters, work dirs, reports).")
@@ -49,7 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--origin", paramLabel = "ORIGIN",
-            description = "Use only this origin of server binaries: system or embedded (default: system, else embedded).")
+            description = "Use only this origin of server binaries: system or embedded "
+                    + "(default: system, else embedded).")
     BinaryOrigin origin;
 
     /** One scenario's result in {@code demo --json}. */
@@ -85,7 +87,8 @@ public final class DemoCommand implements Callable<Integer> {
                     err.printf("%n== %s: %s%n", scenario.name(), scenario.description());
                     try {
                         RecoveryReport report = scenario.run(new DemoContext(scenarioDir,
-                                ServerOptions.builder().baseDir(scenarioDir).origin(origin).build(), ConsoleProgress.forThisProcess()));
+                                ServerOptions.builder().baseDir(scenarioDir).origin(origin).build(),
+                                ConsoleProgress.forThisProcess()));
                         results.add(new DemoResult(engine.id(), scenario.name(), report.outcome().name(), "", report));
                         exit = Math.max(exit, report.exitCode());
                         if (!json) {

@@ -41,7 +41,8 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         int usable = (int) checks.stream().filter(EngineCheck::usable).count();
         if (json) {
-            out.println(Json.pretty(new DoctorReport(Version.current(), System.getProperty("java.version"), checks, usable)));
+            out.println(Json.pretty(new DoctorReport(Version.current(), System.getProperty("java.version"), checks,
+                    usable)));
         } else {
             out.printf("dbrecover %s on Java %s%n", Version.current(), System.getProperty("java.version"));
             for (EngineCheck c : checks) {
@@ -50,7 +51,8 @@ public final class DoctorCommand implements Callable<Integer> {
                 for (ToolCheck t : c.tools()) {
                     out.printf("  %-8s %-20s %s%n", t.found() ? "found" : "missing", t.name(),
                             t.found() ? nz(t.path()) + (t.version() == null ? "" : " (" + t.version() + ")")
-                                    : t.debianPackage() == null ? "not in this installation (a jar: see README, Releases)"
+                                    : t.debianPackage() == null
+                                    ? "not in this installation (a jar: see README, Releases)"
                                     : "Debian package: " + t.debianPackage());
                     if (t.purpose() != null && !t.purpose().isEmpty()) {
                         out.printf("  %-8s %-20s   %s%n", "", "", t.purpose());

@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Lists the engine modules on the class path and what each can do. */
-@Command(name = "engines", mixinStandardHelpOptions = true, description = "List the engines dbrecover has loaded and their capabilities.")
+@Command(name = "engines", mixinStandardHelpOptions = true,
+        description = "List the engines dbrecover has loaded and their capabilities.")
 public final class EnginesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

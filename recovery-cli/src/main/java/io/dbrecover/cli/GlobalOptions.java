@@ -4,10 +4,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** Options every command accepts. */
 public final class GlobalOptions {
-    @Option(names = "--stacktrace", description = "Print stack traces of errors (for developers).", scope = picocli.CommandLine.ScopeType.INHERIT)
+    @Option(names = "--stacktrace", description = "Print stack traces of errors (for developers).",
+            scope = ScopeType.INHERIT)
     boolean stacktrace;
 
     @Option(names = {"-v", "--verbose"}, description = "Log more (repeat for child process output).",

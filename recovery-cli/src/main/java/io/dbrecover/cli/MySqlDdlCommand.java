@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code mysql ddl}: CREATE statements back from .frm / .TRG files, without a server. */
 @Command(name = "ddl", mixinStandardHelpOptions = true, sortOptions = false,

@@ -3,12 +3,12 @@ package io.dbrecover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.ProgressListener;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.spi.DemoContext;
 import io.dbrecover.core.spi.DemoScenario;
 import io.dbrecover.core.spi.Engines;
-import io.dbrecover.core.api.ProgressListener;
 import io.dbrecover.testkit.RequiresServer;
 import io.dbrecover.testkit.SourceSnapshot;
 import java.io.IOException;

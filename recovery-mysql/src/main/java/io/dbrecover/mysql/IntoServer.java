@@ -140,7 +140,8 @@ public record IntoServer(String url, Endpoint endpoint, Set<String> databases) {
             Matcher m = OPTION.matcher(line);
             if (m.matches()) {
                 String v = m.group(1).strip();
-                if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+                if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'")
+                        && v.endsWith("'"))) {
                     v = v.substring(1, v.length() - 1);
                 }
                 return v;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.scan.Scan.Role;
 import io.dbrecover.mysql.scan.Scan.Status;
-import io.dbrecover.mysql.scan.Scan;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -169,7 +169,8 @@ public final class Mutator {
 
     private Mutant insert(byte[] original) {
         int at = random.nextInt(original.length + 1);
-        byte[] ins = random.nextBoolean() ? HOSTILE[random.nextInt(HOSTILE.length)] : randomBytes(1 + random.nextInt(16));
+        byte[] ins = random.nextBoolean() ? HOSTILE[random.nextInt(HOSTILE.length)]
+                : randomBytes(1 + random.nextInt(16));
         byte[] d = new byte[original.length + ins.length];
         System.arraycopy(original, 0, d, 0, at);
         System.arraycopy(ins, 0, d, at, ins.length);

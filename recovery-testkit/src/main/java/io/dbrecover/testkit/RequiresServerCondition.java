@@ -6,8 +6,8 @@ import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerProvider;
 import io.dbrecover.core.spi.Engine;
 import io.dbrecover.core.spi.Engines;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -45,7 +45,8 @@ public final class RequiresServerCondition implements ExecutionCondition {
                 }
                 return ConditionEvaluationResult.disabled(why);
             }
-            found.append(engineId).append(": ").append(d.origin().get().label()).append(' ').append(d.binDir()).append("; ");
+            found.append(engineId).append(": ").append(d.origin().get().label()).append(' ').append(d.binDir())
+                    .append("; ");
         }
         return ConditionEvaluationResult.enabled(found.toString());
     }

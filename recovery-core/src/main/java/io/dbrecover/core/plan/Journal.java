@@ -1,6 +1,5 @@
 package io.dbrecover.core.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RequestFields;

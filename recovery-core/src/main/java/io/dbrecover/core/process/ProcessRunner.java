@@ -40,7 +40,8 @@ public final class ProcessRunner {
             kill(process);
             pump.join(2000);
             throw RecoveryException.of(ErrorCode.PROCESS_TIMEOUT,
-                            spec.logName() + " did not finish within " + spec.timeout().toSeconds() + " s and was killed")
+                            spec.logName() + " did not finish within " + spec.timeout().toSeconds()
+                                    + " s and was killed")
                     .hint("look at its last output below; a larger timeout may help if it was still working")
                     .outputTail(pump.tail()).build();
         }
@@ -51,7 +52,8 @@ public final class ProcessRunner {
         ProcessResult result = new ProcessResult(exit, pump.captured(), pump.tail(), took);
         if (!spec.okExitCodes().contains(exit)) {
             throw RecoveryException.of(ErrorCode.PROCESS_FAILED,
-                            spec.logName() + " failed with exit code " + exit + ": " + String.join(" ", redact(spec.command())))
+                            spec.logName() + " failed with exit code " + exit + ": "
+                                    + String.join(" ", redact(spec.command())))
                     .hint("its last output is below")
                     .outputTail(pump.tail()).build();
         }

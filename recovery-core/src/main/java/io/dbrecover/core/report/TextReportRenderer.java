@@ -26,7 +26,8 @@ public final class TextReportRenderer {
             sb.append("  work dir: ").append(line(String.valueOf(r.workDir()))).append(System.lineSeparator());
         }
         for (RecoveryReport.SourceSummary s : r.sources()) {
-            sb.append(String.format(Locale.ROOT, "  source: %s (%d files, %s)%n", line(s.root()), s.files(), bytes(s.bytes())));
+            sb.append(String.format(Locale.ROOT, "  source: %s (%d files, %s)%n", line(s.root()), s.files(),
+                    bytes(s.bytes())));
         }
         InventoryVerdict v = r.sourcesVerdict();
         if (v != null) {

@@ -193,9 +193,10 @@ public final class SourceFiles {
         String via = kind(file) == Kind.SYMLINK ? " (through a symbolic link to " + linkTarget(file) + ")" : "";
         String why = kind == Kind.FIFO ? ": not opened, since reading a FIFO waits until something writes into it"
                 : kind == Kind.DIRECTORY ? ": not read" : ": not opened";
-        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": named like a " + what + " but " + kind.description()
-                + via + why).path(file).hint("a data directory holds regular files only; if this is a copy, copy "
-                + "the file itself (cp -L, or rsync without --specials/--devices)").build();
+        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": named like a " + what + " but "
+                + kind.description() + via + why).path(file)
+                .hint("a data directory holds regular files only; if this is a copy, copy the file itself (cp -L, or "
+                        + "rsync without --specials/--devices)").build();
     }
 
     /** The error for a failed read, with the reason the system gave. */
@@ -247,8 +248,9 @@ public final class SourceFiles {
     }
 
     private static RecoveryException tooLarge(Path file, long size, long max, String what, String limitReason) {
-        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": " + size + " bytes, but a " + what + " is at most "
-                + max + " bytes (" + limitReason + "): not read, it is no " + what + " or it is damaged")
+        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + ": " + size + " bytes, but a " + what
+                + " is at most " + max + " bytes (" + limitReason + "): not read, it is no " + what
+                + " or it is damaged")
                 .path(file).offset(max).hint("check that the file is what its name says; a damaged copy cannot be "
                         + "read, try another copy of it").build();
     }

@@ -60,12 +60,14 @@ public final class EvidenceWorkspace implements AutoCloseable {
         for (Path s : roots) {
             if (wd.startsWith(s)) {
                 throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED,
-                                "the work dir " + wd + " is inside the source " + s + "; dbrecover never writes into a source")
+                                "the work dir " + wd + " is inside the source " + s
+                                        + "; dbrecover never writes into a source")
                         .path(wd).hint("choose a work dir outside every source, e.g. on another disk").build();
             }
             if (s.startsWith(wd)) {
                 throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED,
-                                "the source " + s + " is inside the work dir " + wd + "; files written there could overwrite it")
+                                "the source " + s + " is inside the work dir " + wd
+                                        + "; files written there could overwrite it")
                         .path(wd).hint("choose a work dir that does not contain the sources").build();
             }
         }
@@ -123,7 +125,8 @@ public final class EvidenceWorkspace implements AutoCloseable {
         if (!expected.equals(found)) {
             throw RecoveryException.of(ErrorCode.JOURNAL_MISMATCH,
                             "the work dir " + wd + " belongs to a run over other sources " + found)
-                    .path(wd).hint("use a new " + RequestFields.WORK_DIR + ", or name the same sources as the first run")
+                    .path(wd)
+                    .hint("use a new " + RequestFields.WORK_DIR + ", or name the same sources as the first run")
                     .build();
         }
         return before;

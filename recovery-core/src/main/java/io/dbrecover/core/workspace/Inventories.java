@@ -38,7 +38,8 @@ import java.util.concurrent.Future;
 public final class Inventories {
     private static final int BUFFER = 1 << 20;
     // one buffer per hashing thread, not per file: a data dir has tens of thousands of small files
-    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER));
+    private static final ThreadLocal<ByteBuffer> BUFFERS =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BUFFER));
 
     private Inventories() {
     }

@@ -2,12 +2,12 @@ package io.dbrecover.mysql.datadir;
 
 import io.dbrecover.mysql.ddl.DdlWriter;
 import io.dbrecover.mysql.ddl.Dialect;
+import io.dbrecover.mysql.scan.Scan;
 import io.dbrecover.mysql.scan.Scan.Database;
 import io.dbrecover.mysql.scan.Scan.Item;
 import io.dbrecover.mysql.scan.Scan.Kind;
 import io.dbrecover.mysql.scan.Scan.Role;
 import io.dbrecover.mysql.scan.Scan.Status;
-import io.dbrecover.mysql.scan.Scan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -162,7 +162,8 @@ final class FulltextOwners {
             if (head.length < SPACE_ID_OFFSET + 4) {
                 return OptionalLong.empty();
             }
-            long id = (head[34] & 0xFFL) << 24 | (head[35] & 0xFFL) << 16 | (head[36] & 0xFFL) << 8 | (head[37] & 0xFFL);
+            long id = (head[34] & 0xFFL) << 24 | (head[35] & 0xFFL) << 16 | (head[36] & 0xFFL) << 8
+                    | (head[37] & 0xFFL);
             return id == 0 ? OptionalLong.empty() : OptionalLong.of(id);
         } catch (RecoveryException e) {
             return OptionalLong.empty();

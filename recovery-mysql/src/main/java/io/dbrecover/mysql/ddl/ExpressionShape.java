@@ -2,7 +2,8 @@ package io.dbrecover.mysql.ddl;
 
 /**
  * Decides whether MariaDB prints a DEFAULT expression bare or in parentheses: bare for a single literal, column
- * or function call ({@code curdate()}, {@code `a`}, {@code 'x'}, {@code 0xcafe}, {@code _latin1'x'}), parenthesised when an operator is on top
+ * or function call ({@code curdate()}, {@code `a`}, {@code 'x'}, {@code 0xcafe}, {@code _latin1'x'}), parenthesised
+ * when an operator is on top
  * ({@code 1 + 1}, {@code -`a`}, {@code `a` is null}).
  */
 final class ExpressionShape {

@@ -45,7 +45,8 @@ final class LooseValueLists {
                 String first = seen.putIfAbsent(fold(label), label);
                 if (first != null) {
                     out.add("column " + c.name() + ": " + c.type().type().sqlName().toUpperCase(Locale.ROOT)
-                            + " values " + DdlWriter.quote(first) + " and " + DdlWriter.quote(label) + " are equal under "
+                            + " values " + DdlWriter.quote(first) + " and " + DdlWriter.quote(label)
+                                    + " are equal under "
                             + cs.collation());
                     break;
                 }

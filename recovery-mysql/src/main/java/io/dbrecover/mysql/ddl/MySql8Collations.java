@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * {@code utf8mb4_uca1400_german2_nopad_ai_ci}); see docs/formats/frm.md §14.4.
  */
 final class MySql8Collations {
-    private static final Pattern UCA0900 = Pattern.compile("utf8mb4_(?:([a-z_]+)_)?0900_(ai_ci|as_ci|as_cs|as_cs_ks|bin)");
+    private static final Pattern UCA0900 =
+            Pattern.compile("utf8mb4_(?:([a-z_]+)_)?0900_(ai_ci|as_ci|as_cs|as_cs_ks|bin)");
     /** MySQL's language codes and MariaDB's tailoring of the same language (exact: MariaDB 11.4.5's aliases). */
     private static final Map<String, String> SAME = Map.ofEntries(Map.entry("de_pb", "german2"),
             Map.entry("is", "icelandic"), Map.entry("lv", "latvian"), Map.entry("ro", "romanian"),

@@ -1,8 +1,8 @@
 package io.dbrecover.mysql.ddl;
 
 import io.dbrecover.mysql.model.CharsetCollation;
-import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.Collations;
+import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
 import io.dbrecover.mysql.model.GeometryType;
 import java.util.Locale;

@@ -132,7 +132,8 @@ public final class MariaDbDemo extends ColdCopyDemo<MariaDbServer, MariaDbDemo.P
                         e.getKey() + ".frm"));
             }
             sc.verification(Verification.equality(item, "ddl-from-frm-equals-show-create"
-                    + (foreignKeys > 0 ? "-but-foreign-keys" : ""), want, normalise(DdlWriter.createTable(read.table()))));
+                    + (foreignKeys > 0 ? "-but-foreign-keys" : ""), want,
+                            normalise(DdlWriter.createTable(read.table()))));
         }
         sc.finding(Finding.info("DDL_REGENERATED", "CREATE TABLE statements regenerated from the .frm files "
                 + "without a server: " + script));

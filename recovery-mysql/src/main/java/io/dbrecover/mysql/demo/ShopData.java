@@ -38,7 +38,8 @@ final class ShopData {
             "山田", "Chloé", "Björn", "Ana 🌮", "Chris 🚀", "👩‍💻 Dev", "O'Brien", "Nguyễn", "Αλέξανδρος", "Dvořák",
             "Jürgen", "Ålesund", "María-José");
     private static final List<String> LAST = List.of("Müller", "García", "小龙", "太郎", "Петрова", "Smith",
-            "Øyvind", "Kowalski", "Ferreira", "\"Quoted\"", "back\\slash", "van der Berg", "😀", "Tran", "Ó Súilleabháin");
+            "Øyvind", "Kowalski", "Ferreira", "\"Quoted\"", "back\\slash", "van der Berg", "😀", "Tran",
+                    "Ó Súilleabháin");
     private static final List<String> COUNTRIES = List.of("DE", "ES", "CN", "JP", "RU", "US", "NO", "PL", "PT", "IE",
             "VN", "GR", "CZ", "FR", "EG");
     private static final List<String> STATUSES = List.of("new", "paid", "shipped", "cancelled");
@@ -107,7 +108,8 @@ final class ShopData {
                     ps.setString(2, name);
                     ps.setString(3, "customer" + i + "@example.test");
                     ps.setString(4, COUNTRIES.get(random.nextInt(COUNTRIES.size())));
-                    ps.setObject(5, epoch.plusSeconds(random.nextInt(30_000_000)).withNano(random.nextInt(1_000_000) * 1000));
+                    ps.setObject(5, epoch.plusSeconds(random.nextInt(30_000_000))
+                            .withNano(random.nextInt(1_000_000) * 1000));
                     ps.setBoolean(6, random.nextInt(10) == 0);
                     if (random.nextInt(4) == 0) {
                         ps.setNull(7, Types.VARCHAR);
@@ -128,7 +130,8 @@ final class ShopData {
                     ps.setInt(2, 1 + random.nextInt(CUSTOMERS));
                     ps.setObject(3, placed);
                     if ("shipped".equals(status)) {
-                        ps.setObject(4, placed.plusHours(1 + random.nextInt(200)).plusNanos(random.nextInt(1000) * 1000L));
+                        ps.setObject(4, placed.plusHours(1 + random.nextInt(200))
+                                .plusNanos(random.nextInt(1000) * 1000L));
                     } else {
                         ps.setNull(4, Types.TIMESTAMP);
                     }

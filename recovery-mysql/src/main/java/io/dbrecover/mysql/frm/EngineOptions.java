@@ -102,7 +102,8 @@ record EngineOptions(List<EngineOption> table, List<List<EngineOption>> columns,
             p[0] += valueLength;
             String problem = Identifiers.textProblem(value, 0);
             if (problem != null) {
-                throw b.corrupt(at + p[0], "the value of engine-defined option " + name + " is no valid text: " + problem);
+                throw b.corrupt(at + p[0], "the value of engine-defined option " + name + " is no valid text: "
+                        + problem);
             }
             if (overflowed) {
                 notes.add("engine option " + name + " has a " + valueLength + "-byte value, longer than MariaDB can "

@@ -2,7 +2,8 @@ package io.dbrecover.mysql.frm;
 
 import io.dbrecover.mysql.model.ExtendedValues;
 
-/** Storage and text form of MariaDB plugin types named in extra2 type 130 ({@code inet6}, {@code inet4}, {@code uuid}). */
+/** Storage and text form of MariaDB plugin types named in extra2 type 130 ({@code inet6}, {@code inet4}, {@code
+ * uuid}). */
 final class ExtendedTypes {
     private ExtendedTypes() {
     }

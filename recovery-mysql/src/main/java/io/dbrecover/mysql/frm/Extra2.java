@@ -93,7 +93,8 @@ record Extra2(String partitionEngine, byte[] engineOptions, long engineOptionsAt
             }
             pos += length;
         }
-        return new Extra2(partitionEngine, engineOptions, engineOptionsAt, fieldFlags, Map.copyOf(typeNames), indexFlags,
+        return new Extra2(partitionEngine, engineOptions, engineOptionsAt, fieldFlags, Map.copyOf(typeNames),
+                indexFlags,
                 systemPeriod, period, overlaps);
     }
 

@@ -11,7 +11,6 @@ import io.dbrecover.mysql.model.ColumnDefault;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
 import io.dbrecover.mysql.model.DefinitionCheck;
-import io.dbrecover.mysql.model.EngineOption;
 import io.dbrecover.mysql.model.Generated;
 import io.dbrecover.mysql.model.Period;
 import io.dbrecover.mysql.model.TableDefinition;

@@ -25,7 +25,8 @@ abstract class PsmStatements extends SqlExpressions {
             "MYSQL_ERRNO", "CONSTRAINT_CATALOG", "CONSTRAINT_SCHEMA", "CONSTRAINT_NAME", "CATALOG_NAME", "SCHEMA_NAME",
             "TABLE_NAME", "COLUMN_NAME", "CURSOR_NAME");
     static final Set<String> TYPES = Set.of("TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT",
-            "INT1", "INT2", "INT3", "INT4", "INT8", "MIDDLEINT", "DECIMAL", "DEC", "NUMERIC", "FIXED", "FLOAT", "DOUBLE",
+            "INT1", "INT2", "INT3", "INT4", "INT8", "MIDDLEINT", "DECIMAL", "DEC", "NUMERIC", "FIXED", "FLOAT",
+                    "DOUBLE",
             "REAL", "BIT", "BOOL", "BOOLEAN", "SERIAL", "CHAR", "CHARACTER", "NCHAR", "NATIONAL", "VARCHAR",
             "VARCHAR2", "NVARCHAR", "VARCHARACTER", "BINARY", "VARBINARY", "TINYTEXT", "TEXT", "MEDIUMTEXT",
             "LONGTEXT", "LONG", "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB", "ENUM", "SET", "DATE", "TIME",

@@ -34,7 +34,8 @@ abstract class SqlLexer {
                 i++;
                 continue;
             }
-            if (c == '#' || c == '-' && s.startsWith("--", i) && (i + 2 >= n || Character.isWhitespace(s.charAt(i + 2)))) {
+            if (c == '#' || c == '-' && s.startsWith("--", i)
+                    && (i + 2 >= n || Character.isWhitespace(s.charAt(i + 2)))) {
                 while (i < n && s.charAt(i) != '\n') {
                     i++;
                 }

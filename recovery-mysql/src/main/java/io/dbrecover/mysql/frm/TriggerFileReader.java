@@ -111,7 +111,8 @@ public final class TriggerFileReader {
                 // a server with lower_case_table_names=1 keeps the statement as typed: a case-sensitive server
                 // refuses it as it is
                 throw TextDefinitionFile.unsupported(file, f.offsetOf("triggers"), "trigger " + (i + 1)
-                        + " is defined ON " + head[3] + ", but the file holds the triggers of " + table + " (written by "
+                        + " is defined ON " + head[3] + ", but the file holds the triggers of " + table
+                                + " (written by "
                         + "a server with lower_case_table_names=1?): edit its statement to name " + table);
             }
             if (!head[3].equalsIgnoreCase(table)) {

@@ -1,9 +1,5 @@
 package io.dbrecover.mysql.frm;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**

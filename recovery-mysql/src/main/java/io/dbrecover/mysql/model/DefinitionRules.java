@@ -84,7 +84,8 @@ final class DefinitionRules {
         if (p == null && !t.partitionClause().isEmpty()) {
             String r = PartitionClause.problem(t.partitionClause(), t.columns());
             if (r == null && t.partitionClause().matches("(?s).*\\bKEY\\s*\\(\\s*\\).*")
-                    && t.indexes().stream().noneMatch(i -> i.kind() == IndexKind.PRIMARY || i.kind() == IndexKind.UNIQUE)) {
+                    && t.indexes().stream().noneMatch(i -> i.kind() == IndexKind.PRIMARY
+                            || i.kind() == IndexKind.UNIQUE)) {
                 r = "PARTITION BY KEY () partitions by the primary key, and the table has none";
             }
             p = r == null ? null : new Problem(r, Part.PARTITION, -1);
@@ -149,7 +150,8 @@ final class DefinitionRules {
                     && c.type().unsigned() == !want[2].isEmpty();
         }
         return shape ? null : new Problem("a SEQUENCE table has eight columns of fixed names and types "
-                + "(next_not_cached_value bigint … cycle_count bigint) and no key; this one has others", Part.TABLE, -1);
+                + "(next_not_cached_value bigint … cycle_count bigint) and no key; this one has others", Part.TABLE,
+                        -1);
     }
 
     private static String column(TableDefinition t, Column c, Map<String, Column> columns) {

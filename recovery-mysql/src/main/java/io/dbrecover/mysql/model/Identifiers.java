@@ -234,14 +234,16 @@ public final class Identifiers {
             boolean introducer = i < n && sql.charAt(i) == '\'';
             String upper = word.toUpperCase(Locale.ROOT);
             String lower = word.toLowerCase(Locale.ROOT);
-            if (call && mariadbFunctions && (start == 0 || sql.charAt(start - 1) != '.') && !FUNCTIONS.contains(lower)) {
+            if (call && mariadbFunctions && (start == 0 || sql.charAt(start - 1) != '.')
+                    && !FUNCTIONS.contains(lower)) {
                 return word + "() is no function MariaDB has";
             }
             if (word.startsWith("_") && !call && !Collations.isCharset(lower.substring(1))
                     && !lower.equals("_utf8") && !lower.equals("_binary")) {
                 return "'" + word + "' introduces no character set";
             }
-            boolean known = call || introducer || word.startsWith("_") || word.startsWith("@") || EXPRESSION_WORDS.contains(upper)
+            boolean known = call || introducer || word.startsWith("_") || word.startsWith("@")
+                    || EXPRESSION_WORDS.contains(upper)
                     || Collations.isCharset(lower) || Collations.isCollation(lower) || lower.equals("utf8")
                     || lower.startsWith("utf8_") || start > 0 && sql.charAt(start - 1) == '.';
             if (!known) {

@@ -147,7 +147,8 @@ final class MariaDbCommands {
      *
      * @param asRoot whether this JVM runs as root (then {@code --user=root}, without which it refuses)
      */
-    static List<String> installDb(MariaDbInstallation inst, Path dataDir, Map<String, String> settings, boolean asRoot) {
+    static List<String> installDb(MariaDbInstallation inst, Path dataDir, Map<String, String> settings,
+            boolean asRoot) {
         if (inst.installDb() == null) {
             throw new IllegalArgumentException("no mariadb-install-db in " + inst);
         }
@@ -296,7 +297,8 @@ final class MariaDbCommands {
                 return Optional.of("the server's user cannot read or write a file or directory it needs: check the "
                         + "owner and mode of the data directory and of every directory above it");
             }
-            if (l.contains("Unknown/unsupported storage engine: InnoDB") || l.contains("Plugin 'InnoDB' init function")) {
+            if (l.contains("Unknown/unsupported storage engine: InnoDB")
+                    || l.contains("Plugin 'InnoDB' init function")) {
                 return Optional.of("InnoDB could not open the data directory's files; the copy may be damaged, "
                         + "from a newer server version, or from MySQL 8 (see the log above)");
             }

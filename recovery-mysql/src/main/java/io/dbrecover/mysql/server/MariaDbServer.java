@@ -8,7 +8,6 @@ import io.dbrecover.core.process.ProcessSpec;
 import io.dbrecover.core.process.RunningProcess;
 import io.dbrecover.core.server.BinaryOrigin;
 import io.dbrecover.core.server.Endpoint;
-import io.dbrecover.core.server.Readiness;
 import io.dbrecover.core.server.Secrets;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;

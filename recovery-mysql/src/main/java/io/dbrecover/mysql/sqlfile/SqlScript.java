@@ -241,7 +241,8 @@ final class SqlScript implements AutoCloseable {
         String value = words[0];
         if (value.isEmpty() || value.length() > MAX_DELIMITER || value.contains("\\")) {
             throw RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + " line " + at
-                            + ": DELIMITER needs a delimiter of 1 to " + MAX_DELIMITER + " characters without a backslash")
+                            + ": DELIMITER needs a delimiter of 1 to " + MAX_DELIMITER
+                                    + " characters without a backslash")
                     .path(file).hint("fix that DELIMITER line in a copy of the file").build();
         }
         delimiter = value;

@@ -122,7 +122,8 @@ final class Assessment {
                 sc.item(new ItemResult(w.source().qualifiedName(), ItemStatus.FAILED, w.problem()
                         + (w.hint() == null ? "" : "; try: " + w.hint())));
                 sc.finding(new Finding(Severity.ERROR, w.problemCode().name(), w.source().qualifiedName() + ": "
-                        + w.problem(), w.source().files().isEmpty() ? null : String.valueOf(w.source().files().get(0))));
+                        + w.problem(), w.source().files().isEmpty() ? null : String.valueOf(w.source().files()
+                                .get(0))));
             }
         }
         for (Work w : work) {

@@ -62,14 +62,16 @@ final class DumpProof {
                     tables.put(db, tablesOf(recovered, db));
                 }
             }
-            Map<String, Long> written = SqlDump.write(runner, fresh.installation(), target.endpoint(), optionDir, tables,
+            Map<String, Long> written = SqlDump.write(runner, fresh.installation(), target.endpoint(), optionDir,
+                    tables,
                     sc.workspace().files(), dumpFile);
             sc.finding(Finding.info("DUMP_WRITTEN", "SQL dump of " + databases + " written to " + dumpFile + " ("
                     + Files.size(dumpFile) + " bytes, " + written.values().stream().mapToLong(Long::longValue).sum()
                     + " rows of " + written.size() + " tables; every value exact: floating point with all its "
                     + "digits, strings as hex)"));
             SqlDump.load(runner, fresh.installation(), fresh.endpoint(), optionDir, dumpFile);
-            try (Connection recovered = target.connect(); Connection reloaded = MariaDbServer.connect(fresh.endpoint())) {
+            try (Connection recovered = target.connect();
+                 Connection reloaded = MariaDbServer.connect(fresh.endpoint())) {
                 for (Map.Entry<String, List<String>> db : tables.entrySet()) {
                     for (String table : db.getValue()) {
                         String item = db.getKey() + "." + table;

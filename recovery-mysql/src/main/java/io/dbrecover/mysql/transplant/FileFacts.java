@@ -27,7 +27,8 @@ import java.nio.file.Path;
 record FileFacts(RowFormat rowFormat, boolean rowFormatKnown, int keyBlockSize, boolean pageCompressed,
                         boolean oldFormat, boolean mysql8, int pageSize, long flags, boolean untypedPage0) {
     /**
-     * The facts of an {@code .ibd} file as {@link io.dbrecover.mysql.ibd.Tablespaces#inspect} read them. Where the flags leave COMPACT and
+     * The facts of an {@code .ibd} file as {@link io.dbrecover.mysql.ibd.Tablespaces#inspect} read them. Where the
+     * flags leave COMPACT and
      * DYNAMIC apart undecided (a MariaDB full_crc32 file), the stored records decide when one of them has an
      * off-page column ({@code stored}), else the definition's declared format, else DYNAMIC.
      *

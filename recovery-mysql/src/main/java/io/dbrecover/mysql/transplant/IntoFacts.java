@@ -53,7 +53,8 @@ record IntoFacts(String version, Path dataDir, int pageSize, String checksumAlgo
             }
             return facts;
         } catch (SQLException e) {
-            throw RecoveryException.of(e.getErrorCode() == 1045 ? ErrorCode.PERMISSION_DENIED : ErrorCode.PROCESS_FAILED,
+            throw RecoveryException.of(e.getErrorCode() == 1045 ? ErrorCode.PERMISSION_DENIED
+                    : ErrorCode.PROCESS_FAILED,
                     "RecoverRequest.into " + url + ": " + e.getMessage()).hint(e.getErrorCode() == 1045
                     ? "check the user in the URL and the password in " + TransplantInput.PASSWORD_ENV
                     + " or IntoServer.readPassword"

@@ -197,7 +197,8 @@ final class IntoTarget extends Target {
     }
 
     /**
-     * Creates a table this recovery owns. In the {@code --into} server only a table this recovery made itself (written down in the work dir when its CREATE
+     * Creates a table this recovery owns. In the {@code --into} server only a table this recovery made itself (written
+     * down in the work dir when its CREATE
      * succeeded, and not dropped since) may be replaced; any other table of that name, with rows or without, and
      * an orphaned tablespace the server still holds without a definition, make the CREATE fail and are left alone.
      *

@@ -242,7 +242,8 @@ final class SourceScan {
                 continue;
             }
             switch (item.kind()) {
-                case VIEW -> findings.add(new Finding(Severity.INFO, "VIEW_NOT_RECREATED", "view " + database + "." + decode(base)
+                case VIEW -> findings.add(new Finding(Severity.INFO, "VIEW_NOT_RECREATED", "view " + database + "."
+                        + decode(base)
                         + " holds no data and is not recreated; its CREATE VIEW is in `dbrecover mysql ddl`'s output",
                         rel(item.file())));
                 case TRIGGERS -> findings.add(new Finding(Severity.INFO, "TRIGGERS_NOT_RECREATED", "the triggers "

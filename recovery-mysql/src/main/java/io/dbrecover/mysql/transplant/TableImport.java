@@ -63,14 +63,16 @@ final class TableImport {
             } else if (withCfg) {
                 // the exported shape, every key included: the server checks it against the .cfg and imports the
                 // secondary indexes too
-                target.createOwn(c, t.database(), t.table(), DdlWriter.createTable(TransplantSql.exported(t.definition(),
+                target.createOwn(c, t.database(), t.table(),
+                        DdlWriter.createTable(TransplantSql.exported(t.definition(),
                         w.facts())));
                 checkCreatedStorage(w, t.tablespace(), t.fileBase());
                 importInto(c, table, t.database(), t.fileBase(), t.tablespace(), t.cfg(), sc, phases);
                 // the rows are compared with the file in the pass that hashes them, in the clustered key's order
                 proof.deferred = true;
             } else {
-                target.createOwn(c, t.database(), t.table(), DdlWriter.createTable(TransplantSql.importable(t.definition(),
+                target.createOwn(c, t.database(), t.table(),
+                        DdlWriter.createTable(TransplantSql.importable(t.definition(),
                         w.facts(), t.table())));
                 checkCreatedStorage(w, t.tablespace(), t.fileBase());
                 importInto(c, table, t.database(), t.fileBase(), t.tablespace(), null, sc, phases);

@@ -99,7 +99,8 @@ final class TableProof {
         }
         String detail = hash.rows() + " rows, row hash sha256:" + hash.sha256() + "; " + w.facts().describe()
                 + "; definition from " + t.definitionSource() + (TransplantSql.usesCfg(t) ? ", imported with its .cfg "
-                + "(the server checked the definition against it)" : "") + (proven && ok ? "; every value equal to what "
+                + "(the server checked the definition against it)" : "") + (proven && ok
+                        ? "; every value equal to what "
                 + "our reader decodes from the file" : proven ? "" : "; not proven: values not compared") + "; "
                 + millis + " ms ("
                 + phases.describe() + ")";

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * same bits; a FLOAT's own text keeps only about six digits), strings and ENUM/SET labels as their bytes
  * ({@code CAST(… AS BINARY)}: no character set conversion, which turns bytes it cannot convert into {@code ?}),
  * ZEROFILL numbers, BIT and YEAR as plain numbers; everything else as the server's own text ({@code CAST(… AS
- * CHAR)}, which the driver passes on untouched), TIMESTAMP in the session time zone, which the callers set to UTC. A system-versioned table is read {@code FOR SYSTEM_TIME ALL}, its history rows and period columns
+ * CHAR)}, which the driver passes on untouched), TIMESTAMP in the session time zone, which the callers set to UTC. A
+ * system-versioned table is read {@code FOR SYSTEM_TIME ALL}, its history rows and period columns
  * included.
  */
 final class ExactSelect {

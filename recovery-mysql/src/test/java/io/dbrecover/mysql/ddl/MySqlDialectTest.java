@@ -3,7 +3,6 @@ package io.dbrecover.mysql.ddl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dbrecover.mysql.MySqlDdl;
 import io.dbrecover.mysql.frm.FrmReader;
 import io.dbrecover.mysql.model.Column;
 import io.dbrecover.mysql.model.ColumnDefault;
@@ -15,7 +14,6 @@ import io.dbrecover.mysql.model.TableDefinition;
 import io.dbrecover.mysql.model.TableOptions;
 import io.dbrecover.mysql.model.Versioning;
 import io.dbrecover.mysql.model.Visibility;
-import io.dbrecover.mysql.scan.Scan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.dbrecover.mysql.frm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
@@ -96,16 +97,16 @@ class ViewAndTriggerFixturesTest {
         Path f = DIR.resolve("w__v_plain.frm");
         byte[] data = Files.readString(f).replace("`w`.`t1`.`b` AS `b`", "`w`.`t1`.`c` AS `b`")
                 .getBytes(StandardCharsets.UTF_8);
-        io.dbrecover.core.api.RecoveryException e = org.junit.jupiter.api.Assertions.assertThrows(
-                io.dbrecover.core.api.RecoveryException.class, () -> ViewFrmReader.read(f, data, "v_plain.frm"));
-        assertThat(e.code()).isEqualTo(io.dbrecover.core.api.ErrorCode.CORRUPT_INPUT);
+        RecoveryException e = catchThrowableOfType(RecoveryException.class,
+                () -> ViewFrmReader.read(f, data, "v_plain.frm"));
+        assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_INPUT);
         assertThat(e.getMessage()).contains("does not match the MD5 stored with it",
                 "as stored it reads: select `w`.`t1`.`a` AS `a`,`w`.`t1`.`c` AS `b`");
         assertThat(e.offset()).hasValue(new String(data, StandardCharsets.UTF_8).indexOf("query=") + 6);
         assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("create the view by hand"));
         byte[] noMd5 = Files.readString(f).replaceAll("(?m)^md5=.*\n", "").getBytes(StandardCharsets.UTF_8);
-        assertThat(org.junit.jupiter.api.Assertions.assertThrows(io.dbrecover.core.api.RecoveryException.class,
-                () -> ViewFrmReader.read(f, noMd5, "v_plain.frm")).getMessage()).contains("'md5' is missing");
+        assertThatThrownBy(() -> ViewFrmReader.read(f, noMd5, "v_plain.frm")).isInstanceOf(RecoveryException.class)
+                .hasMessageContaining("'md5' is missing");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.dbrecover.mysql.ibd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.dbrecover.core.api.ErrorCode;
@@ -17,7 +18,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -25,8 +25,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -164,44 +164,43 @@ class TablespacesRobustnessTest {
     }
 
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a reader that loops would hang the suite
     void damaged_instant_alter_metadata_gives_a_result_or_a_typed_error() throws Exception {
         Map<ErrorCode, Integer> errors = new EnumMap<>(ErrorCode.class);
         int[] counts = new int[2];
         Path copy = tmp.resolve("damaged-instant.ibd");
-        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
-            Random random = new Random(SEED + 1);
-            for (String name : List.of("instant", "instant_redundant")) {
-                byte[] original = Files.readAllBytes(fixture(name + ".ibd"));
-                TableDefinition definition = FrmReader.read(fixture(name + ".frm"));
-                int page = 16384;
-                int mapPage = original.length / page - 1;
-                for (int i = 0; i < 1500; i++) {
-                    byte[] damaged = original.clone();
-                    int flips = 1 + random.nextInt(4);
-                    for (int f = 0; f < flips; f++) {
-                        // the root's page header, infimum, supremum and first records (the metadata record), or
-                        // the head of the field map's BLOB page
-                        int at = switch (random.nextInt(3)) {
-                            case 0 -> 3 * page + 38 + random.nextInt(20);
-                            case 1 -> 3 * page + 94 + random.nextInt(200);
-                            default -> mapPage * page + 38 + random.nextInt(24);
-                        };
-                        damaged[at] ^= (byte) (1 << random.nextInt(8));
-                    }
-                    check(copy, damaged, definition, errors, counts, name + " variant " + i);
+        Random random = new Random(SEED + 1);
+        for (String name : List.of("instant", "instant_redundant")) {
+            byte[] original = Files.readAllBytes(fixture(name + ".ibd"));
+            TableDefinition definition = FrmReader.read(fixture(name + ".frm"));
+            int page = 16384;
+            int mapPage = original.length / page - 1;
+            for (int i = 0; i < 1500; i++) {
+                byte[] damaged = original.clone();
+                int flips = 1 + random.nextInt(4);
+                for (int f = 0; f < flips; f++) {
+                    // the root's page header, infimum, supremum and first records (the metadata record), or
+                    // the head of the field map's BLOB page
+                    int at = switch (random.nextInt(3)) {
+                        case 0 -> 3 * page + 38 + random.nextInt(20);
+                        case 1 -> 3 * page + 94 + random.nextInt(200);
+                        default -> mapPage * page + 38 + random.nextInt(24);
+                    };
+                    damaged[at] ^= (byte) (1 << random.nextInt(8));
                 }
-                for (int i = 0; i < 200; i++) {
-                    byte[] damaged = original.clone();
-                    int at = mapPage * page + 38 + random.nextInt(24);
-                    damaged[at] = (byte) random.nextInt(256);
-                    damaged[at + 1] = (byte) random.nextInt(256);
-                    check(copy, damaged, definition, errors, counts, name + " map bytes at " + at);
-                }
-                byte[] noMap = original.clone();
-                Arrays.fill(noMap, mapPage * page, (mapPage + 1) * page, (byte) 0);
-                check(copy, noMap, definition, errors, counts, name + " field map page zeroed");
+                check(copy, damaged, definition, errors, counts, name + " variant " + i);
             }
-        });
+            for (int i = 0; i < 200; i++) {
+                byte[] damaged = original.clone();
+                int at = mapPage * page + 38 + random.nextInt(24);
+                damaged[at] = (byte) random.nextInt(256);
+                damaged[at + 1] = (byte) random.nextInt(256);
+                check(copy, damaged, definition, errors, counts, name + " map bytes at " + at);
+            }
+            byte[] noMap = original.clone();
+            Arrays.fill(noMap, mapPage * page, (mapPage + 1) * page, (byte) 0);
+            check(copy, noMap, definition, errors, counts, name + " field map page zeroed");
+        }
         System.out.println("instant ALTER robustness: " + counts[0] + " damaged variants, " + counts[1]
                 + " read without error, typed errors " + errors);
         assertThat(counts[0]).isGreaterThan(3000);
@@ -238,6 +237,7 @@ class TablespacesRobustnessTest {
     }
 
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a reader that loops would hang the suite
     void damaged_compressed_pages_give_a_result_or_a_typed_error() throws Exception {
         byte[] original = Files.readAllBytes(fixture("zipped.ibd"));
         TableDefinition definition = FrmReader.read(fixture("zipped.frm"));
@@ -245,27 +245,25 @@ class TablespacesRobustnessTest {
         int[] counts = new int[2];
         Path copy = tmp.resolve("damaged-zipped.ibd");
         int page = 4096;
-        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
-            Random random = new Random(SEED + 2);
-            for (int i = 0; i < 2500; i++) {
-                byte[] damaged = original.clone();
-                int flips = 1 + random.nextInt(4);
-                for (int f = 0; f < flips; f++) {
-                    // the compressed index page (header, stream, modification log, trailer) or the BLOB page
-                    int at = random.nextInt(5) == 0 ? 4 * page + random.nextInt(page) : 3 * page
-                            + (random.nextBoolean() ? random.nextInt(page) : page - 1 - random.nextInt(800));
-                    damaged[at] ^= (byte) (1 << random.nextInt(8));
-                }
-                check(copy, damaged, definition, errors, counts, "zipped variant " + i);
+        Random random = new Random(SEED + 2);
+        for (int i = 0; i < 2500; i++) {
+            byte[] damaged = original.clone();
+            int flips = 1 + random.nextInt(4);
+            for (int f = 0; f < flips; f++) {
+                // the compressed index page (header, stream, modification log, trailer) or the BLOB page
+                int at = random.nextInt(5) == 0 ? 4 * page + random.nextInt(page) : 3 * page
+                        + (random.nextBoolean() ? random.nextInt(page) : page - 1 - random.nextInt(800));
+                damaged[at] ^= (byte) (1 << random.nextInt(8));
             }
-            for (int i = 0; i < 500; i++) {
-                byte[] damaged = original.clone();
-                int from = 3 * page + random.nextInt(page);
-                Arrays.fill(damaged, from, Math.min(4 * page, from + 1 + random.nextInt(64)),
-                        (byte) (random.nextBoolean() ? 0 : 0xFF));
-                check(copy, damaged, definition, errors, counts, "zipped bytes from " + from + " overwritten");
-            }
-        });
+            check(copy, damaged, definition, errors, counts, "zipped variant " + i);
+        }
+        for (int i = 0; i < 500; i++) {
+            byte[] damaged = original.clone();
+            int from = 3 * page + random.nextInt(page);
+            Arrays.fill(damaged, from, Math.min(4 * page, from + 1 + random.nextInt(64)),
+                    (byte) (random.nextBoolean() ? 0 : 0xFF));
+            check(copy, damaged, definition, errors, counts, "zipped bytes from " + from + " overwritten");
+        }
         System.out.println("compressed page robustness: " + counts[0] + " damaged variants, " + counts[1]
                 + " read without error, typed errors " + errors);
         assertThat(counts[0]).isEqualTo(3000);
@@ -284,13 +282,12 @@ class TablespacesRobustnessTest {
         Path zeros = Files.write(tmp.resolve("zeros.ibd"), new byte[65536]);
         Path text = Files.writeString(tmp.resolve("text.ibd"), "not an innodb file ".repeat(200));
         for (Path p : List.of(empty, zeros, text)) {
-            RecoveryException e = Assertions.assertThrows(RecoveryException.class, () -> Tablespaces.inspect(p));
+            RecoveryException e = catchThrowableOfType(RecoveryException.class, () -> Tablespaces.inspect(p));
             assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_INPUT);
             assertThat(e.path()).contains(p);
             assertThat(e.hint()).isPresent();
         }
-        RecoveryException missing = Assertions.assertThrows(RecoveryException.class,
-                () -> Tablespaces.inspect(tmp.resolve("missing.ibd")));
+        RecoveryException missing = catchThrowableOfType(RecoveryException.class, () -> Tablespaces.inspect(tmp.resolve("missing.ibd")));
         assertThat(missing.code()).isEqualTo(ErrorCode.SOURCE_NOT_FOUND);
     }
 
@@ -298,14 +295,14 @@ class TablespacesRobustnessTest {
     void a_truncated_file_or_a_zeroed_page_0_is_corrupt_input_with_a_hint() throws Exception {
         byte[] original = Files.readAllBytes(fixture("small.ibd"));
         Path truncated = Files.write(tmp.resolve("truncated.ibd"), Arrays.copyOf(original, original.length - 16384));
-        RecoveryException e = Assertions.assertThrows(RecoveryException.class, () -> Tablespaces.inspect(truncated));
+        RecoveryException e = catchThrowableOfType(RecoveryException.class, () -> Tablespaces.inspect(truncated));
         assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_INPUT);
         assertThat(e.getMessage()).contains("truncated").contains("6 pages");
         assertThat(e.hint()).isPresent();
         byte[] zeroed = original.clone();
         Arrays.fill(zeroed, 0, 16384, (byte) 0);
         Path wiped = Files.write(tmp.resolve("wiped.ibd"), zeroed);
-        RecoveryException z = Assertions.assertThrows(RecoveryException.class, () -> Tablespaces.inspect(wiped));
+        RecoveryException z = catchThrowableOfType(RecoveryException.class, () -> Tablespaces.inspect(wiped));
         assertThat(z.code()).isEqualTo(ErrorCode.CORRUPT_INPUT);
         assertThat(z.getMessage()).contains("page 0 zeroed");
         byte[] flipped = original.clone();
@@ -316,42 +313,41 @@ class TablespacesRobustnessTest {
     }
 
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a reader that loops would hang the suite
     void damaged_copies_give_a_result_or_a_typed_error_and_nothing_else() throws Exception {
         byte[] original = Files.readAllBytes(fixture("small.ibd"));
         TableDefinition definition = FrmReader.read(fixture("small.frm"));
         Path copy = tmp.resolve("damaged.ibd");
         Map<ErrorCode, Integer> errors = new EnumMap<>(ErrorCode.class);
         int[] counts = new int[2];
-        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
-            Random random = new Random(SEED);
-            int page = 16384;
-            for (int length = 0; length < original.length; length += 509) {
-                check(copy, Arrays.copyOf(original, length), definition, errors, counts, "truncated to " + length);
+        Random random = new Random(SEED);
+        int page = 16384;
+        for (int length = 0; length < original.length; length += 509) {
+            check(copy, Arrays.copyOf(original, length), definition, errors, counts, "truncated to " + length);
+        }
+        for (int p = 0; p < original.length / page; p++) {
+            byte[] damaged = original.clone();
+            Arrays.fill(damaged, p * page, (p + 1) * page, (byte) 0);
+            check(copy, damaged, definition, errors, counts, "page " + p + " zeroed");
+        }
+        for (int i = 0; i < 600; i++) {
+            byte[] damaged = original.clone();
+            int from = random.nextInt(damaged.length);
+            int to = Math.min(damaged.length, from + 1 + random.nextInt(256));
+            Arrays.fill(damaged, from, to, (byte) (random.nextBoolean() ? 0 : 0xFF));
+            check(copy, damaged, definition, errors, counts, "bytes " + from + ".." + to + " overwritten");
+        }
+        for (int i = 0; i < 2400; i++) {
+            byte[] damaged = original.clone();
+            int flips = 1 + random.nextInt(8);
+            // Most flips land in the index and BLOB pages (3..5), where the decoders work.
+            for (int f = 0; f < flips; f++) {
+                int at = random.nextInt(4) == 0 ? random.nextInt(damaged.length)
+                        : 3 * page + random.nextInt(3 * page);
+                damaged[at] ^= (byte) (1 << random.nextInt(8));
             }
-            for (int p = 0; p < original.length / page; p++) {
-                byte[] damaged = original.clone();
-                Arrays.fill(damaged, p * page, (p + 1) * page, (byte) 0);
-                check(copy, damaged, definition, errors, counts, "page " + p + " zeroed");
-            }
-            for (int i = 0; i < 600; i++) {
-                byte[] damaged = original.clone();
-                int from = random.nextInt(damaged.length);
-                int to = Math.min(damaged.length, from + 1 + random.nextInt(256));
-                Arrays.fill(damaged, from, to, (byte) (random.nextBoolean() ? 0 : 0xFF));
-                check(copy, damaged, definition, errors, counts, "bytes " + from + ".." + to + " overwritten");
-            }
-            for (int i = 0; i < 2400; i++) {
-                byte[] damaged = original.clone();
-                int flips = 1 + random.nextInt(8);
-                // Most flips land in the index and BLOB pages (3..5), where the decoders work.
-                for (int f = 0; f < flips; f++) {
-                    int at = random.nextInt(4) == 0 ? random.nextInt(damaged.length)
-                            : 3 * page + random.nextInt(3 * page);
-                    damaged[at] ^= (byte) (1 << random.nextInt(8));
-                }
-                check(copy, damaged, definition, errors, counts, "variant " + i + " with " + flips + " flips");
-            }
-        });
+            check(copy, damaged, definition, errors, counts, "variant " + i + " with " + flips + " flips");
+        }
         System.out.println("ibd robustness: " + counts[0] + " damaged variants, " + counts[1]
                 + " read without error, typed errors " + errors);
         assertThat(counts[0]).isGreaterThan(3000);

@@ -9,13 +9,12 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.mysql.ddl.DdlWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,44 +26,43 @@ class SdiRobustnessTest {
     private static final long SEED = 20261124L;
 
     @Test
-    void damaged_tablespaces_give_a_typed_error_or_a_definition_and_nothing_else(@TempDir Path tmp) {
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a reader that loops would hang the suite
+    void damaged_tablespaces_give_a_typed_error_or_a_definition_and_nothing_else(@TempDir Path tmp) throws Exception {
         if (!Boolean.getBoolean("dbrecover.requireBinaries")) {
             assumeThat(Files.isRegularFile(T2)).as("package mariadb-test-data installed").isTrue();
         }
         Map<ErrorCode, Integer> errors = new EnumMap<>(ErrorCode.class);
         int[] counts = new int[2];
-        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            byte[] original = Files.readAllBytes(T2);
-            Random random = new Random(SEED);
-            Path copy = tmp.resolve("t2.ibd");
-            // truncations: inside page 0, at the SDI area, inside the SDI page, at page boundaries
-            int[] cuts = {0, 10, 57, 100, 10505, 10512, 16384, 16384 * 3, 16384 * 3 + 500, 16384 * 4 - 1};
-            for (int cut : cuts) {
-                check(copy, Arrays.copyOf(original, cut), errors, counts);
-            }
-            for (int i = 0; i < 40; i++) {
-                check(copy, Arrays.copyOf(original, random.nextInt(original.length)), errors, counts);
-            }
-            // page 0 header and SDI pointer, then the SDI page (records and zlib data)
-            int[][] regions = {{0, 160}, {10490, 10520}, {16384 * 3, 16384 * 3 + 1400}};
-            for (int[] r : regions) {
-                for (int i = 0; i < 150; i++) {
-                    byte[] damaged = original.clone();
-                    int flips = 1 + random.nextInt(3);
-                    for (int f = 0; f < flips; f++) {
-                        int at = r[0] + random.nextInt(r[1] - r[0]);
-                        damaged[at] ^= (byte) (1 << random.nextInt(8));
-                    }
-                    check(copy, damaged, errors, counts);
+        byte[] original = Files.readAllBytes(T2);
+        Random random = new Random(SEED);
+        Path copy = tmp.resolve("t2.ibd");
+        // truncations: inside page 0, at the SDI area, inside the SDI page, at page boundaries
+        int[] cuts = {0, 10, 57, 100, 10505, 10512, 16384, 16384 * 3, 16384 * 3 + 500, 16384 * 4 - 1};
+        for (int cut : cuts) {
+            check(copy, Arrays.copyOf(original, cut), errors, counts);
+        }
+        for (int i = 0; i < 40; i++) {
+            check(copy, Arrays.copyOf(original, random.nextInt(original.length)), errors, counts);
+        }
+        // page 0 header and SDI pointer, then the SDI page (records and zlib data)
+        int[][] regions = {{0, 160}, {10490, 10520}, {16384 * 3, 16384 * 3 + 1400}};
+        for (int[] r : regions) {
+            for (int i = 0; i < 150; i++) {
+                byte[] damaged = original.clone();
+                int flips = 1 + random.nextInt(3);
+                for (int f = 0; f < flips; f++) {
+                    int at = r[0] + random.nextInt(r[1] - r[0]);
+                    damaged[at] ^= (byte) (1 << random.nextInt(8));
                 }
-                for (int i = 0; i < 30; i++) {
-                    byte[] damaged = original.clone();
-                    int from = r[0] + random.nextInt(r[1] - r[0]);
-                    Arrays.fill(damaged, from, Math.min(r[1], from + 1 + random.nextInt(32)), (byte) 0);
-                    check(copy, damaged, errors, counts);
-                }
+                check(copy, damaged, errors, counts);
             }
-        });
+            for (int i = 0; i < 30; i++) {
+                byte[] damaged = original.clone();
+                int from = r[0] + random.nextInt(r[1] - r[0]);
+                Arrays.fill(damaged, from, Math.min(r[1], from + 1 + random.nextInt(32)), (byte) 0);
+                check(copy, damaged, errors, counts);
+            }
+        }
         System.out.println("sdi robustness: " + (counts[0] + counts[1]) + " damaged variants, " + counts[0]
                 + " read, errors " + errors);
         assertThat(errors).containsKeys(ErrorCode.CORRUPT_INPUT);

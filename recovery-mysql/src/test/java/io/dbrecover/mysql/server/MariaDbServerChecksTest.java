@@ -1,8 +1,8 @@
 package io.dbrecover.mysql.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;

@@ -2,7 +2,6 @@ package io.dbrecover.mysql.transplant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dbrecover.core.api.ItemStatus;
 import io.dbrecover.core.api.Outcome;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.server.ServerOptions;

@@ -1,8 +1,8 @@
 package io.dbrecover.mysql.transplant;
 
-import io.dbrecover.mysql.RowHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbrecover.mysql.RowHashes;
 import io.dbrecover.testkit.ChildJvm;
 import io.dbrecover.testkit.JvmKill;
 import io.dbrecover.testkit.RequiresServer;

@@ -74,7 +74,8 @@ public final class PostgresAuth {
         String verifier = scramVerifier(password, salt);
         String options = " WITH SUPERUSER LOGIN PASSWORD '" + verifier + "'";
         return "DO $dbrecover$BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + ROLE + "') THEN "
-                + "ALTER ROLE " + ROLE + options + "; ELSE CREATE ROLE " + ROLE + options + "; END IF; END$dbrecover$;\n";
+                + "ALTER ROLE " + ROLE + options + "; ELSE CREATE ROLE " + ROLE + options
+                + "; END IF; END$dbrecover$;\n";
     }
 
     /**

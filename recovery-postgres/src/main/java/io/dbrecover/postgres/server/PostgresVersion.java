@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public record PostgresVersion(String number, String text) {
     // "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)", "initdb (PostgreSQL) 16beta1"
-    private static final Pattern PROGRAM_OUTPUT = Pattern.compile("\\(PostgreSQL\\)\\s+([0-9]+(?:\\.[0-9]+)*)([A-Za-z]+[0-9]*)?");
+    private static final Pattern PROGRAM_OUTPUT =
+            Pattern.compile("\\(PostgreSQL\\)\\s+([0-9]+(?:\\.[0-9]+)*)([A-Za-z]+[0-9]*)?");
     // "15.18 (Debian 15.18-0+deb12u1)" from SHOW server_version, or "15" from PG_VERSION
     private static final Pattern BARE = Pattern.compile("^\\s*([0-9]+(?:\\.[0-9]+)*)([A-Za-z]+[0-9]*)?");
 
