@@ -174,7 +174,7 @@ class ArchitectureTest {
             "io.dbrecover.influx");
     /** Core's SPI and internal packages (see their package-info): what engines build on, not what callers use. */
     private static final String[] CORE_NOT_API = {"io.dbrecover.core.spi.server..", "io.dbrecover.core.spi.demo..",
-        "io.dbrecover.core.plan..", "io.dbrecover.core.process..", "io.dbrecover.core.verify.."};
+        "io.dbrecover.core.plan..", "io.dbrecover.core.process..", "io.dbrecover.core.verify..", "io.dbrecover.core.os.."};
 
     /** The JDK calls that create, truncate, replace or move a file (or can, by their options), per owner. */
     private static final Map<String, Set<String>> WRITING_CALLS = Map.of(

@@ -1,6 +1,5 @@
 package io.dbrecover.cli;
 
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,13 +39,7 @@ class PackageStructureTest {
 
     @Test
     void thePackagesOfEachModuleRootIncludedAreFreeOfCycles() {
-        // one known ring left in core, named exactly so that no other can hide behind it: core.workspace's FileCopy
-        // asks core.process's OsUsers whether it runs as root, while process's Watchdog writes through OutputFiles
-        // (move isRoot below both, e.g. into core.source or a core.os package, then drop this line)
-        packagesFreeOfCycles("io.dbrecover")
-                .ignoreDependency(name("io.dbrecover.core.workspace.FileCopy"),
-                        name("io.dbrecover.core.process.OsUsers"))
-                .check(classes);
+        packagesFreeOfCycles("io.dbrecover").check(classes);
     }
 
     @Test

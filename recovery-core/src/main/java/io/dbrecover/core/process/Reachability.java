@@ -2,6 +2,7 @@ package io.dbrecover.core.process;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.os.OsUsers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.dbrecover.core.server;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
-import io.dbrecover.core.process.OsUsers;
+import io.dbrecover.core.os.OsUsers;
 import io.dbrecover.core.workspace.OutputFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.dbrecover.core.workspace;
 
-import io.dbrecover.core.process.OsUsers;
+import io.dbrecover.core.os.OsUsers;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

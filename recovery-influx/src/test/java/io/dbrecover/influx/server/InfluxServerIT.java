@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
-import io.dbrecover.core.process.OsUsers;
+import io.dbrecover.core.os.OsUsers;
 import io.dbrecover.core.server.BinaryOrigin;
 import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.ServerInfo;

@@ -231,8 +231,8 @@ class MariaDbServerIT {
 
     @Test
     void runsAsAnotherUserWhenAsked() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(io.dbrecover.core.process.OsUsers.isRoot()
-                && io.dbrecover.core.process.OsUsers.lookup("mysql").isPresent(), "needs root and a mysql user");
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.dbrecover.core.os.OsUsers.isRoot()
+                && io.dbrecover.core.os.OsUsers.lookup("mysql").isPresent(), "needs root and a mysql user");
         // JUnit's temp dir is closed to other users: said clearly, before the server fails on it
         Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         try (ManagedServer server = provider.create(system().runAsUser("mysql").build())) {

@@ -2,7 +2,7 @@ package io.dbrecover.postgres.server;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
-import io.dbrecover.core.process.OsUsers;
+import io.dbrecover.core.os.OsUsers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.dbrecover.core.spi.server;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
-import io.dbrecover.core.process.OsUsers;
+import io.dbrecover.core.os.OsUsers;
 import io.dbrecover.core.server.ServerOptions;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.dbrecover.core.spi.server;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
-import io.dbrecover.core.process.OsUsers;
+import io.dbrecover.core.os.OsUsers;
 import io.dbrecover.core.process.ProcessRunner;
 import io.dbrecover.core.process.ProcessSpec;
 import io.dbrecover.core.process.Reachability;

@@ -1,4 +1,4 @@
-package io.dbrecover.core.process;
+package io.dbrecover.core.os;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
