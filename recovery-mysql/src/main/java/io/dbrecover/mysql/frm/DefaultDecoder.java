@@ -4,6 +4,7 @@ import io.dbrecover.mysql.model.CharsetCollation;
 import io.dbrecover.mysql.model.ColumnDefault;
 import io.dbrecover.mysql.model.ColumnType;
 import io.dbrecover.mysql.model.DataType;
+import io.dbrecover.mysql.model.MariaDb53Temporals;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -412,22 +413,17 @@ final class DefaultDecoder {
                 n / 1000000 % 100, n / 10000 % 100, n / 100 % 100, n % 100);
     }
 
-    /** Bytes of a MariaDB 5.3 high-resolution TIME(1..6) and DATETIME(1..6) value, by precision (frm.md §8.2). */
-    private static final int[] HIRES_TIME_BYTES = {3, 4, 4, 5, 5, 5, 6};
-    private static final int[] HIRES_DATETIME_BYTES = {5, 6, 6, 7, 7, 7, 8};
-    /** 838:59:59 + 1 second: a hires TIME is stored offset by this many seconds, so that negatives sort first. */
-    private static final long TIME_OFFSET_SECONDS = 838 * 3600 + 59 * 60 + 59 + 1;
 
     /**
      * MariaDB 5.3 TIME(n): one big-endian unsigned integer, the time in units of 10^-n seconds (sign included)
      * plus 838:59:59 + 1 s in the same units.
      */
     private String hiresTime(Value v, int fsp) {
-        long unit = BigInteger.TEN.pow(fsp).longValue();
-        long value = v.be(HIRES_TIME_BYTES[fsp]) - TIME_OFFSET_SECONDS * unit;
+        long unit = MariaDb53Temporals.unit(fsp);
+        long value = MariaDb53Temporals.time(v.be(MariaDb53Temporals.timeBytes(fsp)), fsp);
         long abs = Math.abs(value);
         long seconds = abs / unit;
-        if (seconds >= TIME_OFFSET_SECONDS) {
+        if (seconds >= MariaDb53Temporals.TIME_OFFSET_SECONDS) {
             throw b.corrupt(v.at, "TIME(" + fsp + ") default is beyond 838:59:59");
         }
         return String.format("%s%02d:%02d:%02d", value < 0 ? "-" : "", seconds / 3600, seconds / 60 % 60,
@@ -439,27 +435,16 @@ final class DefaultDecoder {
      * minute)·60 + second, times 10^n, plus the fraction.
      */
     private String hiresDateTime(Value v, int fsp) {
-        long unit = BigInteger.TEN.pow(fsp).longValue();
-        long value = v.be(HIRES_DATETIME_BYTES[fsp]);
+        long value = v.be(MariaDb53Temporals.dateTimeBytes(fsp));
         if (value < 0) {
             throw b.corrupt(v.at, "DATETIME(" + fsp + ") default has its top bit set");
         }
-        long rest = value / unit;
-        long second = rest % 60;
-        rest /= 60;
-        long minute = rest % 60;
-        rest /= 60;
-        long hour = rest % 24;
-        rest /= 24;
-        long day = rest % 32;
-        rest /= 32;
-        long month = rest % 13;
-        long year = rest / 13;
-        if (year > 9999) {
-            throw b.corrupt(v.at, "DATETIME(" + fsp + ") default has year " + year);
+        long[] f = MariaDb53Temporals.dateTimeFields(value, fsp);
+        if (f[0] > 9999) {
+            throw b.corrupt(v.at, "DATETIME(" + fsp + ") default has year " + f[0]);
         }
-        return String.format("%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute, second)
-                + fractionOf(value % unit, fsp);
+        return String.format("%04d-%02d-%02d %02d:%02d:%02d", f[0], f[1], f[2], f[3], f[4], f[5])
+                + fractionOf(f[6], fsp);
     }
 
     /** {@code .ddd} with exactly {@code fsp} digits. */

@@ -8,6 +8,7 @@ import io.dbrecover.mysql.model.ExtendedValues;
 import io.dbrecover.mysql.model.Index;
 import io.dbrecover.mysql.model.IndexKind;
 import io.dbrecover.mysql.model.IndexPart;
+import io.dbrecover.mysql.model.MariaDb53Temporals;
 import io.dbrecover.mysql.model.TableDefinition;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,8 +40,6 @@ record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyCol
                     String unsupported, List<String> notes, InstantState instant) {
     private static final int[] DIGIT_BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
     /** MariaDB 5.3 TIME(n): ceil of the bits of 838:59:59 in units of 10^-n s, doubled for the sign. */
-    private static final int[] HIRES_TIME_BYTES = {3, 4, 4, 5, 5, 5, 6};
-    private static final int[] HIRES_DATETIME_BYTES = {5, 6, 6, 7, 7, 7, 8};
 
     RecordLayout {
         fields = List.copyOf(fields);
@@ -337,12 +336,12 @@ record RecordLayout(List<StoredField> fields, int keyFields, List<String> keyCol
      * TIME(1..6) with one (frm.md §8.2).
      */
     static int legacyTimeBytes(int fsp) {
-        return HIRES_TIME_BYTES[fsp];
+        return MariaDb53Temporals.timeBytes(fsp);
     }
 
     /** Bytes of a pre-MySQL-5.6 DATETIME: the 8-byte integer YYYYMMDDhhmmss, or MariaDB 5.3's DATETIME(1..6). */
     static int legacyDateTimeBytes(int fsp) {
-        return fsp == 0 ? 8 : HIRES_DATETIME_BYTES[fsp];
+        return fsp == 0 ? 8 : MariaDb53Temporals.dateTimeBytes(fsp);
     }
 
     /** Bytes of a packed DECIMAL(precision, scale): 4 per 9 digits and 1–4 for the rest, per side of the point. */

@@ -1,5 +1,6 @@
 package io.dbrecover.mysql.ibd;
 
+import io.dbrecover.mysql.model.MariaDb53Temporals;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -21,8 +22,6 @@ import java.time.ZoneOffset;
  */
 final class TemporalValues {
     private static final long[] POWERS = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000};
-    /** 838:59:59 + 1 second, the offset of MariaDB 5.3 TIME(n) values. */
-    private static final long TIME_OFFSET_SECONDS = 838 * 3600 + 59 * 60 + 59 + 1;
 
     private TemporalValues() {
     }
@@ -120,34 +119,22 @@ final class TemporalValues {
     }
 
     private static String hiresTime(byte[] b, int off, int fsp) {
-        long unit = POWERS[fsp];
-        long value = Bytes.uN(b, off, RecordLayout.legacyTimeBytes(fsp)) - TIME_OFFSET_SECONDS * unit;
+        long unit = MariaDb53Temporals.unit(fsp);
+        long value = MariaDb53Temporals.time(Bytes.uN(b, off, RecordLayout.legacyTimeBytes(fsp)), fsp);
         long abs = Math.abs(value);
         long seconds = abs / unit;
-        if (seconds >= TIME_OFFSET_SECONDS) {
+        if (seconds >= MariaDb53Temporals.TIME_OFFSET_SECONDS) {
             return null;
         }
         return clock(value < 0, seconds / 3600, seconds / 60 % 60, seconds % 60) + "." + Digits.pad(abs % unit, fsp);
     }
 
     private static String hiresDateTime(byte[] b, int off, int fsp) {
-        long unit = POWERS[fsp];
-        long value = Bytes.uN(b, off, RecordLayout.legacyDateTimeBytes(fsp));
-        long rest = value / unit;
-        long second = rest % 60;
-        rest /= 60;
-        long minute = rest % 60;
-        rest /= 60;
-        long hour = rest % 24;
-        rest /= 24;
-        long day = rest % 32;
-        rest /= 32;
-        long month = rest % 13;
-        long year = rest / 13;
-        if (year > 9999) {
+        long[] f = MariaDb53Temporals.dateTimeFields(Bytes.uN(b, off, RecordLayout.legacyDateTimeBytes(fsp)), fsp);
+        if (f[0] > 9999) {
             return null;
         }
-        return text(year, month, day, hour, minute, second) + "." + Digits.pad(value % unit, fsp);
+        return text(f[0], f[1], f[2], f[3], f[4], f[5]) + "." + Digits.pad(f[6], fsp);
     }
 
     /** The fraction of a MySQL 5.6 value: {@code (fsp + 1) / 2} big-endian bytes. */
