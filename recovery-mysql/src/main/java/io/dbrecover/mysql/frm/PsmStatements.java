@@ -1,9 +1,6 @@
 package io.dbrecover.mysql.frm;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.dbrecover.mysql.model.WordLists;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,8 +30,9 @@ abstract class PsmStatements extends SqlExpressions {
             "DATETIME", "TIMESTAMP", "YEAR", "JSON", "GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
             "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION", "INET4", "INET6", "UUID", "ROW", "TYPE", "CLOB",
             "RAW", "NUMBER");
-    static final Set<String> SYSTEM_VARIABLES = systemVariables();
     /** MariaDB 10.11's system variables, which a body may SET by their bare names. */
+    static final Set<String> SYSTEM_VARIABLES = WordLists.load("/io/dbrecover/mysql/system-variables.txt");
+    /** The variables the body declared so far. */
     final Set<String> declared = new HashSet<>();
     /** In the procedure's own statements a bare name is a variable, which must be declared; in data statements it
      * may be a column. */
@@ -42,24 +40,6 @@ abstract class PsmStatements extends SqlExpressions {
 
     PsmStatements(boolean ansiQuotes) {
         super(ansiQuotes);
-    }
-
-    private static Set<String> systemVariables() {
-        try (InputStream in = PsmStatements.class.getResourceAsStream(
-                "/io/dbrecover/mysql/system-variables.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("resource io/dbrecover/mysql/system-variables.txt missing");
-            }
-            Set<String> out = new HashSet<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    out.add(line.strip());
-                }
-            }
-            return Set.copyOf(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // --------------------------------------------------------------------------------------------- statements

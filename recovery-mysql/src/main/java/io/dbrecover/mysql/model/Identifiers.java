@@ -1,10 +1,5 @@
 package io.dbrecover.mysql.model;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -121,24 +116,7 @@ public final class Identifiers {
     }
 
     /** MariaDB 10.11's functions (resource {@code io/dbrecover/mysql/functions.txt}, probed on a server). */
-    private static final Set<String> FUNCTIONS = functions();
-
-    private static Set<String> functions() {
-        try (InputStream in = Identifiers.class.getResourceAsStream("/io/dbrecover/mysql/functions.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("resource io/dbrecover/mysql/functions.txt missing");
-            }
-            Set<String> out = new HashSet<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    out.add(line.strip());
-                }
-            }
-            return Set.copyOf(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Set<String> FUNCTIONS = WordLists.load("/io/dbrecover/mysql/functions.txt");
 
     /** A number as a server prints one: decimal, with exponent, or hexadecimal. */
     static final Pattern NUMBER = Pattern.compile(
