@@ -26,6 +26,10 @@ final class CommandTree {
     private static final Set<String> NOT_ENGINES = Set.of("doctor", "demo", "engines", "help");
     /** The {@code mysql} subcommands, in the order of its help. */
     static final List<String> MYSQL = List.of("server", "ddl", "recover");
+    /** The {@code influx} subcommands, in the order of its help. */
+    static final List<String> INFLUX = List.of("server");
+    /** Each engine's subcommands; an engine not named here has {@code server} only. */
+    private static final Map<String, List<String>> ENGINE_COMMANDS = Map.of("mysql", MYSQL, "influx", INFLUX);
     /** Options that may stand before a subcommand's name without asking for a list of subcommands. */
     private static final Set<String> QUIET_OPTIONS = Set.of("--stacktrace", "-v", "-vv", "-vvv", "--verbose", "-q",
             "--quiet");
@@ -66,7 +70,8 @@ final class CommandTree {
         if (first.equals("help") || !ROOT.contains(first)) {
             return full();
         }
-        return build(first, first.equals("mysql") && second != null && MYSQL.contains(second) ? second : null);
+        return build(first, second != null && ENGINE_COMMANDS.getOrDefault(first, List.of()).contains(second) ? second
+                : null);
     }
 
     /**
@@ -108,10 +113,10 @@ final class CommandTree {
 
     /**
      * Builds the root with only {@code only} below it (every subcommand when {@code null}, none when empty), and
-     * under {@code mysql} only {@code onlyMysql}. Children are added before their parent is, as picocli does for the
+     * under that engine only {@code onlyEngine}. Children are added before their parent is, as picocli does for the
      * {@code subcommands} attribute, so that inherited options reach them the same way.
      */
-    private static CommandLine build(String only, String onlyMysql) {
+    private static CommandLine build(String only, String onlyEngine) {
         CommandLine root = new CommandLine(new DbRecoverCommand());
         Map<String, Engine> engines = new LinkedHashMap<>();
         if (only == null || !only.isEmpty() && !NOT_ENGINES.contains(only)) {
@@ -124,23 +129,23 @@ final class CommandTree {
             // an engine the help lists whose module is not on the class path has no command
             if ((only == null || only.equals(name)) && (NOT_ENGINES.contains(name) || engines.containsKey(name))) {
                 root.addSubcommand(name, NOT_ENGINES.contains(name) ? new CommandLine(command(name))
-                        : engine(engines.get(name), onlyMysql));
+                        : engine(engines.get(name), onlyEngine));
             }
         }
         return root;
     }
 
     /**
-     * A loaded engine's command: {@code server} for engines with throwaway servers, and for {@code mysql} the
-     * commands of its facades ({@code only} of them when not {@code null}).
+     * A loaded engine's command: {@code server} for engines with throwaway servers, and the commands of its facades
+     * ({@code only} of them when not {@code null}).
      */
     private static CommandLine engine(Engine engine, String only) {
         CommandLine cl = EngineCommand.of(engine);
-        List<String> names = engine.id().equals("mysql") ? MYSQL : List.of("server");
+        List<String> names = ENGINE_COMMANDS.getOrDefault(engine.id(), List.of("server"));
         for (String name : names) {
             if (only == null || only.equals(name)) {
                 if (!name.equals("server")) {
-                    cl.addSubcommand(name, mysqlCommand(name));
+                    cl.addSubcommand(name, facadeCommand(engine.id(), name));
                 } else if (EngineCommand.serves(engine)) {
                     cl.addSubcommand(name, ServerCommand.of(engine));
                 }
@@ -159,11 +164,11 @@ final class CommandTree {
         };
     }
 
-    private static Object mysqlCommand(String name) {
-        return switch (name) {
-            case "ddl" -> new MySqlDdlCommand();
-            case "recover" -> new MySqlRecoverCommand();
-            default -> throw new IllegalArgumentException("not a mysql command: " + name);
+    private static Object facadeCommand(String engine, String name) {
+        return switch (engine + " " + name) {
+            case "mysql ddl" -> new MySqlDdlCommand();
+            case "mysql recover" -> new MySqlRecoverCommand();
+            default -> throw new IllegalArgumentException("not a dbrecover command: " + engine + " " + name);
         };
     }
 }

@@ -1,4 +1,4 @@
-package io.dbrecover.influx;
+package io.dbrecover.influx.engine;
 
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerProvider;

@@ -1,4 +1,4 @@
-package io.dbrecover.influx;
+package io.dbrecover.influx.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
