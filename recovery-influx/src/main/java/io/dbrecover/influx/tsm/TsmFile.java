@@ -210,7 +210,7 @@ public final class TsmFile implements AutoCloseable {
     }
 
     static RecoveryException corrupt(Path file, long offset, String what) {
-        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + " at byte " + offset + ": " + what).path(file)
+        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, what).path(file)
                 .offset(offset).hint("the file is not a readable TSM file; copy it aside and verify the others")
                 .build();
     }
