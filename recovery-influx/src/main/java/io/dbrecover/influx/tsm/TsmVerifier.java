@@ -68,11 +68,15 @@ public final class TsmVerifier {
                         found.add(new Damage(file, e.offset(), key, "index entry without blocks"));
                     }
                     BlockRef before = null;
-                    for (BlockRef b : e.blocks()) {
+                    for (int i = 0; i < e.blocks().size(); i++) {
+                        BlockRef b = e.blocks().get(i);
                         blocks++;
-                        checkRange(file, key, before, b, found);
+                        checkRange(file, key, before, b, e.refOffset(i), found);
                         before = b;
-                        if (deep) {
+                        Damage placed = tsm.placement(key, b, e.refOffset(i));
+                        if (placed != null) {
+                            found.add(placed);
+                        } else if (deep) {
                             count += readDeep(tsm, key, type, b, found);
                         } else {
                             tsm.checkBlock(key, b).ifPresent(found::add);
@@ -101,13 +105,13 @@ public final class TsmVerifier {
         }
     }
 
-    private static void checkRange(Path file, String key, BlockRef before, BlockRef b, Counter found) {
+    private static void checkRange(Path file, String key, BlockRef before, BlockRef b, long at, Counter found) {
         if (b.minTime() > b.maxTime()) {
-            found.add(new Damage(file, b.offset(), key, "block with min time " + b.minTime() + " after its max time "
+            found.add(new Damage(file, at, key, "block with min time " + b.minTime() + " after its max time "
                     + b.maxTime()));
         }
         if (before != null && b.minTime() <= before.maxTime()) {
-            found.add(new Damage(file, b.offset(), key, "block from " + b.minTime()
+            found.add(new Damage(file, at, key, "block from " + b.minTime()
                     + " overlaps or precedes the key's previous block, which ends at " + before.maxTime()));
         }
     }
