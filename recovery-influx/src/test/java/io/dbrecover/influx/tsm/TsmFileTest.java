@@ -63,7 +63,7 @@ class TsmFileTest {
         return all;
     }
 
-    /** A file influxd 1.6.7 wrote (TsmReaderIT makes it again with -Ddbrecover.tsm.fixtureDir=DIR). */
+    /** A file influxd 1.6.7 wrote (TsmReaderIT writes it again as wide-*.tsm with -Ddbrecover.tsm.fixtureDir=DIR). */
     static final Path REAL = Path.of("src/test/resources/tsm/influxd-1.6-uncompressed-times.tsm");
 
     @Test

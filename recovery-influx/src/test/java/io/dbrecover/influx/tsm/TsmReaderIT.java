@@ -342,12 +342,18 @@ class TsmReaderIT {
         return sb.toString();
     }
 
-    /** Copies the wide database's small TSM file out (run by hand to refresh the CLI's fixture). */
+    /**
+     * Copies the TSM files out as {@code <db>-<shard>-<name>} (run by hand to refresh the fixture, whose file is
+     * the wide database's, or to get a source for a benchmark).
+     */
     private static void copyFixture(Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(dataDir.resolve(WIDE))) {
-            Path p = s.filter(f -> f.toString().endsWith(".tsm")).findFirst().orElseThrow();
-            Files.createDirectories(to);
-            Files.copy(p, to.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.walk(dataDir)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".tsm")).toList()) {
+                Path rel = dataDir.relativize(p);
+                Files.copy(p, to.resolve(rel.getName(0) + "-" + rel.getName(2) + "-" + p.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 }
