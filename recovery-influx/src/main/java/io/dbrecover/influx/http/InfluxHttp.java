@@ -103,8 +103,20 @@ public final class InfluxHttp {
      * @param lines one point per element
      */
     public void write(String database, Precision precision, List<String> lines) {
+        write(database, null, precision, lines);
+    }
+
+    /**
+     * Writes points in line protocol into a retention policy ({@code POST /write?rp=}); the server answers 204 when
+     * every point was stored.
+     *
+     * @param retentionPolicy the retention policy, or {@code null} for the database's default one
+     * @param lines           one point per element
+     */
+    public void write(String database, String retentionPolicy, Precision precision, List<String> lines) {
         String body = String.join("\n", lines);
-        URI uri = base.resolve("/write?db=" + encode(database) + "&precision=" + precision.parameter());
+        URI uri = base.resolve("/write?db=" + encode(database) + (retentionPolicy == null ? ""
+                : "&rp=" + encode(retentionPolicy)) + "&precision=" + precision.parameter());
         HttpRequest req = authorized(HttpRequest.newBuilder(uri)).timeout(requestTimeout)
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
