@@ -40,7 +40,7 @@ public record InfluxProof(String database, boolean exists, List<String> measurem
      *
      * @param measurement the measurement
      * @param points      the number of points (rows of {@code SELECT *})
-     * @param series      the number of series keys ({@code SHOW SERIES FROM} each retention policy)
+     * @param series      the number of series ({@code SHOW SERIES FROM} each retention policy, summed)
      * @param fieldCounts per field, the number of values ({@code SELECT COUNT(*)}), sorted by field
      * @param fieldTypes  {@code field:type} pairs as {@code SHOW FIELD KEYS} gives them, comma-separated
      * @param rows        the ordered hash of every point ({@link InfluxRowHash#orderedQuery(String)} in each
@@ -64,8 +64,9 @@ public record InfluxProof(String database, boolean exists, List<String> measurem
     /**
      * Asks the server for the proof of a database, over all its retention policies: a query without one reads the
      * default policy only ({@code SHOW SERIES} and {@code SELECT} alike), which would leave the points of every other
-     * policy unproved. Each measurement's numbers are those of all policies together (the series counted once per
-     * key), its ordered hash that of each policy's points in turn, policies by name.
+     * policy unproved. Each measurement's numbers are the sums over its policies (a series key in two policies counts
+     * twice, as it is stored twice), its field types those of each policy ({@code a|b} where two policies differ),
+     * its ordered hash that of each policy's points in turn, policies by name.
      */
     public static InfluxProof collect(InfluxHttp http, String database) {
         boolean exists = false;
@@ -139,14 +140,13 @@ public record InfluxProof(String database, boolean exists, List<String> measurem
 
     private static MeasurementProof measure(InfluxHttp http, String database, List<String> policies,
                                             String measurement) {
-        java.util.Set<String> keys = new java.util.HashSet<>();
+        long[] keys = {0};
         Map<String, Long> counts = new TreeMap<>();
         Map<String, String> types = new TreeMap<>();
         InfluxRowHash.Hasher hasher = new InfluxRowHash.Hasher();
         for (String rp : policies) {
             String from = " FROM " + InfluxQl.identifier(rp) + "." + InfluxQl.identifier(measurement);
-            http.query(database, "SHOW SERIES" + from, (stmt, header, values) -> keys.add(String.valueOf(
-                    values.get(0))));
+            http.query(database, "SHOW SERIES" + from, (stmt, header, values) -> keys[0]++);
             for (Series s : http.query(database, "SELECT COUNT(*)" + from)) {
                 List<String> cols = s.header().columns();
                 for (List<Object> row : s.values()) {
@@ -168,6 +168,6 @@ public record InfluxProof(String database, boolean exists, List<String> measurem
         StringBuilder fieldTypes = new StringBuilder();
         types.forEach((k, v) -> fieldTypes.append(fieldTypes.length() == 0 ? "" : ",").append(k).append(':').append(v));
         InfluxRowHash rows = hasher.result();
-        return new MeasurementProof(measurement, rows.rows(), keys.size(), counts, fieldTypes.toString(), rows);
+        return new MeasurementProof(measurement, rows.rows(), keys[0], counts, fieldTypes.toString(), rows);
     }
 }
