@@ -5,6 +5,7 @@ import io.dbrecover.influx.rebuild.IndexRebuild;
 import io.dbrecover.influx.rebuild.RebuildInput;
 import io.dbrecover.influx.server.InfluxServerProvider;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A lost TSI index (or meta store) rebuilt, as a library call: the same as {@code dbrecover influx rebuild-index}
@@ -37,7 +38,8 @@ public final class InfluxRebuild {
     /** Rebuilds with throwaway servers from the given provider. */
     public static RecoveryReport rebuildIndex(RebuildRequest r, InfluxServerProvider provider) {
         return IndexRebuild.run(new RebuildInput("rebuild-index", null, r.dataDir(), r.walDir(), r.metaDir(),
-                r.out(), r.workDir(), strategy(r.strategy()), r.inspectTool(), r.server(), r.progress()), provider);
+                r.out(), r.workDir(), strategy(r.strategy()), r.inspectTool(), r.server(), r.progress(), Map.of()),
+                provider);
     }
 
     /**
@@ -54,7 +56,7 @@ public final class InfluxRebuild {
         Path wal = from.resolve("wal");
         return IndexRebuild.run(new RebuildInput("restore", from, from.resolve("data"),
                 java.nio.file.Files.isDirectory(wal) ? wal : null, null, r.into(), r.workDir(),
-                strategy(r.strategy()), r.inspectTool(), r.server(), r.progress()), provider);
+                strategy(r.strategy()), r.inspectTool(), r.server(), r.progress(), Map.of()), provider);
     }
 
     private static RebuildInput.Strategy strategy(RebuildRequest.Strategy s) {

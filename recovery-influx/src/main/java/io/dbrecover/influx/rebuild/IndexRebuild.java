@@ -120,7 +120,7 @@ public final class IndexRebuild {
         }
         RebuildProof proof = new RebuildProof(provider, in.server());
         steps.add(new Step("prove", "start influxd on " + out + ": every shard opened with tsi1, and the numbers of "
-                + "the files", sc -> proof.run(sc, source, out)));
+                + "the files", sc -> proof.run(sc, source, out, in.baseline())));
         if (in.restore()) {
             steps.add(new Step("server-config", "say what to point the real server at",
                     sc -> sc.finding(ServerLines.finding(out, owner))));

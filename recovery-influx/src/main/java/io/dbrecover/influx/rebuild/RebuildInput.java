@@ -2,7 +2,9 @@ package io.dbrecover.influx.rebuild;
 
 import io.dbrecover.core.api.ProgressListener;
 import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.influx.verify.InfluxProof;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,10 +22,13 @@ import java.util.Objects;
  * @param inspectTool the engine's index tool named by the request, or {@code null}
  * @param server      options of the throwaway servers
  * @param progress    progress reporting
+ * @param baseline    proofs taken on the server before the disaster, by database ({@code InfluxProof.collect}),
+ *                    compared in full (ordered hashes of every point included) besides the files' numbers; may be
+ *                    empty
  */
 public record RebuildInput(String operation, Path from, Path dataDir, Path walDir, Path metaDir, Path out,
                            Path workDir, Strategy strategy, Path inspectTool, ServerOptions server,
-                           ProgressListener progress) {
+                           ProgressListener progress, Map<String, InfluxProof> baseline) {
     /** How the index is rebuilt (the face's {@code RebuildRequest.Strategy}). */
     public enum Strategy {
         AUTO, BUILDTSI, REPLAY
@@ -36,6 +41,7 @@ public record RebuildInput(String operation, Path from, Path dataDir, Path walDi
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(progress, "progress");
+        baseline = Map.copyOf(baseline);
     }
 
     /** Whether this is a restore (config lines for the real server at the end). */

@@ -35,7 +35,7 @@ final class RebuildProof {
         this.server = server;
     }
 
-    void run(StepContext ctx, SourceData source, Path out) {
+    void run(StepContext ctx, SourceData source, Path out, Map<String, InfluxProof> baseline) {
         Map<String, InfluxProof> expected = source.expected();
         try (InfluxServer s = provider.create(server.toBuilder().dataDir(out).build())) {
             s.start();
@@ -58,6 +58,22 @@ final class RebuildProof {
                             : failed.size() + " of " + checks.size() + " checks failed, first " + failed.get(0)
                             .check() + ": the files have " + failed.get(0).expected() + ", influxd answers "
                             + failed.get(0).actual()));
+                }
+            }
+            for (Map.Entry<String, InfluxProof> e : baseline.entrySet()) {
+                InfluxProof actual = InfluxProof.collect(s.http(), e.getKey());
+                for (Map.Entry<String, List<Verification>> item : InfluxProof.compare(e.getValue(), actual)
+                        .entrySet()) {
+                    String name = item.getKey() + " (as before the disaster)";
+                    List<Verification> checks = item.getValue().stream().map(v -> new Verification(name, v.check(),
+                            v.passed(), v.expected(), v.actual())).toList();
+                    checks.forEach(ctx::verification);
+                    List<Verification> failed = checks.stream().filter(v -> !v.passed()).toList();
+                    ctx.item(new ItemResult(name, failed.isEmpty() ? ItemStatus.VERIFIED
+                            : ItemStatus.VERIFICATION_FAILED, failed.isEmpty() ? summary(item.getKey(), actual)
+                            + (item.getKey().equals(e.getKey()) ? "" : "; ordered hash of every point matches")
+                            : failed.size() + " of " + checks.size() + " checks failed, first " + failed.get(0)
+                            .check() + ": expected " + failed.get(0).expected() + ", found " + failed.get(0).actual()));
                 }
             }
             ctx.finding(Finding.info("ROW_HASHES_NOT_FROM_FILES", "the ordered hashes of the points are the "
