@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * The databases and retention policies of a server whose {@code meta.db} is lost, recreated from what the data
  * directory still says: the names ({@code data/<db>/<rp>/<shard>}) and each shard's time range. A retention
  * policy's shard-group duration is not in the files, so it is inferred: InfluxDB aligns shard groups to multiples of
- * their duration since the epoch, so the true duration puts each shard's first and last point in one group and
- * every two shards in different groups. Of the standard durations (7 days, 1 day, 1 hour: what InfluxDB picks
+ * their duration (see {@link #consistent}), so the true duration puts each shard's first and last point in one group
+ * and every two shards in different groups. Of the standard durations (7 days, 1 day, 1 hour: what InfluxDB picks
  * for infinite, medium and short retention) the longest that does so is taken; if none does, the shortest whole
  * number of hours that does. Everything not in the files is an assumption, and each becomes a finding.
  */
@@ -26,6 +26,8 @@ final class TreeMeta {
     /** The retention policy InfluxDB creates with every database (retention-autocreate). */
     static final String AUTOGEN = "autogen";
     private static final long MAX_HOURS = 24L * 365 * 10;
+    /** Seconds from Go's zero time (0001-01-01T00:00:00Z) to the Unix epoch. */
+    static final long GO_ZERO_TO_EPOCH_SECONDS = 62_135_596_800L;
 
     /**
      * A shard as the tree shows it.
@@ -127,13 +129,18 @@ final class TreeMeta {
         return STANDARD.get(0);
     }
 
-    /** Each shard within one aligned group, no two shards in the same one. */
+    /**
+     * Each shard within one aligned group, no two shards in the same one. influxd starts a group at the point's time
+     * truncated by Go's {@code Time.Truncate}, which counts from Go's zero time (0001-01-01, a Monday), not from the
+     * Unix epoch (a Thursday): 7-day groups start on Mondays.
+     */
     static boolean consistent(List<Shard> shards, Duration d) {
         long n = d.toNanos();
+        long offset = Math.floorMod(GO_ZERO_TO_EPOCH_SECONDS, d.getSeconds()) * 1_000_000_000L;
         Set<Long> groups = new HashSet<>();
         for (Shard s : shards) {
-            long g = Math.floorDiv(s.minNanos(), n);
-            if (g != Math.floorDiv(s.maxNanos(), n) || !groups.add(g)) {
+            long g = Math.floorDiv(s.minNanos() + offset, n);
+            if (g != Math.floorDiv(s.maxNanos() + offset, n) || !groups.add(g)) {
                 return false;
             }
         }

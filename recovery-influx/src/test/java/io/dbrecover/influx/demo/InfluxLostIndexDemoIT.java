@@ -46,6 +46,9 @@ class InfluxLostIndexDemoIT {
         assertThat(report.verifications()).filteredOn(v -> v.check().equals("opened-with-index"))
                 .hasSizeGreaterThanOrEqualTo(2).allMatch(v -> v.actual().equals("tsi1"));
         assertThat(report.findings()).extracting(Finding::code).contains("META_RECREATED", "REPLAYED");
+        // the points span two of influxd's week groups (Monday to Monday): 7 days is what the tree shows
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("ASSUMED_RETENTION")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("shard-group duration 7d inferred"));
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().orElse("").endsWith("influxd"))).isEmpty();
     }

@@ -84,6 +84,12 @@ class InfluxRebuildIT {
         assertThat(new String(Files.readAllBytes(out.resolve("meta/meta.db")), StandardCharsets.ISO_8859_1))
                 .doesNotContain(InfluxServer.ADMIN);
         assertBaseline(out);
+
+        // the same request again resumes from the journal instead of refusing the non-empty --out
+        RecoveryReport again = InfluxRebuild.rebuildIndex(RebuildRequest.builder().dataDir(staged.dataDir())
+                .walDir(staged.walDir()).out(out).strategy(RebuildRequest.Strategy.REPLAY).build(), PROVIDER);
+        assertThat(again.outcome()).isEqualTo(Outcome.VERIFIED);
+        assertThat(again.findings()).extracting(Finding::code).contains("RESUMED");
     }
 
     @Test
@@ -107,6 +113,11 @@ class InfluxRebuildIT {
             List<Series> policies = s.http().query(null, "SHOW RETENTION POLICIES ON factory");
             assertThat(policies.get(0).values()).extracting(row -> row.get(0) + " " + row.get(2) + " " + row.get(4))
                     .containsExactly("autogen 168h0m0s true", "short 1h0m0s false");
+            // the week groups of the original server (Monday to Monday) came back: as many shards as before
+            assertThat(s.http().query(null, "SHOW RETENTION POLICIES ON telemetry").get(0).values())
+                    .extracting(row -> row.get(0) + " " + row.get(2)).containsExactly("autogen 168h0m0s");
+            assertThat(shardsOf(out.resolve("data"), "telemetry")).isEqualTo(shardsOf(staged.dataDir(), "telemetry"))
+                    .isGreaterThanOrEqualTo(5);
             s.stop();
         }
         assertBaseline(out);
@@ -185,6 +196,7 @@ class InfluxRebuildIT {
                         "ASSUMED_RETENTION"));
         assertThat(report.outcome()).as(report.items().toString()).isEqualTo(Outcome.VERIFIED);
         assertThat(report.exitCode()).isZero();
+        assertThat(report.sourcesVerdict().unchanged()).isTrue();
         assertThat(report.verifications()).isNotEmpty().allMatch(Verification::passed);
         assertThat(report.items()).extracting(ItemResult::status).containsOnly(ItemStatus.VERIFIED);
         assertThat(report.items()).extracting(ItemResult::name).contains("telemetry", "telemetry.cpu", "factory",
@@ -206,6 +218,11 @@ class InfluxRebuildIT {
             }
             s.stop();
         }
+    }
+
+    private static long shardsOf(Path data, String database) {
+        return RebuildProof.shards(data).stream().filter(p -> p.getParent().getParent().getFileName().toString()
+                .equals(database)).count();
     }
 
     private static Path copyWithout(Path from, Path to, String leftOut) throws IOException {

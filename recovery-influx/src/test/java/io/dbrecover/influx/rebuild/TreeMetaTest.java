@@ -17,12 +17,15 @@ class TreeMetaTest {
     }
 
     @Test
-    void takesSevenDaysWhenEveryShardFitsInOneWeekGroup() {
-        // 2019-01-03 is a Thursday: InfluxDB's week groups start on Thursdays (multiples of 7 days since the epoch)
-        List<TreeMeta.Shard> shards = List.of(shard(1, "2019-01-03T00:00:00Z", "2019-01-09T23:00:00Z"),
-                shard(2, "2019-01-10T00:00:00Z", "2019-01-16T23:00:00Z"));
+    void takesSevenDaysWhenEveryShardFitsInOneWeekGroupStartingOnMonday() {
+        // influxd 1.6 made these groups: SHOW SHARDS gave 2023-11-13 (a Monday) to 2023-11-20 for a 168h policy
+        List<TreeMeta.Shard> shards = List.of(shard(1, "2023-11-13T00:00:00Z", "2023-11-19T23:00:00Z"),
+                shard(2, "2023-11-20T00:00:00Z", "2023-11-26T23:00:00Z"));
 
         assertThat(TreeMeta.shardDuration(shards)).isEqualTo(Duration.ofDays(7));
+        // the same span from Thursday to Wednesday crosses a Monday: two week groups, so not 7 days
+        assertThat(TreeMeta.consistent(List.of(shard(1, "2023-11-16T00:00:00Z", "2023-11-22T23:00:00Z")),
+                Duration.ofDays(7))).isFalse();
     }
 
     @Test
