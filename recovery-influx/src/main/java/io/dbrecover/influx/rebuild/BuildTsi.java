@@ -58,7 +58,7 @@ final class BuildTsi {
         long largestWal = source.shards().stream().mapToLong(SourceData.Shard::walBytes).max().orElse(0);
         List<String> command = tool.command(out.resolve("data"), out.resolve("wal"), largestWal);
         boolean asRoot = owner.isEmpty() && OsUsers.isRoot();
-        ProcessResult r = runner.run(ProcessSpec.of(command).cleanEnvironment(true).env("LC_ALL", "C")
+        ProcessResult r = runner.run(ProcessSpec.of(command).cleanEnvironment(true).env("LC_ALL", "C").workingDir(out)
                 .runAsUser(owner.map(OsUsers.OsUser::name).orElse(null)).stdin(tool.answer(asRoot))
                 .timeout(TIMEOUT).tailLines(200).logName(tool.program().getFileName().toString()).build());
         Optional<String> failed = InspectTool.failure(r.output());

@@ -106,7 +106,9 @@ public final class IndexRebuild {
                     sc -> copyAsIs(sc, metaDir, out, owner)));
         } else {
             Optional<InspectTool> tool = InspectTool.find(in.inspectTool(), env, runner);
-            choice = choose(ctx, tool, metaDir);
+            List<String> walOnly = source.shards().stream().filter(s -> s.dir() == null).map(SourceData.Shard::name)
+                    .toList();
+            choice = choose(ctx, tool, metaDir, walOnly);
             if (choice.equals("buildtsi")) {
                 BuildTsi build = new BuildTsi(tool.orElseThrow(), runner, owner);
                 steps.add(new Step("buildtsi", "copy the source into " + out + " without index/ and _series and run "
@@ -128,7 +130,7 @@ public final class IndexRebuild {
         return new Plan(PLAN, choice + " " + in.dataDir() + " " + in.walDir() + " " + metaDir + " " + out, steps);
     }
 
-    private String choose(StepContext ctx, Optional<InspectTool> tool, Path metaDir) {
+    private String choose(StepContext ctx, Optional<InspectTool> tool, Path metaDir, List<String> walOnly) {
         String noTool = "no influx_inspect was found (option, $" + InspectTool.ENV + ", PATH; Debian's influxdb "
                 + "package does not ship it)";
         String noMeta = "meta.db is missing, and buildtsi indexes shards but cannot recreate the meta store that "
@@ -148,10 +150,16 @@ public final class IndexRebuild {
                             .hint("use the replay strategy, which recreates it from the directory tree").build();
                 }
                 ctx.finding(Finding.info("STRATEGY", "buildtsi with " + tool.get().program() + ", as asked"));
+                if (!walOnly.isEmpty()) {
+                    ctx.finding(Finding.warning("WAL_ONLY_SHARDS_LOST", walOnly + " exist only in the WAL: influxd "
+                            + "opens only the shards under the data directory, so buildtsi cannot bring them back "
+                            + "(the proof will miss their points); the replay strategy writes them", null));
+                }
                 return "buildtsi";
             }
             default -> {
-                String why = tool.isEmpty() ? noTool : metaDir == null ? noMeta : null;
+                String why = tool.isEmpty() ? noTool : metaDir == null ? noMeta : !walOnly.isEmpty() ? walOnly
+                        + " exist only in the WAL, which influxd does not open without a shard directory" : null;
                 ctx.finding(Finding.info("STRATEGY", why == null ? "buildtsi: " + tool.get().program()
                         + " was found and meta.db is there" : "replay: " + why));
                 return why == null ? "buildtsi" : "replay";
