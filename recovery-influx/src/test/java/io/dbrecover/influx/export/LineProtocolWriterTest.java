@@ -34,12 +34,45 @@ class LineProtocolWriterTest {
         w.values("m", "f", v);
 
         String[] lines = text().split("\n");
-        assertThat(lines).containsExactly("m f=3 0", "m f=-0 1", "m f=0.1 2", "m f=1.0E-5 3", "m f=1.0E300 4",
-                "m f=4.9E-324 5", "m f=-1.23456789125E8 6", "m f=9.007199254740992E15 7");
+        assertThat(lines).containsExactly("m f=3 0", "m f=-0 1", "m f=0.1 2", "m f=0.00001 3", "m f=1.0E300 4",
+                "m f=4.9E-324 5", "m f=-123456789.125 6", "m f=9.007199254740992E15 7");
         for (int i = 0; i < ds.length; i++) {
             String value = lines[i].substring("m f=".length(), lines[i].lastIndexOf(' '));
             assertThat(Double.doubleToRawLongBits(Double.parseDouble(value)))
                     .isEqualTo(Double.doubleToRawLongBits(ds[i]));
+        }
+    }
+
+    @Test
+    void writesFewDecimalsInFixedNotationAndEveryOtherFloatBackToItsBits() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        Values v = new Values(FieldType.FLOAT, 1024);
+        double[] fixed = {21.5, 1234.56, -0.001, 0.37 * 3, 1e-9, 123456789.123456789, 0.000123456789, -7.25};
+        for (double d : fixed) {
+            v.add(v.size(), Double.doubleToRawLongBits(d), null);
+        }
+        for (int i = 0; i < 200_000; i++) {
+            double d = switch (i % 4) {
+                case 0 -> Math.round(random.nextDouble(-1e6, 1e6) * 100) / 100.0;
+                case 1 -> random.nextDouble(-1e3, 1e3);
+                case 2 -> Double.longBitsToDouble(random.nextLong());
+                default -> random.nextInt(-100_000, 100_000) * 0.37;
+            };
+            if (!Double.isNaN(d) && !Double.isInfinite(d)) {
+                v.add(v.size(), Double.doubleToRawLongBits(d), null);
+            }
+        }
+
+        w.values("m", "f", v);
+
+        String[] lines = text().split("\n");
+        assertThat(lines).hasSize(v.size());
+        assertThat(lines[0]).isEqualTo("m f=21.5 0");
+        assertThat(lines[1]).isEqualTo("m f=1234.56 1");
+        assertThat(lines[2]).isEqualTo("m f=-0.001 2");
+        for (int i = 0; i < lines.length; i++) {
+            String value = lines[i].substring("m f=".length(), lines[i].lastIndexOf(' '));
+            assertThat(Double.doubleToRawLongBits(Double.parseDouble(value))).as(value).isEqualTo(v.bits(i));
         }
     }
 
