@@ -84,10 +84,8 @@ public final class Exporter {
                  OutputStream o = gzip ? new GZIPOutputStream(digest, 1 << 16) : digest) {
                 LineProtocolWriter w = new LineProtocolWriter(o);
                 w.textLine("# DDL");
-                for (List<ShardFiles> g : groups.values()) {
-                    ShardFiles s = g.get(0);
-                    w.textLine("CREATE DATABASE " + InfluxQl.identifier(s.database()) + " WITH NAME "
-                            + InfluxQl.identifier(s.retentionPolicy()));
+                for (String ddl : ddl(groups)) {
+                    w.textLine(ddl);
                 }
                 w.textLine("# DML");
                 for (List<ShardFiles> g : groups.values()) {
@@ -114,6 +112,33 @@ public final class Exporter {
             throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write " + out + ": " + e.getMessage()).path(out)
                     .cause(e).build();
         }
+    }
+
+    /**
+     * Per database {@code CREATE DATABASE db WITH NAME rp} once (with {@code autogen} when it is among the policies
+     * exported, else the first by name: it becomes the default), then {@code CREATE RETENTION POLICY rp ON db
+     * DURATION 0s REPLICATION 1} for each other policy. {@code influx_inspect export} writes {@code CREATE DATABASE}
+     * for every policy, which influxd refuses for the second ("retention policy conflicts with an existing policy"),
+     * so the points of that policy do not load. The files do not hold a policy's duration (meta.db does): 0s
+     * (infinite) keeps every point loaded; set the real duration afterwards.
+     */
+    static List<String> ddl(Map<String, List<ShardFiles>> groups) {
+        Map<String, List<String>> policies = new TreeMap<>();
+        for (List<ShardFiles> g : groups.values()) {
+            policies.computeIfAbsent(g.get(0).database(), k -> new ArrayList<>()).add(g.get(0).retentionPolicy());
+        }
+        List<String> out = new ArrayList<>();
+        policies.forEach((db, rps) -> {
+            String first = rps.contains("autogen") ? "autogen" : rps.get(0);
+            out.add("CREATE DATABASE " + InfluxQl.identifier(db) + " WITH NAME " + InfluxQl.identifier(first));
+            for (String rp : rps) {
+                if (!rp.equals(first)) {
+                    out.add("CREATE RETENTION POLICY " + InfluxQl.identifier(rp) + " ON " + InfluxQl.identifier(db)
+                            + " DURATION 0s REPLICATION 1");
+                }
+            }
+        });
+        return out;
     }
 
     private static void exportShard(ShardFiles s, long start, long end, LineProtocolWriter w, List<Damage> damage,

@@ -17,17 +17,20 @@ import java.nio.charset.StandardCharsets;
  *   <li>The field key, stored unescaped, gets a backslash before a comma, equals sign, space or double quote
  *       ({@code influx_inspect export} forgets this, so its output of such a field does not load).</li>
  *   <li>Floats: integral ones below 2^53 as their digits ({@code 3}, which line protocol reads as the float 3.0),
- *       {@code -0} for negative zero, others with {@link Double#toString(double)} ({@code 1.0E-5}; influxd's parser
- *       takes {@code E} exponents), which reads back to the same bits. NaN and infinities have no line protocol
- *       form: they are not written, and counted ({@link #nonFinite()}) for the caller to report. Integers get
- *       {@code i}, unsigned integers {@code u}, booleans {@code true}/{@code false}, strings double quotes with a
- *       backslash before {@code \} and {@code "} (a newline inside a string is written as it is: influxd's parser
- *       takes it, though line-by-line loaders such as {@code influx -import} do not).</li>
+ *       {@code -0} for negative zero, those with at most 9 decimals that read back exactly in fixed notation ({@code
+ *       21.5}, {@code 0.00001}), others with {@link Double#toString(double)} ({@code 1.0E300}; influxd's parser takes
+ *       {@code E} exponents): every one reads back to the same bits. NaN and infinities have no line protocol form:
+ *       they are not written, and counted ({@link #nonFinite()}) for the caller to report. Integers get {@code i},
+ *       unsigned integers {@code u}, booleans {@code true}/{@code false}, strings double quotes with a backslash
+ *       before {@code \} and {@code "} (a newline inside a string is written as it is: influxd's parser takes it,
+ *       though line-by-line loaders such as {@code influx -import} do not).</li>
  * </ul>
  */
 public final class LineProtocolWriter {
     private static final int CAPACITY = 1 << 16;
     private static final long MAX_EXACT = 1L << 53;
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L};
 
     private final OutputStream out;
     private byte[] buf = new byte[CAPACITY];
@@ -156,9 +159,46 @@ public final class LineProtocolWriter {
             ascii("-0");
         } else if (d == Math.rint(d) && Math.abs(d) < MAX_EXACT) {
             digits((long) d);
-        } else {
+        } else if (!fewDecimals(d)) {
             ascii(Double.toString(d));
         }
+    }
+
+    /**
+     * Writes {@code d} as {@code m / 10^k} in fixed notation when some {@code k <= 9} gives an integral {@code m}
+     * below 2^53 with {@code m / 10^k == d} (most measured values: {@code 21.5}, {@code 1234.56}), and says whether
+     * it did. Exact: {@code m} and {@code 10^k} are exact doubles and the division is correctly rounded, so it
+     * yields the double nearest the decimal {@code m·10^-k}, which is what parsing that decimal yields; equal to
+     * {@code d}, the text reads back to the same bits. The first {@code k} that works is the shortest such text.
+     * Much faster than {@link Double#toString(double)}, which allocates.
+     */
+    private boolean fewDecimals(double d) {
+        double scale = 1;
+        for (int k = 1; k <= 9; k++) {
+            scale *= 10;
+            double m = Math.rint(d * scale);
+            if (Math.abs(m) >= MAX_EXACT) {
+                return false;
+            }
+            if (m / scale == d) {
+                long v = (long) m;
+                if (v < 0) {
+                    buf[pos++] = '-';
+                    v = -v;
+                }
+                long whole = v / POW10[k];
+                long frac = v % POW10[k];
+                digits(whole);
+                buf[pos++] = '.';
+                for (int z = k - 1; z >= 0; z--) {
+                    buf[pos + z] = (byte) ('0' + frac % 10);
+                    frac /= 10;
+                }
+                pos += k;
+                return true;
+            }
+        }
+        return false;
     }
 
     private void ascii(String s) {

@@ -149,11 +149,15 @@ public final class ShardReader implements AutoCloseable {
             return target;
         }
         List<long[]> deleted = tombstones.get(c.file).get(key);
+        String named = null;
         for (BlockRef ref : e.blocks()) {
             if (ref.maxTime() < start || ref.minTime() > end) {
                 continue;
             }
-            var problem = f.readBlock(printable(key), ref, type, block);
+            if (named == null) {
+                named = printable(key);
+            }
+            var problem = f.readBlock(named, ref, type, block);
             if (problem.isPresent()) {
                 damage.add(problem.get());
                 continue;

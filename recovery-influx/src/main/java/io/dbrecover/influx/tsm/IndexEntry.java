@@ -23,6 +23,11 @@ public record IndexEntry(long offset, byte[] key, int typeCode, List<BlockRef> b
         blocks = List.copyOf(blocks);
     }
 
+    /** The file offset of block reference {@code i} of this entry (where a wrong reference is). */
+    public long refOffset(int i) {
+        return offset + 2 + key.length + 3 + (long) i * TsmIndex.BLOCK_REF_SIZE;
+    }
+
     /** The type, or {@code null} when {@link #typeCode()} is no type the format knows. */
     public FieldType type() {
         return FieldType.ofCode(typeCode);

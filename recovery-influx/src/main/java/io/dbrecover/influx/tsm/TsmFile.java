@@ -49,7 +49,7 @@ public final class TsmFile implements AutoCloseable {
         this.channel = channel;
         this.size = size;
         this.indexOffset = indexOffset;
-        this.blocks = new FileWindow(channel, path, size, WINDOW);
+        this.blocks = new FileWindow(channel, path, size, window(size));
     }
 
     /**
@@ -123,7 +123,8 @@ public final class TsmFile implements AutoCloseable {
 
     /** A new cursor over the index, from its first entry (in key order when the file is sound). */
     public TsmIndex index() {
-        return new TsmIndex(this, new FileWindow(channel, path, size, WINDOW), indexOffset, size - FOOTER_SIZE);
+        return new TsmIndex(this, new FileWindow(channel, path, size, window(size - indexOffset)), indexOffset,
+                size - FOOTER_SIZE);
     }
 
     /**
@@ -133,7 +134,7 @@ public final class TsmFile implements AutoCloseable {
      * @return the damage, or empty when the block lies in the block region and its checksum matches
      */
     public Optional<Damage> checkBlock(String key, BlockRef block) {
-        Damage placed = placement(key, block);
+        Damage placed = placement(key, block, block.offset() < size ? block.offset() : -1);
         if (placed != null) {
             return Optional.of(placed);
         }
@@ -186,22 +187,30 @@ public final class TsmFile implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Null when the block lies inside the block region with a plausible size, else the damage. */
-    private Damage placement(String key, BlockRef block) {
+    /**
+     * Null when the block lies inside the block region with a plausible size, else the damage, reported at
+     * {@code where} (the block when it lies in the file, the index entry's reference when the caller knows it).
+     */
+    Damage placement(String key, BlockRef block, long where) {
         long len = Integer.toUnsignedLong(block.size());
         if (block.offset() < HEADER_SIZE || block.offset() >= indexOffset) {
-            return new Damage(path, block.offset(), key, "block offset " + block.offset()
+            return new Damage(path, where, key, "block offset " + block.offset()
                     + " lies outside the block region [" + HEADER_SIZE + ", " + indexOffset + ")");
         }
         if (len < 5 || len > MAX_BLOCK_SIZE) {
-            return new Damage(path, block.offset(), key, "block size " + len + " is impossible (5 to "
+            return new Damage(path, where, key, "block size " + len + " is impossible (5 to "
                     + MAX_BLOCK_SIZE + " bytes)");
         }
         if (block.offset() + len > indexOffset) {
-            return new Damage(path, block.offset(), key, "block of " + len + " bytes at " + block.offset()
+            return new Damage(path, where, key, "block of " + len + " bytes at " + block.offset()
                     + " runs past the block region's end " + indexOffset);
         }
         return null;
+    }
+
+    /** A window no larger than what it reads (small files are many in a shard). */
+    private static int window(long bytes) {
+        return (int) Math.max(64, Math.min(WINDOW, bytes));
     }
 
     @Override
@@ -210,7 +219,7 @@ public final class TsmFile implements AutoCloseable {
     }
 
     static RecoveryException corrupt(Path file, long offset, String what) {
-        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, file + " at byte " + offset + ": " + what).path(file)
+        return RecoveryException.of(ErrorCode.CORRUPT_INPUT, what).path(file)
                 .offset(offset).hint("the file is not a readable TSM file; copy it aside and verify the others")
                 .build();
     }
