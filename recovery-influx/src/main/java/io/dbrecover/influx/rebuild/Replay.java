@@ -63,7 +63,9 @@ final class Replay {
         }
         files.createDirectories(out.resolve("data"));
         files.createDirectories(out.resolve("wal"));
-        try (InfluxServer s = provider.create(server.toBuilder().dataDir(out).build())) {
+        // no limit may refuse points the original server took: its limits are unknown (and it had the points)
+        try (InfluxServer s = provider.create(server.toBuilder().dataDir(out).setting("data.max-series-per-database",
+                "0").setting("data.max-values-per-tag", "0").setting("data.cache-max-memory-size", "0").build())) {
             s.start();
             ctx.tool(new ToolVersion(InfluxBinaries.SERVER, String.valueOf(s.info().version()),
                     s.info().binDir().resolve(InfluxBinaries.SERVER).toString(), s.info().origin().label()));

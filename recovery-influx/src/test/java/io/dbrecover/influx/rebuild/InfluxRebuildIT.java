@@ -76,6 +76,17 @@ class InfluxRebuildIT {
         assertVerified(report);
         assertThat(report.findings()).extracting(Finding::code).contains("STRATEGY", "REPLAYED")
                 .doesNotContain("META_RECREATED", "DAMAGED_INPUT");
+        // the 30-day policy took the points while it was infinite, and has its 30 days back
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("RETENTION_SUSPENDED")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("factory", "month", "720h0m0s"));
+        try (InfluxServer s = PROVIDER.create(ServerOptions.builder().dataDir(out).build())) {
+            s.start();
+            assertThat(s.http().query(null, "SHOW RETENTION POLICIES ON factory").get(0).values())
+                    .extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(2) + " " + row.get(4))
+                    .containsExactly("autogen 0s 168h0m0s true", "short 0s 1h0m0s false",
+                            "month 720h0m0s 24h0m0s false");
+            s.stop();
+        }
         assertThat(before.compareNow().unchanged()).isTrue();
         assertThat(report.sourcesVerdict().unchanged()).isTrue();
         assertThat(out.resolve("meta/meta.db")).isRegularFile();
@@ -111,8 +122,12 @@ class InfluxRebuildIT {
         try (InfluxServer s = PROVIDER.create(ServerOptions.builder().dataDir(out).build())) {
             s.start();
             List<Series> policies = s.http().query(null, "SHOW RETENTION POLICIES ON factory");
-            assertThat(policies.get(0).values()).extracting(row -> row.get(0) + " " + row.get(2) + " " + row.get(4))
-                    .containsExactly("autogen 168h0m0s true", "short 1h0m0s false");
+            // month's 30 days are not in the files: it is infinite now, as the report says
+            assertThat(policies.get(0).values()).extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(4))
+                    .containsExactly("autogen 0s true", "month 0s false", "short 0s false");
+            assertThat(policies.get(0).values()).filteredOn(row -> !"month".equals(row.get(0)))
+                    .extracting(row -> row.get(0) + " " + row.get(2)).containsExactly("autogen 168h0m0s",
+                            "short 1h0m0s");
             // the week groups of the original server (Monday to Monday) came back: as many shards as before
             assertThat(s.http().query(null, "SHOW RETENTION POLICIES ON telemetry").get(0).values())
                     .extracting(row -> row.get(0) + " " + row.get(2)).containsExactly("autogen 168h0m0s");

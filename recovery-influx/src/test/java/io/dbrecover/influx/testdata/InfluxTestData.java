@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * A stopped InfluxDB 1.6 server directory written through the HTTP API of a real throwaway influxd, for the ITs of
  * every reader and of the rebuild: two databases, several measurements, every field type line protocol can write
  * (float, integer, boolean, string; unsigned needs a build flag 1.6 lacks), many tags with values that need
- * escaping, several shards (2019 and 2024 timestamps in the default 7-day shard groups, and a non-default retention
- * policy {@value #SHORT_RP} with 1-hour shard groups), points in TSM files and points only in the WAL, and deletes
+ * escaping, several shards (2019 and 2024 timestamps in the default 7-day shard groups, a non-default retention
+ * policy {@value #SHORT_RP} with 1-hour shard groups, and {@value #MONTH_RP} with a finite duration and points of the
+ * last hours), points in TSM files and points only in the WAL, and deletes
  * (tombstones in TSM files, delete entries in the WAL) and overwritten points.
  *
  * <p>It runs the server twice on the same directory: first with a short {@code cache-snapshot-write-cold-duration}
@@ -39,6 +40,11 @@ public final class InfluxTestData {
     public static final String FACTORY = "factory";
     /** A retention policy of {@value #FACTORY} with one-hour shard groups, not the default one. */
     public static final String SHORT_RP = "short";
+    /**
+     * A retention policy of {@value #FACTORY} that keeps 30 days ({@code alerts}, points of the last hours before the
+     * staging: influxd refuses older ones for it).
+     */
+    public static final String MONTH_RP = "month";
     /** Both databases. */
     public static final List<String> DATABASES = List.of(TELEMETRY, FACTORY);
 
@@ -120,6 +126,8 @@ public final class InfluxTestData {
         http.createDatabase(FACTORY);
         http.query(null, "CREATE RETENTION POLICY " + SHORT_RP + " ON " + FACTORY
                 + " DURATION INF REPLICATION 1 SHARD DURATION 1h");
+        http.query(null, "CREATE RETENTION POLICY " + MONTH_RP + " ON " + FACTORY
+                + " DURATION 30d REPLICATION 1 SHARD DURATION 1d");
     }
 
     /** Three weeks of 2019 and three days of 2024 in {@code telemetry}; {@code factory}'s events and sensors. */
@@ -131,6 +139,7 @@ public final class InfluxTestData {
         write(http, TELEMETRY, null, disk(r, NEW, 12, 6 * 3600));
         write(http, FACTORY, null, events(r, NEW, 300, 600));
         write(http, FACTORY, SHORT_RP, sensor(r, NEW, 180, 60));
+        write(http, FACTORY, MONTH_RP, alerts(r, Instant.now().minus(Duration.ofHours(6)), 120, 60));
     }
 
     /** New shards that exist only in the WAL, more points in shards that have TSM files, overwritten points. */
@@ -203,6 +212,15 @@ public final class InfluxTestData {
             lines.add("events,kind=" + (s % 3 == 0 ? "alarm" : "info") + ",site=plant-" + (s % 2) + " message="
                     + InfluxQl.lineString("event #" + s + (s % 7 == 0 ? ", with \\ backslash" : ""))
                     + ",code=" + (s * 7 % 100) + "i,acked=" + (s % 2 == 0) + " " + nanos);
+        }
+        return lines;
+    }
+
+    private static List<String> alerts(Random r, Instant start, int steps, long stepSeconds) {
+        List<String> lines = new ArrayList<>();
+        for (int s = 0; s < steps; s++) {
+            lines.add("alerts,severity=" + (s % 4 == 0 ? "critical" : "warning") + " value=" + r.nextInt(1000)
+                    + "i,text=\"threshold " + s + "\" " + (start.getEpochSecond() + s * stepSeconds) + "000000000");
         }
         return lines;
     }

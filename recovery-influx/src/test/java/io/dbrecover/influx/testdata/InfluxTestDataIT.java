@@ -37,7 +37,8 @@ class InfluxTestDataIT {
         InfluxProof telemetry = staged.baseline().get(InfluxTestData.TELEMETRY);
         InfluxProof factory = staged.baseline().get(InfluxTestData.FACTORY);
         assertThat(telemetry.measurements()).containsExactly("cpu", "disk");
-        assertThat(factory.measurements()).containsExactly("events", "sensor");
+        assertThat(factory.measurements()).containsExactly("alerts", "events", "sensor");
+        assertThat(factory.measurement("alerts").points()).isEqualTo(120);
         // 6 hosts x 2 cores, one host dropped
         assertThat(telemetry.measurement("cpu").series()).isEqualTo(10);
         assertThat(telemetry.measurement("cpu").fieldTypes()).contains("procs:integer", "throttled:boolean",
