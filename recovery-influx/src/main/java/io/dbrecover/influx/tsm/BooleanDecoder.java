@@ -22,7 +22,8 @@ final class BooleanDecoder {
         long n = c.uvarint("boolean count");
         BlockValues.checkCount(c, at, n, "boolean block");
         long bytes = (n + 7) >>> 3;
-        if (bytes != c.remaining()) {
+        // more bytes than needed are tolerated as by influxd (its streaming encoder pads an empty block to one)
+        if (bytes > c.remaining()) {
             throw c.corrupt(c.pos, n + " booleans need " + bytes + " bytes, the block has " + c.remaining());
         }
         boolean[] out = v.booleans((int) n);

@@ -2,6 +2,7 @@ package io.dbrecover.influx.tsm;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.workspace.InputFiles;
 import io.dbrecover.influx.model.Damage;
 import io.dbrecover.influx.model.FieldType;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.zip.CRC32;
 
@@ -62,7 +62,7 @@ public final class TsmFile implements AutoCloseable {
     public static TsmFile open(Path file) {
         FileChannel ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
+            ch = InputFiles.open(file);
         } catch (NoSuchFileException e) {
             throw RecoveryException.of(ErrorCode.SOURCE_NOT_FOUND, "TSM file not found: " + file).path(file)
                     .cause(e).build();

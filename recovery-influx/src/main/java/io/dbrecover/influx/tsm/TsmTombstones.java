@@ -25,7 +25,8 @@ import java.util.zip.ZipException;
  * {@code 000000001-000000001.tsm}) until a compaction applies them. Four versions, told by the first 4 bytes:
  * {@code 0x00001504} (v4: gzip members appended one per flush, each holding v2 entries), {@code 0x00001503} (v3: one
  * gzip stream of v2 entries), {@code 0x00001502} (v2: entries of u32 key length, key, i64 min, i64 max), anything
- * else v1 (one key a line, each deleting all of its key's values).
+ * else v1 (one key a line, each deleting all of its key's values). InfluxDB 1.x and 2.x write the same four versions;
+ * a key is a whole TSM key (series key, {@code #!~#}, field).
  */
 public final class TsmTombstones {
     static final int V2 = 0x1502;

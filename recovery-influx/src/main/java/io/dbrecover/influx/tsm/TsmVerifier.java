@@ -42,17 +42,38 @@ public final class TsmVerifier {
      */
     public VerifiedFile verify(Path file, Consumer<Damage> damage) {
         Counter found = new Counter(damage);
+        Totals totals = new Totals();
+        try {
+            check(file, found, totals);
+        } catch (RecoveryException e) {
+            if (e.code() != ErrorCode.CORRUPT_INPUT) {
+                throw e;
+            }
+            // e.g. the file got shorter while it was read: what was checked stands, the rest is this damage
+            found.add(new Damage(file, e.offset().orElse(-1), null, e.getMessage()));
+        }
+        long tombstones = checkTombstones(file, found);
+        found.summarise(file);
+        return new VerifiedFile(file, Math.max(0, totals.size), totals.keys, totals.blocks, totals.values,
+                tombstones, found.total);
+    }
+
+    /** What {@link #check} counted, kept when it stops early. */
+    private final class Totals {
         long size = -1;
-        long keys = 0;
-        long blocks = 0;
-        long count = deep ? 0 : -1;
+        long keys;
+        long blocks;
+        long values = deep ? 0 : -1;
+    }
+
+    private void check(Path file, Counter found, Totals totals) {
         try (TsmFile tsm = open(file, found)) {
             if (tsm != null) {
-                size = tsm.size();
+                totals.size = tsm.size();
                 TsmIndex index = tsm.index();
                 byte[] previous = null;
                 for (IndexEntry e = index.next(); e != null; e = index.next()) {
-                    keys++;
+                    totals.keys++;
                     String key = e.keyString();
                     if (previous != null && Arrays.compareUnsigned(previous, e.key()) >= 0) {
                         found.add(new Damage(file, e.offset(), key, "index key not after the previous key "
@@ -70,14 +91,14 @@ public final class TsmVerifier {
                     BlockRef before = null;
                     for (int i = 0; i < e.blocks().size(); i++) {
                         BlockRef b = e.blocks().get(i);
-                        blocks++;
+                        totals.blocks++;
                         checkRange(file, key, before, b, e.refOffset(i), found);
                         before = b;
                         Damage placed = tsm.placement(key, b, e.refOffset(i));
                         if (placed != null) {
                             found.add(placed);
                         } else if (deep) {
-                            count += readDeep(tsm, key, type, b, found);
+                            totals.values += readDeep(tsm, key, type, b, found);
                         } else {
                             tsm.checkBlock(key, b).ifPresent(found::add);
                         }
@@ -85,12 +106,9 @@ public final class TsmVerifier {
                 }
                 index.damage().ifPresent(found::add);
             } else {
-                size = sizeOf(file);
+                totals.size = sizeOf(file);
             }
         }
-        long tombstones = checkTombstones(file, found);
-        found.summarise(file);
-        return new VerifiedFile(file, Math.max(0, size), keys, blocks, count, tombstones, found.total);
     }
 
     private static TsmFile open(Path file, Counter found) {

@@ -63,6 +63,25 @@ class TsmFileTest {
         return all;
     }
 
+    /** A file influxd 1.6.7 wrote (TsmReaderIT writes it again as wide-*.tsm with -Ddbrecover.tsm.fixtureDir=DIR). */
+    static final Path REAL = Path.of("src/test/resources/tsm/influxd-1.6-uncompressed-times.tsm");
+
+    @Test
+    void readsAFileInfluxdWroteWithUncompressedTimestamps() {
+        BlockValues v = new BlockValues();
+        try (TsmFile f = TsmFile.open(REAL)) {
+            List<IndexEntry> all = entries(f);
+            assertThat(all).singleElement().satisfies(e -> {
+                assertThat(e.keyString()).isEqualTo("span,host=a#!~#v");
+                assertThat(e.type()).isEqualTo(FieldType.INTEGER);
+                assertThat(f.readBlock(e.keyString(), e.blocks().get(0), e.type(), v)).isEmpty();
+            });
+            assertThat(Arrays.copyOf(v.times(), v.count())).containsExactly(86_400_000_000_000L,
+                    1_330_000_000_000_000_000L, 1_330_000_000_000_000_001L);
+            assertThat(Arrays.copyOf(v.longs(), v.count())).containsExactly(1, 2, 3);
+        }
+    }
+
     @Test
     void iteratesTheIndexInKeyOrderWithTypesAndBlockReferences() throws IOException {
         try (TsmFile f = TsmFile.open(write(sample()))) {
