@@ -89,6 +89,37 @@ class ShardReaderTest {
     }
 
     @Test
+    void anIndexOutOfKeyOrderIsDamageAndTheKeysBeforeItAreRead() throws IOException {
+        Path a = tsm("000000001-000000001.tsm", Map.of("b#!~#v", new long[][] {{1, 10}},
+                "c#!~#v", new long[][] {{2, 20}}));
+        byte[] bytes = Files.readAllBytes(a);
+        // the index holds b then c; the second key renamed to a, before b: out of order
+        int second = indexOf(bytes, "c#!~#v".getBytes(StandardCharsets.UTF_8));
+        bytes[second] = 'a';
+        Files.write(a, bytes);
+
+        try (ShardReader r = ShardReader.open(shard(List.of(a), List.of()))) {
+            Map<String, String> read = new LinkedHashMap<>();
+            r.read((key, values) -> read.put(key, describe(values)));
+            assertThat(read).containsExactly(Map.entry("b#!~#v", "1=10"));
+            assertThat(r.damage()).singleElement().satisfies(d -> {
+                assertThat(d.seriesKey()).isEqualTo("a#!~#v");
+                assertThat(d.offset()).isEqualTo(second - 2);
+                assertThat(d.what()).contains("out of key order");
+            });
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        for (int i = hay.length - needle.length; i >= 0; i--) {
+            if (java.util.Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("not found");
+    }
+
+    @Test
     void aTsmFileThatIsNoTsmFileIsDamageAndTheWalIsStillRead() throws IOException {
         Path bad = dir.resolve("000000001-000000001.tsm");
         Files.writeString(bad, "not a tsm file at all");
