@@ -3,7 +3,6 @@ package io.dbrecover.cli;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.Finding;
 import io.dbrecover.core.api.RecoveryException;
-import io.dbrecover.core.report.Json;
 import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.influx.InfluxExport;
 import io.dbrecover.influx.model.Damage;
@@ -70,7 +69,7 @@ public final class InfluxExportCommand implements Callable<Integer> {
         ExportResult r = InfluxExport.export(new InfluxExport.Request(dataDir, walDir, database, retentionPolicy,
                 instant(start, "--start"), instant(end, "--end"), out, gzip));
         if (json) {
-            stdout.println(Json.pretty(r));
+            stdout.println(InfluxJson.pretty(r));
         } else {
             r.linesPerRetentionPolicy().forEach((rp, n) -> stdout.println(TerminalText.escape(rp) + ": " + n
                     + " lines"));

@@ -2,7 +2,6 @@ package io.dbrecover.cli;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.Finding;
-import io.dbrecover.core.report.Json;
 import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.influx.InfluxInspect;
 import io.dbrecover.influx.model.Damage;
@@ -51,7 +50,7 @@ public final class InfluxInspectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Inspection in = InfluxInspect.inspect(dataDir, walDir);
         if (json) {
-            out.println(Json.pretty(in));
+            out.println(InfluxJson.pretty(in));
         } else {
             render(in, out);
         }

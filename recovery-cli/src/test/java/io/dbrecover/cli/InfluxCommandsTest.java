@@ -46,6 +46,7 @@ class InfluxCommandsTest {
         JsonNode doc = Json.mapper().readTree(r.out());
         assertThat(doc.at("/counts/0/measurements/0/points").asLong()).isEqualTo(1);
         assertThat(doc.at("/counts/0/measurements/0/fieldTypes/v").asText()).isEqualTo("float");
+        assertThat(doc.at("/shards/0/files/walDir").asText()).isEqualTo(root.resolve("wal/db/autogen/3").toString());
     }
 
     @Test

@@ -100,6 +100,11 @@ public final class Exporter {
                 }
                 w.flush();
                 total = w.bytes();
+                if (w.lineBreaks() > 0) {
+                    findings.add(Finding.info("STRING_WITH_LINE_BREAK", w.lineBreaks() + " string values hold a "
+                            + "line break, written as they are: influxd's /write loads them, but line-by-line "
+                            + "loaders such as influx -import split those lines and refuse them"));
+                }
                 if (w.nonFinite() > 0) {
                     findings.add(Finding.warning("NON_FINITE_FLOAT", w.nonFinite() + " float values are NaN or "
                             + "infinite, which line protocol cannot hold: they are not in the export", null));

@@ -39,6 +39,7 @@ public final class LineProtocolWriter {
     private long bytes;
     private long lines;
     private long nonFinite;
+    private long lineBreaks;
 
     /** A writer into {@code out} (which it does not close). */
     public LineProtocolWriter(OutputStream out) {
@@ -117,6 +118,11 @@ public final class LineProtocolWriter {
         return bytes;
     }
 
+    /** String values holding a line break (written as they are; see the class comment). */
+    public long lineBreaks() {
+        return lineBreaks;
+    }
+
     /** Float values left out because line protocol cannot hold them (NaN, infinities). */
     public long nonFinite() {
         return nonFinite;
@@ -142,11 +148,16 @@ public final class LineProtocolWriter {
             case STRING -> {
                 byte[] s = values.string(i);
                 buf[pos++] = '"';
+                boolean broken = false;
                 for (byte c : s) {
                     if (c == '"' || c == '\\') {
                         buf[pos++] = '\\';
                     }
+                    broken |= c == '\n';
                     buf[pos++] = c;
+                }
+                if (broken) {
+                    lineBreaks++;
                 }
                 buf[pos++] = '"';
             }

@@ -114,12 +114,8 @@ public final class Values {
         if (ordered) {
             return;
         }
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
         // stable: among equal timestamps the order of addition stays, so the last one is the latest write
-        Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
+        int[] order = stableOrder();
         long[] t = new long[size];
         long[] l = longs == null ? null : new long[size];
         byte[][] s = strings == null ? null : new byte[size][];
@@ -144,6 +140,31 @@ public final class Values {
             strings = s;
         }
         size = w;
+    }
+
+    /** The indexes sorted by time, stably: a bottom-up merge sort on primitive ints (no boxing). */
+    private int[] stableOrder() {
+        int[] a = new int[size];
+        int[] b = new int[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = i;
+        }
+        for (int width = 1; width < size; width *= 2) {
+            for (int lo = 0; lo < size; lo += 2 * width) {
+                int mid = Math.min(lo + width, size);
+                int hi = Math.min(lo + 2 * width, size);
+                int i = lo;
+                int j = mid;
+                for (int k = lo; k < hi; k++) {
+                    // <= keeps the left (earlier) one first among equals
+                    b[k] = i < mid && (j >= hi || times[a[i]] <= times[a[j]]) ? a[i++] : a[j++];
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     private void move(int from, int to) {

@@ -2,6 +2,7 @@ package io.dbrecover.influx.wal;
 
 import io.dbrecover.influx.model.Damage;
 import io.dbrecover.influx.model.FieldType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,7 +122,8 @@ public final class WalCache {
                 byKey.put(key, v);
             } else if (v.type() != type) {
                 // influxd's cache refuses such a write (field type conflict); so do we, and say so
-                damage.add(new Damage(file, -1, key, count + " " + type + " values of a key whose earlier values are "
+                damage.add(new Damage(file, -1, new String(key.getBytes(StandardCharsets.ISO_8859_1),
+                        StandardCharsets.UTF_8), count + " " + type + " values of a key whose earlier values are "
                         + v.type() + " were left out, as influxd's cache refuses them (field type conflict)"));
                 return;
             }

@@ -107,6 +107,18 @@ class LineProtocolWriterTest {
 
         assertThat(text()).isEqualTo("m u=18446744073709551615u 1\nm u=7u 2\nm b=true 1\nm b=false 2\n"
                 + "m s=\"say \\\"hi\\\" \\\\ ü\" -1\n");
+        assertThat(w.lineBreaks()).isZero();
+    }
+
+    @Test
+    void countsStringsWithALineBreak() throws IOException {
+        Values s = new Values(FieldType.STRING, 1);
+        s.add(1, 0, "two\nlines".getBytes(StandardCharsets.UTF_8));
+
+        w.values("m", "s", s);
+
+        assertThat(text()).isEqualTo("m s=\"two\nlines\" 1\n");
+        assertThat(w.lineBreaks()).isEqualTo(1);
     }
 
     @Test

@@ -62,6 +62,7 @@ class InfluxFilesIT {
     private static Path root;
     private static SourceSnapshot snapshot;
     private static Map<String, InfluxProof> before;
+    private static long valuesInRange;
 
     @BeforeAll
     static void stageAServerWithTsmWalAndDeletes() throws Exception {
@@ -103,6 +104,16 @@ class InfluxFilesIT {
             http.query(DB1, "DELETE FROM \"my meas,x\" WHERE time >= " + (NEW + 5010 * MINUTE) + " AND time <= "
                     + (NEW + 5020 * MINUTE));
             before = Map.of(DB1, InfluxProof.collect(http, DB1), DB2, InfluxProof.collect(http, DB2));
+            for (io.dbrecover.influx.http.Series series : http.query(DB1, "SELECT COUNT(*) FROM \"autogen\"./.*/ "
+                    + "WHERE time >= " + (OLD + 100 * MINUTE) + " AND time <= " + NEW)) {
+                for (List<Object> row : series.values()) {
+                    for (int c = 0; c < row.size(); c++) {
+                        if (series.header().columns().get(c).startsWith("count_") && row.get(c) instanceof Number n) {
+                            valuesInRange += n.longValue();
+                        }
+                    }
+                }
+            }
             server.stop();
         }
         snapshot = SourceSnapshot.of(root);
@@ -205,6 +216,40 @@ class InfluxFilesIT {
         System.out.println("TSM files per shard: " + inspection.shards().stream()
                 .map(s -> s.files().database() + "/" + s.files().retentionPolicy() + "/" + s.files().id() + "="
                         + s.files().tsm().size()).toList());
+    }
+
+    @Test
+    void exportTakesOnlyTheDatabasePolicyAndTimeRangeAsked() throws IOException {
+        Path out = tmp.resolve("filtered.lp");
+        Instant from = Instant.ofEpochSecond(0, OLD + 100 * MINUTE);
+        Instant to = Instant.ofEpochSecond(0, NEW);
+        ExportResult result = InfluxExport.export(new InfluxExport.Request(root, null, DB1, "autogen", from, to, out,
+                false));
+
+        assertThat(result.linesPerRetentionPolicy()).containsOnlyKeys(DB1 + "/autogen");
+        List<String> values = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.startsWith("#") && !l.startsWith("CREATE")).toList();
+        assertThat(values).hasSize((int) result.lines()).isNotEmpty().allSatisfy(l -> {
+            long t = Long.parseLong(l.substring(l.lastIndexOf(' ') + 1));
+            assertThat(t).isBetween(OLD + 100 * MINUTE, NEW);
+        });
+        // every value of db1/autogen in the range, as the server counted it
+        assertThat(result.lines()).isEqualTo(valuesInRange);
+    }
+
+    @Test
+    void inspectNamesAShardWhoseIndexAndSeriesFileWereLost() throws IOException {
+        Path copy = copyTree(root, tmp.resolve("no-index"));
+        Path shardDir = InfluxInspect.inspect(copy, null).layout().shards().get(0).dataDir();
+        deleteTree(shardDir.resolve("index"));
+        deleteTree(copy.resolve("data").resolve(DB1).resolve("_series"));
+
+        Inspection in = InfluxInspect.inspect(copy, null);
+
+        assertThat(in.layout().shards().get(0).index()).isEqualTo(IndexKind.INMEM);
+        assertThat(in.layout().shards().get(0).indexNote()).contains("no index/");
+        assertThat(in.layout().seriesDirs()).doesNotContainKey(DB1).containsKey(DB2);
+        assertThat(in.counts()).isEqualTo(InfluxInspect.inspect(root, null).counts());
     }
 
     @Test
@@ -384,6 +429,14 @@ class InfluxFilesIT {
             Thread.sleep(500);
         }
         throw new IllegalStateException("influxd did not snapshot its cache into TSM files within 60 s");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static Path copyTree(Path from, Path to) throws IOException {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seeded damaged copies ({@link Mutator}) of a TSM file holding every type and encoding, and of a tombstone file:
+ * Seeded damaged copies ({@link Mutator}) of a TSM file holding every type and encoding (two mutants of three) and
+ * of a small file influxd wrote, and of tombstone files:
  * whatever the damage, the reader ends in a report (with damage named by file and an offset inside the file) or a
  * {@code CORRUPT_INPUT} error, never another exception. {@code -Ddbrecover.fuzz.count=N} runs more, and
  * {@code -Ddbrecover.fuzz.seed=S} another seed; a failure names the mutant so that anyone can make it again.
@@ -111,20 +112,23 @@ class TsmFuzzTest {
         VerifyReport clean = InfluxVerify.verify(write("clean.tsm", original), true);
         assertThat(clean.damage()).isEmpty();
         assertThat(clean.values()).isEqualTo(3 * (3 * 50 * 2 + 3 + 2) + 3);
-        Mutator.Layout layout = layout(original);
+        // and a file influxd wrote (one key, uncompressed timestamps, RLE integers)
+        byte[] real = Files.readAllBytes(TsmFileTest.REAL);
+        List<byte[]> seeds = List.of(original, real);
+        List<Mutator.Layout> layouts = List.of(layout(original), layout(real));
         List<String> violations = new ArrayList<>();
         int reports = 0;
         int withDamage = 0;
         int corrupt = 0;
         for (int i = 0; i < count(); i++) {
-            Mutator.Mutant m = new Mutator(seed() * 31 + i).next(original, layout);
+            Mutator.Mutant m = new Mutator(seed() * 31 + i).next(seeds.get(i % 3 / 2), layouts.get(i % 3 / 2));
             Path p = write("m.tsm", m.data());
             try {
                 VerifyReport r = InfluxVerify.verify(p, i % 2 == 0);
                 reports++;
                 withDamage += r.damage().isEmpty() ? 0 : 1;
                 for (Damage d : r.damage()) {
-                    if (!d.file().equals(p) || d.offset() >= m.data().length) {
+                    if (!d.file().equals(p) || d.offset() >= Math.max(1, m.data().length)) {
                         violations.add(i + " (" + m.description() + "): damage outside the file: " + d.describe());
                     }
                 }
