@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code influx verify}: every TSM block's CRC and the index's consistency, without a server, read-only. */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check TSM files without a server: header and footer, the index (keys sorted, blocks in "
-                + "time order without overlaps, inside the file), every block's CRC32 and the tombstone files. "
-                + "PATH is a .tsm file or a directory searched recursively (a shard, a database, a data directory).",
+        description = {"Check TSM files without a server: every block's CRC32 and the index; exit 4 on damage.",
+            "Checked: header and footer, the index (keys sorted, each key's blocks in time order without overlaps "
+                + "and inside the file), every block's CRC32 and the tombstone files. PATH is a .tsm file or a "
+                + "directory searched recursively (a shard, a database, a data directory).",
             "Nothing is written. Each damage is printed with its file, byte offset and series key."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no damage", "2:usage error, PATH missing or without .tsm files",
