@@ -20,7 +20,12 @@ final class CliFlags {
             Map.entry("RecoverRequest.dump", "--dump"), Map.entry("RecoverRequest.jobs", "--jobs"),
             Map.entry("RecoverRequest.dryRun", "--dry-run"), Map.entry("RecoverRequest.expected", "--expect"),
             Map.entry("RecoverRequest.into", "--into"), Map.entry("IntoServer.databases", "--confirm-into"),
-            Map.entry("IntoServer.readPassword", "--into-password-file"));
+            Map.entry("IntoServer.readPassword", "--into-password-file"),
+            // influx rebuild-index and restore
+            Map.entry("RebuildRequest.dataDir", "--datadir"), Map.entry("RebuildRequest.walDir", "--waldir"),
+            Map.entry("RebuildRequest.metaDir", "--metadir"), Map.entry("RebuildRequest.out", "--out"),
+            Map.entry("RebuildRequest.inspectTool", "--inspect"), Map.entry("RestoreRequest.from", "--from"),
+            Map.entry("RestoreRequest.into", "--into"));
 
     private CliFlags() {
     }

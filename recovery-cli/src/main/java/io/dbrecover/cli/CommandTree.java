@@ -27,7 +27,7 @@ final class CommandTree {
     /** The {@code mysql} subcommands, in the order of its help. */
     static final List<String> MYSQL = List.of("server", "ddl", "recover");
     /** The {@code influx} subcommands, in the order of its help. */
-    static final List<String> INFLUX = List.of("server", "verify");
+    static final List<String> INFLUX = List.of("server", "inspect", "verify", "export", "rebuild-index", "restore");
     /** Each engine's subcommands; an engine not named here has {@code server} only. */
     private static final Map<String, List<String>> ENGINE_COMMANDS = Map.of("mysql", MYSQL, "influx", INFLUX);
     /** Options that may stand before a subcommand's name without asking for a list of subcommands. */
@@ -168,7 +168,11 @@ final class CommandTree {
         return switch (engine + " " + name) {
             case "mysql ddl" -> new MySqlDdlCommand();
             case "mysql recover" -> new MySqlRecoverCommand();
+            case "influx inspect" -> new InfluxInspectCommand();
             case "influx verify" -> new InfluxVerifyCommand();
+            case "influx export" -> new InfluxExportCommand();
+            case "influx rebuild-index" -> new InfluxRebuildIndexCommand();
+            case "influx restore" -> new InfluxRestoreCommand();
             default -> throw new IllegalArgumentException("not a dbrecover command: " + engine + " " + name);
         };
     }

@@ -7,6 +7,7 @@ import io.dbrecover.core.spi.DemoScenario;
 import io.dbrecover.core.spi.Engine;
 import io.dbrecover.core.spi.EngineCheck;
 import io.dbrecover.influx.demo.InfluxDemo;
+import io.dbrecover.influx.demo.InfluxLostIndexDemo;
 import io.dbrecover.influx.server.InfluxServerProvider;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Set;
 
 /**
  * InfluxDB 1.x: throwaway {@code influxd} servers from the system's installation (there is no embedded fallback)
- * and the {@code influx-cold-copy} demo.
+ * and the {@code influx-cold-copy} and {@code influx-lost-index} demos.
  */
 public final class InfluxEngine implements Engine {
     /** Made on first use: ServiceLoader makes every engine for any command, most of which start no server. */
@@ -50,7 +51,7 @@ public final class InfluxEngine implements Engine {
 
     @Override
     public List<DemoScenario> demos() {
-        return List.of(new InfluxDemo(provider()));
+        return List.of(new InfluxDemo(provider()), new InfluxLostIndexDemo(provider()));
     }
 
     private synchronized InfluxServerProvider provider() {

@@ -103,15 +103,37 @@ public final class InfluxHttp {
      * @param lines one point per element
      */
     public void write(String database, Precision precision, List<String> lines) {
-        String body = String.join("\n", lines);
-        URI uri = base.resolve("/write?db=" + encode(database) + "&precision=" + precision.parameter());
+        write(database, null, precision, lines);
+    }
+
+    /**
+     * Writes points in line protocol into a retention policy ({@code POST /write?rp=}); the server answers 204 when
+     * every point was stored.
+     *
+     * @param retentionPolicy the retention policy, or {@code null} for the database's default one
+     * @param lines           one point per element
+     */
+    public void write(String database, String retentionPolicy, Precision precision, List<String> lines) {
+        write(database, retentionPolicy, precision, String.join("\n", lines).getBytes(StandardCharsets.UTF_8),
+                lines.size());
+    }
+
+    /**
+     * Writes a body of line protocol as it is (UTF-8 bytes, one point per line), e.g. from a byte-level writer.
+     *
+     * @param retentionPolicy the retention policy, or {@code null} for the database's default one
+     * @param lines           the number of lines in {@code body}, for messages
+     */
+    public void write(String database, String retentionPolicy, Precision precision, byte[] body, long lines) {
+        URI uri = base.resolve("/write?db=" + encode(database) + (retentionPolicy == null ? ""
+                : "&rp=" + encode(retentionPolicy)) + "&precision=" + precision.parameter());
         HttpRequest req = authorized(HttpRequest.newBuilder(uri)).timeout(requestTimeout)
                 .header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<String> resp = send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8),
-                "write " + lines.size() + " points into " + database);
+                "write " + lines + " points into " + database);
         if (resp.statusCode() != 204) {
-            throw failure("write " + lines.size() + " points into " + database, "HTTP " + resp.statusCode() + ": "
+            throw failure("write " + lines + " points into " + database, "HTTP " + resp.statusCode() + ": "
                     + abbreviate(resp.body()), null);
         }
     }

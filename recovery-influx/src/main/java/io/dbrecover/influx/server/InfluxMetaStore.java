@@ -22,6 +22,8 @@ final class InfluxMetaStore {
 
     private final Path meta;
     private byte[] savedUsers;
+    /** Between {@link #takeUsersOut()} and {@link #putUsersBack()}: a server may be using the store. */
+    private boolean serving;
 
     InfluxMetaStore(Path meta) {
         this.meta = meta;
@@ -29,6 +31,7 @@ final class InfluxMetaStore {
 
     /** Takes the users out of the meta store, keeping the original file next to it. */
     void takeUsersOut() {
+        serving = true;
         if (!Files.isRegularFile(meta)) {
             return;
         }
@@ -57,9 +60,18 @@ final class InfluxMetaStore {
         }
     }
 
-    /** Puts the original users back into the meta store, without the admin the server made; once. */
+    /**
+     * Puts the original users back into the meta store, without the admin the server made; once. From a meta store
+     * that had no users (or none yet: a new server directory) only that admin is removed: it must not stay behind,
+     * with a password nobody knows, in a directory that outlives the server, e.g. the result of a rebuild.
+     */
     void putUsersBack() {
+        if (!serving) {
+            return;
+        }
+        serving = false;
         if (savedUsers == null) {
+            dropThrowawayAdmin();
             return;
         }
         try {
@@ -70,6 +82,21 @@ final class InfluxMetaStore {
         } catch (IOException | RecoveryException e) {
             LOG.warn("could not put the users back into {}: {}; the original is {}", meta, e.getMessage(),
                     meta.resolveSibling(SAVED_META));
+        }
+    }
+
+    private void dropThrowawayAdmin() {
+        if (!Files.isRegularFile(meta)) {
+            return;
+        }
+        try {
+            byte[] without = InfluxMetaUsers.withoutUser(Files.readAllBytes(meta), InfluxServer.ADMIN, meta);
+            if (without != null) {
+                OutputFiles.withoutSources().overwrite(meta, without);
+                LOG.info("removed the throwaway server's admin from {}, which had no users before", meta);
+            }
+        } catch (IOException | RecoveryException e) {
+            LOG.warn("could not remove the throwaway server's admin from {}: {}", meta, e.getMessage());
         }
     }
 }

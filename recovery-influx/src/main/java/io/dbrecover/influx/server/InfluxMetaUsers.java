@@ -63,6 +63,69 @@ final class InfluxMetaUsers {
         return new Split(rest.toByteArray(), users.toByteArray(), count);
     }
 
+    /**
+     * The file without the user named {@code name} (field 1 of a {@code UserInfo}); the other users and fields as
+     * they are.
+     *
+     * @return the new content, or {@code null} when there is no such user
+     */
+    static byte[] withoutUser(byte[] data, String name, Path file) {
+        byte[] wanted = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length);
+        boolean found = false;
+        int[] pos = {0};
+        while (pos[0] < data.length) {
+            int start = pos[0];
+            long tag = varint(data, pos, file);
+            int wireType = (int) (tag & 7);
+            boolean drop = false;
+            switch (wireType) {
+                case 0 -> varint(data, pos, file);
+                case 1 -> skip(data, pos, 8, file);
+                case 2 -> {
+                    long length = varint(data, pos, file);
+                    int payload = pos[0];
+                    skip(data, pos, length, file);
+                    drop = tag >>> 3 == USERS_FIELD && java.util.Arrays.equals(wanted, userName(data, payload,
+                            pos[0], file));
+                }
+                case 5 -> skip(data, pos, 4, file);
+                default -> throw corrupt(file, "wire type " + wireType + " at byte " + start);
+            }
+            if (drop) {
+                found = true;
+            } else {
+                out.write(data, start, pos[0] - start);
+            }
+        }
+        return found ? out.toByteArray() : null;
+    }
+
+    /** Field 1 (the name) of the {@code UserInfo} message in {@code data[from, to)}, or {@code null}. */
+    private static byte[] userName(byte[] data, int from, int to, Path file) {
+        byte[] message = java.util.Arrays.copyOfRange(data, from, to);
+        int[] pos = {0};
+        while (pos[0] < message.length) {
+            long tag = varint(message, pos, file);
+            int wireType = (int) (tag & 7);
+            switch (wireType) {
+                case 0 -> varint(message, pos, file);
+                case 1 -> skip(message, pos, 8, file);
+                case 2 -> {
+                    long length = varint(message, pos, file);
+                    int at = pos[0];
+                    skip(message, pos, length, file);
+                    if (tag >>> 3 == 1) {
+                        return java.util.Arrays.copyOfRange(message, at, pos[0]);
+                    }
+                }
+                case 5 -> skip(message, pos, 4, file);
+                default -> throw corrupt(file, "wire type " + wireType + " in a user");
+            }
+        }
+        return null;
+    }
+
     private static long varint(byte[] data, int[] pos, Path file) {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {

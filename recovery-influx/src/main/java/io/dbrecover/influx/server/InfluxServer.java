@@ -66,6 +66,7 @@ public final class InfluxServer extends ServerBase {
     private InfluxMetaStore metaStore;
     private InfluxHttp http;
     private List<String> shardsNotOpened = List.of();
+    private List<String> startLog = List.of();
 
     InfluxServer(Path binDir, ServerOptions options, ProcessRunner runner) {
         // never as root: Debian's package creates 'influxdb'; elsewhere the least privileged user there is
@@ -95,6 +96,14 @@ public final class InfluxServer extends ServerBase {
      */
     public synchronized List<String> shardsNotOpened() {
         return shardsNotOpened;
+    }
+
+    /**
+     * The last lines influxd logged up to the moment it was ready (at most 2000), e.g. its "Opened shard" lines with
+     * each shard's {@code index_version}. Empty before {@link #start()}.
+     */
+    public synchronized List<String> startLog() {
+        return startLog;
     }
 
     @Override
@@ -156,7 +165,8 @@ public final class InfluxServer extends ServerBase {
     @Override
     protected void started(RunningProcess process) {
         http = client(endpoint());
-        shardsNotOpened = process.tail().stream().filter(l -> l.contains("msg=\"Failed to open shard\"")).toList();
+        startLog = List.copyOf(process.tail());
+        shardsNotOpened = startLog.stream().filter(l -> l.contains("msg=\"Failed to open shard\"")).toList();
         for (String line : shardsNotOpened) {
             LOG.warn("influxd could not open a shard (its data will be missing from queries): {}", line);
         }

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * @param database       the database
  * @param exists         whether the server knows the database
  * @param measurements   the measurement names, sorted
- * @param seriesCount    the number of series of the database ({@code SHOW SERIES})
+ * @param seriesCount    the number of series of the database ({@code SHOW SERIES} of every retention policy)
  * @param perMeasurement the proof of each measurement, in the order of {@code measurements}
  */
 public record InfluxProof(String database, boolean exists, List<String> measurements, long seriesCount,
@@ -40,10 +40,11 @@ public record InfluxProof(String database, boolean exists, List<String> measurem
      *
      * @param measurement the measurement
      * @param points      the number of points (rows of {@code SELECT *})
-     * @param series      the number of series ({@code SHOW SERIES FROM})
+     * @param series      the number of series ({@code SHOW SERIES FROM} each retention policy, summed)
      * @param fieldCounts per field, the number of values ({@code SELECT COUNT(*)}), sorted by field
      * @param fieldTypes  {@code field:type} pairs as {@code SHOW FIELD KEYS} gives them, comma-separated
-     * @param rows        the ordered hash of every point ({@link InfluxRowHash#orderedQuery(String)})
+     * @param rows        the ordered hash of every point ({@link InfluxRowHash#orderedQuery(String)} in each
+     *                    retention policy in turn, policies by name)
      */
     public record MeasurementProof(String measurement, long points, long series, Map<String, Long> fieldCounts,
                                    String fieldTypes, InfluxRowHash rows) {
@@ -60,7 +61,13 @@ public record InfluxProof(String database, boolean exists, List<String> measurem
         }
     }
 
-    /** Asks the server for the proof of a database. */
+    /**
+     * Asks the server for the proof of a database, over all its retention policies: a query without one reads the
+     * default policy only ({@code SHOW SERIES} and {@code SELECT} alike), which would leave the points of every other
+     * policy unproved. Each measurement's numbers are the sums over its policies (a series key in two policies counts
+     * twice, as it is stored twice), its field types those of each policy ({@code a|b} where two policies differ),
+     * its ordered hash that of each policy's points in turn, policies by name.
+     */
     public static InfluxProof collect(InfluxHttp http, String database) {
         boolean exists = false;
         for (Series s : http.query(null, "SHOW DATABASES")) {
@@ -74,10 +81,17 @@ public record InfluxProof(String database, boolean exists, List<String> measurem
             s.values().forEach(row -> measurements.add(String.valueOf(row.get(0))));
         }
         measurements.sort(null);
-        long series = countRows(http, database, "SHOW SERIES");
+        List<String> policies = new ArrayList<>();
+        for (Series s : http.query(database, "SHOW RETENTION POLICIES ON " + InfluxQl.identifier(database))) {
+            s.values().forEach(row -> policies.add(String.valueOf(row.get(0))));
+        }
+        policies.sort(null);
         List<MeasurementProof> per = new ArrayList<>();
+        long series = 0;
         for (String m : measurements) {
-            per.add(measure(http, database, m));
+            MeasurementProof p = measure(http, database, policies, m);
+            series += p.series();
+            per.add(p);
         }
         return new InfluxProof(database, true, measurements, series, per);
     }
@@ -124,35 +138,36 @@ public record InfluxProof(String database, boolean exists, List<String> measurem
         return out;
     }
 
-    private static MeasurementProof measure(InfluxHttp http, String database, String measurement) {
-        String from = " FROM " + InfluxQl.identifier(measurement);
-        long series = countRows(http, database, "SHOW SERIES" + from);
+    private static MeasurementProof measure(InfluxHttp http, String database, List<String> policies,
+                                            String measurement) {
+        long[] keys = {0};
         Map<String, Long> counts = new TreeMap<>();
-        for (Series s : http.query(database, "SELECT COUNT(*)" + from)) {
-            List<String> cols = s.header().columns();
-            for (List<Object> row : s.values()) {
-                for (int i = 0; i < cols.size(); i++) {
-                    if (cols.get(i).startsWith("count_") && row.get(i) instanceof Number n) {
-                        counts.merge(cols.get(i).substring("count_".length()), n.longValue(), Long::sum);
+        Map<String, String> types = new TreeMap<>();
+        InfluxRowHash.Hasher hasher = new InfluxRowHash.Hasher();
+        for (String rp : policies) {
+            String from = " FROM " + InfluxQl.identifier(rp) + "." + InfluxQl.identifier(measurement);
+            http.query(database, "SHOW SERIES" + from, (stmt, header, values) -> keys[0]++);
+            for (Series s : http.query(database, "SELECT COUNT(*)" + from)) {
+                List<String> cols = s.header().columns();
+                for (List<Object> row : s.values()) {
+                    for (int i = 0; i < cols.size(); i++) {
+                        if (cols.get(i).startsWith("count_") && row.get(i) instanceof Number n) {
+                            counts.merge(cols.get(i).substring("count_".length()), n.longValue(), Long::sum);
+                        }
                     }
                 }
             }
-        }
-        Map<String, String> types = new TreeMap<>();
-        for (Series s : http.query(database, "SHOW FIELD KEYS" + from)) {
-            for (List<Object> row : s.values()) {
-                types.put(String.valueOf(row.get(0)), String.valueOf(row.get(1)));
+            for (Series s : http.query(database, "SHOW FIELD KEYS" + from)) {
+                for (List<Object> row : s.values()) {
+                    types.merge(String.valueOf(row.get(0)), String.valueOf(row.get(1)),
+                            (a, b) -> a.equals(b) ? a : a + "|" + b);
+                }
             }
+            http.query(database, "SELECT *" + from + " GROUP BY * ORDER BY time ASC", hasher);
         }
         StringBuilder fieldTypes = new StringBuilder();
         types.forEach((k, v) -> fieldTypes.append(fieldTypes.length() == 0 ? "" : ",").append(k).append(':').append(v));
-        InfluxRowHash rows = InfluxRowHash.ofMeasurement(http, database, measurement);
-        return new MeasurementProof(measurement, rows.rows(), series, counts, fieldTypes.toString(), rows);
-    }
-
-    private static long countRows(InfluxHttp http, String database, String statement) {
-        long[] n = {0};
-        http.query(database, statement, (stmt, header, values) -> n[0]++);
-        return n[0];
+        InfluxRowHash rows = hasher.result();
+        return new MeasurementProof(measurement, rows.rows(), keys[0], counts, fieldTypes.toString(), rows);
     }
 }

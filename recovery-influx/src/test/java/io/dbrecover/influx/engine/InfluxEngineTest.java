@@ -23,6 +23,6 @@ class InfluxEngineTest {
 
         assertThat(engine.capabilities()).containsExactlyInAnyOrder(Capability.THROWAWAY_SERVER, Capability.DEMO);
         assertThat(engine.servers()).hasValueSatisfying(p -> assertThat(p.engine()).isEqualTo("influx"));
-        assertThat(engine.demos()).extracting(DemoScenario::name).containsExactly("influx-cold-copy");
+        assertThat(engine.demos()).extracting(DemoScenario::name).containsExactly("influx-cold-copy", "influx-lost-index");
     }
 }

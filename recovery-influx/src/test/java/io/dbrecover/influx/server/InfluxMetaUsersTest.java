@@ -27,6 +27,25 @@ class InfluxMetaUsersTest {
     }
 
     @Test
+    void dropsOneUserByNameAndKeepsEverythingElse() {
+        // a second user "ab" (field 6: UserInfo with name "ab" and admin=true as field 3) after the first
+        byte[] two = new byte[DATA.length + 8];
+        System.arraycopy(DATA, 0, two, 0, DATA.length);
+        System.arraycopy(new byte[] {0x32, 0x06, 0x0a, 0x02, 'a', 'b', 0x18, 0x01}, 0, two, DATA.length, 8);
+
+        byte[] withoutU = InfluxMetaUsers.withoutUser(two, "u", FILE);
+
+        assertThat(InfluxMetaUsers.split(withoutU, FILE).count()).isEqualTo(1);
+        assertThat(InfluxMetaUsers.split(withoutU, FILE).users()).containsExactly(0x32, 0x06, 0x0a, 0x02, 'a', 'b',
+                0x18, 0x01);
+        assertThat(InfluxMetaUsers.split(withoutU, FILE).withoutUsers()).isEqualTo(InfluxMetaUsers.split(two, FILE)
+                .withoutUsers());
+        assertThat(InfluxMetaUsers.withoutUser(two, "a", FILE)).isNull();
+        assertThatThrownBy(() -> InfluxMetaUsers.withoutUser(new byte[] {0x32, 0x02, 0x0a, 0x05}, "u", FILE))
+                .isInstanceOf(RecoveryException.class);
+    }
+
+    @Test
     void aLengthPastTheEndIsATypedError() {
         byte[] bad = {0x32, 0x7f, 0x0a};
         assertThatThrownBy(() -> InfluxMetaUsers.split(bad, FILE)).isInstanceOfSatisfying(RecoveryException.class,

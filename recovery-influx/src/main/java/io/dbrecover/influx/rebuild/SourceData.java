@@ -1,0 +1,77 @@
+package io.dbrecover.influx.rebuild;
+
+import io.dbrecover.core.api.Finding;
+import io.dbrecover.influx.verify.InfluxProof;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the rebuild needs from the data files, as the readers ({@code layout}, {@code shard}) give it: the shards,
+ * each shard's points (TSM files, WAL and tombstones merged) as line protocol, and each database's numbers computed
+ * from the files, for the proof. Kept behind this interface so that the steps read as what they do.
+ */
+interface SourceData {
+    /** Opens the data of a data directory and its WAL directory (or {@code null}). */
+    @FunctionalInterface
+    interface Factory {
+        SourceData open(Path dataDir, Path walDir);
+    }
+
+    /**
+     * One shard.
+     *
+     * @param database        its database
+     * @param retentionPolicy its retention policy
+     * @param id              its id (the directory name)
+     * @param dir             its directory under the data directory, or {@code null} when it is only in the WAL
+     * @param walDir          its WAL directory, or {@code null}
+     * @param minNanos        its first point's time, or {@code null} when it holds none
+     * @param maxNanos        its last point's time, or {@code null}
+     * @param walBytes        the size of its WAL segment files
+     * @param hasIndex        whether it has an {@code index/} directory (a TSI index)
+     */
+    record Shard(String database, String retentionPolicy, long id, Path dir, Path walDir, Long minNanos,
+                 Long maxNanos, long walBytes, boolean hasIndex) {
+        public Shard {
+            Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(retentionPolicy, "retentionPolicy");
+        }
+
+        String name() {
+            return database + "/" + retentionPolicy + "/" + id;
+        }
+    }
+
+    /** Every shard of the data directory, by database, retention policy and id. */
+    List<Shard> shards();
+
+    /** What the readers noticed while listing (damage, WAL-only shards...), as findings. */
+    List<Finding> findings();
+
+    /** Receives a batch of line protocol. */
+    @FunctionalInterface
+    interface Batch {
+        /**
+         * @param body  UTF-8 line protocol, nanosecond timestamps
+         * @param lines the number of lines in it
+         */
+        void send(byte[] body, long lines);
+    }
+
+    /**
+     * Streams a shard's points as line protocol (one line per field value, series-key then time order) in batches of
+     * about {@code batchLines} lines.
+     *
+     * @return the number of values that line protocol cannot hold (NaN, infinities) and were left out
+     */
+    long replay(Shard shard, int batchLines, Batch sink);
+
+    /**
+     * Each database's numbers from the files, comparable with what a server answers ({@link InfluxProof#collect}):
+     * measurements, series, field types, points and values per field. The ordered hashes are not computed from the
+     * files (the server's rendering of the points).
+     */
+    Map<String, InfluxProof> expected();
+}

@@ -1,0 +1,270 @@
+package io.dbrecover.influx.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dbrecover.core.RecoveryRun;
+import io.dbrecover.core.api.ErrorCode;
+import io.dbrecover.core.api.Finding;
+import io.dbrecover.core.api.ItemResult;
+import io.dbrecover.core.api.ItemStatus;
+import io.dbrecover.core.api.Outcome;
+import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.api.RecoveryReport;
+import io.dbrecover.core.api.Verification;
+import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.influx.InfluxRebuild;
+import io.dbrecover.influx.RebuildRequest;
+import io.dbrecover.influx.RestoreRequest;
+import io.dbrecover.influx.http.Series;
+import io.dbrecover.influx.server.InfluxServer;
+import io.dbrecover.influx.server.InfluxServerProvider;
+import io.dbrecover.influx.testdata.InfluxTestData;
+import io.dbrecover.influx.verify.InfluxProof;
+import io.dbrecover.testkit.RequiresServer;
+import io.dbrecover.testkit.SourceSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's proof in CI: a server directory written through influxd's HTTP API (two databases, a non-default
+ * retention policy, TSM and WAL-only shards, tombstones), stopped, its every {@code index/} and {@code _series}
+ * deleted, rebuilt with replay; the baseline taken from the original server must come back exactly (ordered hashes
+ * of every point included), the source must stay byte-identical, and the same holds when meta.db is lost too and
+ * for {@code restore}. A flipped byte in a TSM block fails the proof.
+ */
+@RequiresServer("influx")
+class InfluxRebuildIT {
+    private static final InfluxServerProvider PROVIDER = new InfluxServerProvider();
+
+    @TempDir
+    static Path tmp;
+
+    private static InfluxTestData.Staged staged;
+
+    @BeforeAll
+    static void stageAServerWhoseIndexIsLost() throws IOException {
+        staged = InfluxTestData.stage(PROVIDER, tmp);
+        try (Stream<Path> s = Files.walk(staged.dataDir())) {
+            for (Path p : s.filter(p -> p.getFileName().toString().equals("index")
+                    || p.getFileName().toString().equals("_series")).toList()) {
+                deleteTree(p);
+            }
+        }
+        assertThat(RebuildProof.shards(staged.dataDir())).isNotEmpty()
+                .allMatch(shard -> !Files.exists(shard.resolve("index")));
+    }
+
+    @Test
+    void replayBringsTheBaselineBackExactlyAndLeavesTheSourceAlone() throws IOException {
+        SourceSnapshot before = SourceSnapshot.of(staged.serverDir());
+        Path out = tmp.resolve("replayed");
+
+        RecoveryReport report = InfluxRebuild.rebuildIndex(RebuildRequest.builder().dataDir(staged.dataDir())
+                .walDir(staged.walDir()).out(out).strategy(RebuildRequest.Strategy.REPLAY).build(), PROVIDER);
+
+        assertVerified(report);
+        assertThat(report.findings()).extracting(Finding::code).contains("STRATEGY", "REPLAYED")
+                .doesNotContain("META_RECREATED", "DAMAGED_INPUT");
+        // the 30-day policy took the points while it was infinite, and has its 30 days back
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("RETENTION_SUSPENDED")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("factory", "month", "720h0m0s"));
+        try (InfluxServer s = PROVIDER.create(ServerOptions.builder().dataDir(out).build())) {
+            s.start();
+            assertThat(s.http().query(null, "SHOW RETENTION POLICIES ON factory").get(0).values())
+                    .extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(2) + " " + row.get(4))
+                    .containsExactly("autogen 0s 168h0m0s true", "short 0s 1h0m0s false",
+                            "month 720h0m0s 24h0m0s false");
+            s.stop();
+        }
+        assertThat(before.compareNow().unchanged()).isTrue();
+        assertThat(report.sourcesVerdict().unchanged()).isTrue();
+        assertThat(out.resolve("meta/meta.db")).isRegularFile();
+        assertThat(out.resolve(RecoveryRun.REPORT_FILE)).isRegularFile();
+        // the throwaway servers' admin (with a password nobody knows) must not stay in the rebuilt meta store
+        assertThat(new String(Files.readAllBytes(out.resolve("meta/meta.db")), StandardCharsets.ISO_8859_1))
+                .doesNotContain(InfluxServer.ADMIN);
+        assertBaseline(out);
+
+        // the same request again resumes from the journal instead of refusing the non-empty --out
+        RecoveryReport again = InfluxRebuild.rebuildIndex(RebuildRequest.builder().dataDir(staged.dataDir())
+                .walDir(staged.walDir()).out(out).strategy(RebuildRequest.Strategy.REPLAY).build(), PROVIDER);
+        assertThat(again.outcome()).isEqualTo(Outcome.VERIFIED);
+        assertThat(again.findings()).extracting(Finding::code).contains("RESUMED");
+    }
+
+    @Test
+    void metaLostIsRecreatedFromTheTreeAndEachAssumptionIsNamed() throws IOException {
+        Path source = copyWithout(staged.serverDir(), tmp.resolve("no-meta"), "meta");
+        Path out = tmp.resolve("from-tree");
+
+        RecoveryReport report = InfluxRebuild.rebuildIndex(RebuildRequest.builder().dataDir(source.resolve("data"))
+                .walDir(source.resolve("wal")).out(out).build(), PROVIDER);
+
+        assertVerified(report);
+        assertThat(report.findings()).extracting(Finding::code).contains("META_RECREATED", "ASSUMED_DEFAULT_POLICY",
+                "ASSUMED_RETENTION");
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("STRATEGY")).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("replay: "));
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("ASSUMED_RETENTION"))
+                .anySatisfy(f -> assertThat(f.message()).contains("factory/short", "shard-group duration 1h"))
+                .anySatisfy(f -> assertThat(f.message()).contains("telemetry/autogen", "shard-group duration 7d"));
+        try (InfluxServer s = PROVIDER.create(ServerOptions.builder().dataDir(out).build())) {
+            s.start();
+            List<Series> policies = s.http().query(null, "SHOW RETENTION POLICIES ON factory");
+            // month's 30 days are not in the files: it is infinite now, as the report says
+            assertThat(policies.get(0).values()).extracting(row -> row.get(0) + " " + row.get(1) + " " + row.get(4))
+                    .containsExactly("autogen 0s true", "month 0s false", "short 0s false");
+            assertThat(policies.get(0).values()).filteredOn(row -> !"month".equals(row.get(0)))
+                    .extracting(row -> row.get(0) + " " + row.get(2)).containsExactly("autogen 168h0m0s",
+                            "short 1h0m0s");
+            // the week groups of the original server (Monday to Monday) came back: as many shards as before
+            assertThat(s.http().query(null, "SHOW RETENTION POLICIES ON telemetry").get(0).values())
+                    .extracting(row -> row.get(0) + " " + row.get(2)).containsExactly("autogen 168h0m0s");
+            assertThat(shardsOf(out.resolve("data"), "telemetry")).isEqualTo(shardsOf(staged.dataDir(), "telemetry"))
+                    .isGreaterThanOrEqualTo(5);
+            s.stop();
+        }
+        assertBaseline(out);
+    }
+
+    @Test
+    void restoreLaysTheOldDirectoryOutProvesItAndSaysWhatToPointTheServerAt() throws IOException {
+        Path into = tmp.resolve("restored");
+
+        RecoveryReport report = InfluxRebuild.restore(RestoreRequest.builder().from(staged.serverDir()).into(into)
+                .build(), PROVIDER);
+
+        assertVerified(report);
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("POINT_SERVER_HERE")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("dir = \"" + into.resolve("data") + "\"",
+                        "wal-dir = \"" + into.resolve("wal") + "\"", "index-version = \"tsi1\"",
+                        "dir = \"" + into.resolve("meta") + "\""));
+        assertThat(Files.getOwner(into.resolve("data")).getName()).isEqualTo(InfluxServer.DEFAULT_USER);
+        assertBaseline(into);
+    }
+
+    @Test
+    void restoreRefusesANonEmptyTargetAndOneInsideTheSource() throws IOException {
+        Path full = Files.createDirectories(tmp.resolve("full"));
+        Files.writeString(full.resolve("something"), "x");
+
+        assertThatThrownBy(() -> InfluxRebuild.restore(RestoreRequest.builder().from(staged.serverDir()).into(full)
+                .build(), PROVIDER)).isInstanceOf(RecoveryException.class).hasMessageContaining("is not empty");
+        assertThatThrownBy(() -> InfluxRebuild.restore(RestoreRequest.builder().from(staged.serverDir())
+                .into(staged.serverDir().resolve("new")).build(), PROVIDER)).isInstanceOf(RecoveryException.class)
+                .satisfies(e -> assertThat(((RecoveryException) e).code()).isEqualTo(ErrorCode.SOURCE_WRITE_REFUSED));
+        assertThatThrownBy(() -> InfluxRebuild.restore(RestoreRequest.builder().from(staged.serverDir())
+                .into(tmp).build(), PROVIDER)).isInstanceOf(RecoveryException.class)
+                .hasMessageContaining("is inside RestoreRequest.into");
+    }
+
+    @Test
+    void aFlippedByteInATsmBlockFailsTheProofWithExitCodeFour() throws IOException {
+        Path source = copyWithout(staged.serverDir(), tmp.resolve("damaged"), "none");
+        Path tsm;
+        try (Stream<Path> s = Files.walk(source.resolve("data/telemetry"))) {
+            tsm = s.filter(p -> p.toString().endsWith(".tsm")).sorted().findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(tsm);
+        bytes[40] ^= 0x5a; // inside the first block, after the 5-byte header and the block's CRC
+        Files.write(tsm, bytes);
+
+        RecoveryReport report = InfluxRebuild.rebuildIndex(RebuildRequest.builder().dataDir(source.resolve("data"))
+                .walDir(source.resolve("wal")).out(tmp.resolve("from-damaged")).strategy(RebuildRequest.Strategy
+                        .REPLAY).build(), PROVIDER);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.NOT_VERIFIED);
+        assertThat(report.exitCode()).isEqualTo(4);
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("DAMAGED_INPUT")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.message()).contains(tsm.getFileName().toString()));
+    }
+
+    @Test
+    void refusesWhileAnInfluxdUsesTheDirectoryNamingItsPid() throws IOException {
+        Path source = copyWithout(staged.serverDir(), tmp.resolve("in-use"), "none");
+        try (InfluxServer running = PROVIDER.create(ServerOptions.builder().dataDir(source).build())) {
+            running.start();
+            long pid = running.info().pid();
+
+            assertThatThrownBy(() -> InfluxRebuild.rebuildIndex(RebuildRequest.builder().dataDir(source.resolve(
+                    "data")).walDir(source.resolve("wal")).out(tmp.resolve("never")).build(), PROVIDER))
+                    .isInstanceOf(RecoveryException.class).hasMessageContaining("pid " + pid)
+                    .satisfies(e -> assertThat(((RecoveryException) e).code()).isEqualTo(ErrorCode.USAGE));
+            running.stop();
+        }
+    }
+
+    private static void assertVerified(RecoveryReport report) {
+        assertThat(report.findings()).filteredOn(f -> f.severity() != io.dbrecover.core.api.Severity.INFO)
+                .allSatisfy(f -> assertThat(f.code()).isIn("META_RECREATED", "ASSUMED_DEFAULT_POLICY",
+                        "ASSUMED_RETENTION"));
+        assertThat(report.outcome()).as(report.items().toString()).isEqualTo(Outcome.VERIFIED);
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.sourcesVerdict().unchanged()).isTrue();
+        assertThat(report.verifications()).isNotEmpty().allMatch(Verification::passed);
+        assertThat(report.items()).extracting(ItemResult::status).containsOnly(ItemStatus.VERIFIED);
+        assertThat(report.items()).extracting(ItemResult::name).contains("telemetry", "telemetry.cpu", "factory",
+                "factory.sensor").anyMatch(n -> n.startsWith("shard factory/short/"));
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("opened-with-index")).hasSizeGreaterThan(5)
+                .allMatch(v -> v.actual().equals("tsi1"));
+    }
+
+    /** A server on the result answers what the original server answered before it stopped, hashes included. */
+    private static void assertBaseline(Path serverDir) {
+        try (InfluxServer s = PROVIDER.create(ServerOptions.builder().dataDir(serverDir).build())) {
+            s.start();
+            assertThat(s.shardsNotOpened()).isEmpty();
+            for (Map.Entry<String, InfluxProof> e : staged.baseline().entrySet()) {
+                InfluxProof now = InfluxProof.collect(s.http(), e.getKey());
+                assertThat(now.points()).isPositive();
+                assertThat(InfluxProof.compare(e.getValue(), now).values().stream().flatMap(List::stream))
+                        .allSatisfy(v -> assertThat(v.passed()).as(v.toString()).isTrue());
+            }
+            s.stop();
+        }
+    }
+
+    private static long shardsOf(Path data, String database) {
+        return RebuildProof.shards(data).stream().filter(p -> p.getParent().getParent().getFileName().toString()
+                .equals(database)).count();
+    }
+
+    private static Path copyWithout(Path from, Path to, String leftOut) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path rel = from.relativize(p);
+                if (rel.getNameCount() > 0 && rel.getName(0).toString().equals(leftOut)) {
+                    continue;
+                }
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
