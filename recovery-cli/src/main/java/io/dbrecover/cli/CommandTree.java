@@ -28,8 +28,11 @@ final class CommandTree {
     static final List<String> MYSQL = List.of("server", "ddl", "recover");
     /** The {@code influx} subcommands, in the order of its help. */
     static final List<String> INFLUX = List.of("server", "inspect", "verify", "export", "rebuild-index", "restore");
+    /** The {@code postgres} subcommands, in the order of its help. */
+    static final List<String> POSTGRES = List.of("server");
     /** Each engine's subcommands; an engine not named here has {@code server} only. */
-    private static final Map<String, List<String>> ENGINE_COMMANDS = Map.of("mysql", MYSQL, "influx", INFLUX);
+    private static final Map<String, List<String>> ENGINE_COMMANDS = Map.of("mysql", MYSQL, "postgres", POSTGRES,
+            "influx", INFLUX);
     /** Options that may stand before a subcommand's name without asking for a list of subcommands. */
     private static final Set<String> QUIET_OPTIONS = Set.of("--stacktrace", "-v", "-vv", "-vvv", "--verbose", "-q",
             "--quiet");

@@ -1,5 +1,6 @@
 /**
- * The PostgreSQL engine of dbrecover: {@link io.dbrecover.postgres.PostgresEngine}, found through
- * {@link java.util.ServiceLoader}.
+ * PostgreSQL base backups and data directories: the face other Java tools call (verify a base backup against its
+ * manifest, restore it and replay WAL to a point in time, check a copied data directory, take a backup) and the
+ * record packages it names. Every other package is internal.
  */
 package io.dbrecover.postgres;

@@ -17,7 +17,7 @@ import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.spi.EngineCheck;
 import io.dbrecover.core.spi.ToolCheck;
-import io.dbrecover.postgres.PostgresEngine;
+import io.dbrecover.postgres.engine.PostgresEngine;
 import io.dbrecover.testkit.Leftovers;
 import io.dbrecover.testkit.LogCapture;
 import io.dbrecover.testkit.RequiresServer;

@@ -1,4 +1,4 @@
-package io.dbrecover.postgres;
+package io.dbrecover.postgres.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

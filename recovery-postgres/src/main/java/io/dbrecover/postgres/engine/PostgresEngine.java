@@ -1,4 +1,4 @@
-package io.dbrecover.postgres;
+package io.dbrecover.postgres.engine;
 
 import io.dbrecover.core.server.BinaryDiscovery;
 import io.dbrecover.core.server.ServerOptions;
