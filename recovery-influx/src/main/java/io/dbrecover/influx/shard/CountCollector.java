@@ -66,6 +66,9 @@ public final class CountCollector implements KeyVisitor {
             seriesTimeCount = n;
             return;
         }
+        if (n == seriesTimeCount && sameTimes(values)) {
+            return; // the usual case: the fields of a point are written together
+        }
         scratch = fit(scratch, seriesTimeCount + n);
         int i = 0;
         int j = 0;
@@ -86,6 +89,15 @@ public final class CountCollector implements KeyVisitor {
         seriesTimes = scratch;
         scratch = t;
         seriesTimeCount = k;
+    }
+
+    private boolean sameTimes(Values values) {
+        for (int i = 0; i < seriesTimeCount; i++) {
+            if (seriesTimes[i] != values.time(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long[] fit(long[] a, int n) {
