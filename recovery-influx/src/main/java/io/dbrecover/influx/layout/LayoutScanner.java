@@ -79,7 +79,7 @@ public final class LayoutScanner {
             if (wal == null && d.getFileName() != null && d.getFileName().toString().equals("data")) {
                 wal = beside(data, "wal");
             }
-            if (!engine && parent != null && isDir(parent.resolve("meta"))) {
+            if (!engine && parent != null && isDirOrLinkToOne(parent.resolve("meta"))) {
                 meta = parent.resolve("meta");
             }
         }
