@@ -164,8 +164,15 @@ public final class Exporter {
                     return;
                 }
                 int sep = SeriesKeys.separator(key);
-                String series = sep < 0 ? key : key.substring(0, sep);
-                String field = sep < 0 ? "" : key.substring(sep + SeriesKeys.FIELD_SEPARATOR.length());
+                if (sep <= 0 || sep + SeriesKeys.FIELD_SEPARATOR.length() == key.length()) {
+                    // no line protocol line can hold it; influxd never writes such a key
+                    damage.add(new Damage(s.dataDir() == null ? s.walDir() : s.dataDir(), -1, SeriesKeys.text(key),
+                            "key without a series or a field (no " + SeriesKeys.FIELD_SEPARATOR + "): its "
+                                    + values.size() + " values are not exported"));
+                    return;
+                }
+                String series = key.substring(0, sep);
+                String field = key.substring(sep + SeriesKeys.FIELD_SEPARATOR.length());
                 try {
                     w.values(series, field, values);
                 } catch (IOException e) {
