@@ -6,6 +6,7 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.report.TerminalText;
 import io.dbrecover.influx.InfluxExport;
 import io.dbrecover.influx.model.Damage;
+import io.dbrecover.influx.model.DatabaseCounts;
 import io.dbrecover.influx.model.ExportResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,8 +72,12 @@ public final class InfluxExportCommand implements Callable<Integer> {
         if (json) {
             stdout.println(InfluxJson.pretty(r));
         } else {
-            r.linesPerRetentionPolicy().forEach((rp, n) -> stdout.println(TerminalText.escape(rp) + ": " + n
-                    + " lines"));
+            for (DatabaseCounts c : r.counts()) {
+                String rp = c.database() + "/" + c.retentionPolicy();
+                stdout.println(TerminalText.escape(rp) + ": " + r.linesPerRetentionPolicy().getOrDefault(rp, 0L)
+                        + " lines, " + c.points() + " points, " + c.series() + " series, " + c.measurements().size()
+                        + " measurements");
+            }
             stdout.println("wrote " + TerminalText.escape(r.out().toString()) + " (" + r.bytes() + " bytes"
                     + (r.gzip() ? ", gzip" : "") + ", sha256 " + r.sha256() + ")");
         }

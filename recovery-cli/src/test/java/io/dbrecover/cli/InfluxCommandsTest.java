@@ -70,7 +70,7 @@ class InfluxCommandsTest {
         assertThat(r.exit()).isZero();
         assertThat(Files.readString(out)).isEqualTo("# DDL\nCREATE DATABASE \"db\" WITH NAME \"autogen\"\n# DML\n"
                 + "# CONTEXT-DATABASE:db\n# CONTEXT-RETENTION-POLICY:autogen\nm,host=a v=2.5 1000000000\n");
-        assertThat(r.out()).contains("db/autogen: 1 lines").contains("sha256 ");
+        assertThat(r.out()).contains("db/autogen: 1 lines, 1 points, 1 series, 1 measurements").contains("sha256 ");
     }
 
     @Test

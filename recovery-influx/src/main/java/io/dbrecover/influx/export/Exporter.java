@@ -8,8 +8,10 @@ import io.dbrecover.core.workspace.OutputFiles;
 import io.dbrecover.influx.http.InfluxQl;
 import io.dbrecover.influx.model.Damage;
 import io.dbrecover.influx.model.DataLayout;
+import io.dbrecover.influx.model.DatabaseCounts;
 import io.dbrecover.influx.model.ExportResult;
 import io.dbrecover.influx.model.ShardFiles;
+import io.dbrecover.influx.shard.CountCollector;
 import io.dbrecover.influx.shard.SeriesKeys;
 import io.dbrecover.influx.shard.ShardReader;
 import java.io.BufferedOutputStream;
@@ -76,6 +78,7 @@ public final class Exporter {
         List<Damage> damage = new ArrayList<>();
         List<Finding> findings = new ArrayList<>(layout.findings());
         Map<String, Long> lines = new LinkedHashMap<>();
+        List<DatabaseCounts> counts = new ArrayList<>();
         MessageDigest sha = sha256();
         try (FileReplacement replacement = files.replacing(out)) {
             long total;
@@ -93,10 +96,12 @@ public final class Exporter {
                     w.textLine("# CONTEXT-DATABASE:" + first.database());
                     w.textLine("# CONTEXT-RETENTION-POLICY:" + first.retentionPolicy());
                     long before = w.lines();
+                    CountCollector counter = new CountCollector(first.database(), first.retentionPolicy());
                     for (ShardFiles s : g) {
-                        exportShard(s, start, end, w, damage, findings);
+                        exportShard(s, start, end, w, counter, damage, findings);
                     }
                     lines.put(first.database() + "/" + first.retentionPolicy(), w.lines() - before);
+                    counts.add(counter.counts());
                 }
                 w.flush();
                 total = w.bytes();
@@ -112,7 +117,7 @@ public final class Exporter {
             }
             replacement.commit();
             return new ExportResult(out.toAbsolutePath(), gzip, HexFormat.of().formatHex(sha.digest()),
-                    gzip ? java.nio.file.Files.size(out) : total, lines, damage, findings);
+                    gzip ? java.nio.file.Files.size(out) : total, lines, counts, damage, findings);
         } catch (IOException e) {
             throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot write " + out + ": " + e.getMessage()).path(out)
                     .cause(e).build();
@@ -146,8 +151,8 @@ public final class Exporter {
         return out;
     }
 
-    private static void exportShard(ShardFiles s, long start, long end, LineProtocolWriter w, List<Damage> damage,
-                                    List<Finding> findings) throws IOException {
+    private static void exportShard(ShardFiles s, long start, long end, LineProtocolWriter w, CountCollector counter,
+                                    List<Damage> damage, List<Finding> findings) throws IOException {
         if (s.walOnly()) {
             findings.add(Finding.info("WAL_ONLY_SHARD", "shard " + s.database() + "/" + s.retentionPolicy() + "/"
                     + s.id() + " exists only in the WAL: its points are exported from the WAL"));
@@ -159,14 +164,23 @@ public final class Exporter {
                     return;
                 }
                 int sep = SeriesKeys.separator(key);
-                String series = sep < 0 ? key : key.substring(0, sep);
-                String field = sep < 0 ? "" : key.substring(sep + SeriesKeys.FIELD_SEPARATOR.length());
+                if (sep <= 0 || sep + SeriesKeys.FIELD_SEPARATOR.length() == key.length()) {
+                    // no line protocol line can hold it; influxd never writes such a key
+                    damage.add(new Damage(s.dataDir() == null ? s.walDir() : s.dataDir(), -1, SeriesKeys.text(key),
+                            "key without a series or a field (no " + SeriesKeys.FIELD_SEPARATOR + "): its "
+                                    + values.size() + " values are not exported"));
+                    return;
+                }
+                String series = key.substring(0, sep);
+                String field = key.substring(sep + SeriesKeys.FIELD_SEPARATOR.length());
                 try {
                     w.values(series, field, values);
                 } catch (IOException e) {
                     failed[0] = e;
                 }
+                counter.key(key, values);
             });
+            counter.endShard();
             if (failed[0] != null) {
                 throw failed[0];
             }

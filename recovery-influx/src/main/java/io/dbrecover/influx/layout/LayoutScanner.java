@@ -61,15 +61,15 @@ public final class LayoutScanner {
         Path data;
         Path wal = walGiven == null ? null : walGiven.toAbsolutePath().normalize();
         Path meta = null;
-        if (isDir(d.resolve("engine").resolve("data"))) {
+        if (isDirOrLinkToOne(d.resolve("engine").resolve("data"))) {
             version = "2.x";
             data = d.resolve("engine").resolve("data");
             wal = wal != null ? wal : beside(data, "wal");
-        } else if (isDir(d.resolve("data"))) {
+        } else if (isDirOrLinkToOne(d.resolve("data"))) {
             version = "1.x";
             data = d.resolve("data");
             wal = wal != null ? wal : beside(data, "wal");
-            meta = isDir(d.resolve("meta")) ? d.resolve("meta") : null;
+            meta = isDirOrLinkToOne(d.resolve("meta")) ? d.resolve("meta") : null;
         } else {
             data = d;
             Path parent = d.getParent();
@@ -79,7 +79,7 @@ public final class LayoutScanner {
             if (wal == null && d.getFileName() != null && d.getFileName().toString().equals("data")) {
                 wal = beside(data, "wal");
             }
-            if (!engine && parent != null && isDir(parent.resolve("meta"))) {
+            if (!engine && parent != null && isDirOrLinkToOne(parent.resolve("meta"))) {
                 meta = parent.resolve("meta");
             }
         }
@@ -98,7 +98,7 @@ public final class LayoutScanner {
 
     private Path beside(Path data, String name) {
         Path parent = data.getParent();
-        if (parent != null && isDir(parent.resolve(name))) {
+        if (parent != null && isDirOrLinkToOne(parent.resolve(name))) {
             Path w = parent.resolve(name);
             findings.add(Finding.info("WAL_DIR_ASSUMED", "no WAL directory was given: " + w + " beside the data "
                     + "directory is taken as its WAL"));
@@ -276,6 +276,32 @@ public final class LayoutScanner {
 
     private static boolean isDir(Path p) {
         return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Whether {@code data}, {@code wal}, {@code meta} or {@code engine/data} is a directory. These are followed when
+     * they are symbolic links (a data directory moved to a bigger disk and linked back is common), and that is a
+     * finding; links below them are never followed.
+     */
+    private boolean isDirOrLinkToOne(Path p) {
+        if (isDir(p)) {
+            return true;
+        }
+        if (Files.isSymbolicLink(p) && Files.isDirectory(p)) {
+            String target;
+            try {
+                target = p.toRealPath().toString();
+            } catch (IOException e) {
+                target = "(unresolvable: " + e.getMessage() + ")";
+            }
+            String note = p + " is a symbolic link to " + target + ": followed, as InfluxDB's own " + p.getFileName()
+                    + " directory";
+            if (findings.stream().noneMatch(f -> f.message().equals(note))) {
+                findings.add(new Finding(Severity.INFO, "SYMBOLIC_LINK_FOLLOWED", note, p.toString()));
+            }
+            return true;
+        }
+        return false;
     }
 
     private static void requireDirectory(Path p, String field) {

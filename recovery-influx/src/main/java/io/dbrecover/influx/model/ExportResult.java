@@ -18,16 +18,19 @@ import java.util.Objects;
  * @param bytes       the file's size
  * @param linesPerRetentionPolicy per {@code database/retentionPolicy}, the lines of values written: one line per
  *                    field value, so a point with three fields is three lines
+ * @param counts      per database and retention policy, what was written: measurements, series, points (distinct
+ *                    series and timestamp) and values per field, to compare with a server the file is loaded into
  * @param damage      damage met in the files read (the values it concerns are not in the output)
  * @param findings    everything else to know: values line protocol cannot hold (NaN, infinities), WAL-only shards,
  *                    links not followed
  */
 public record ExportResult(Path out, boolean gzip, String sha256, long bytes, Map<String, Long> linesPerRetentionPolicy,
-                           List<Damage> damage, List<Finding> findings) {
+                           List<DatabaseCounts> counts, List<Damage> damage, List<Finding> findings) {
     public ExportResult {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(sha256, "sha256");
         linesPerRetentionPolicy = Collections.unmodifiableMap(new LinkedHashMap<>(linesPerRetentionPolicy));
+        counts = List.copyOf(counts);
         damage = List.copyOf(damage);
         findings = List.copyOf(findings);
     }

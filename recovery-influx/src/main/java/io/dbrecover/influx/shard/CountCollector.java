@@ -5,7 +5,6 @@ import io.dbrecover.influx.model.FieldType;
 import io.dbrecover.influx.model.MeasurementCounts;
 import io.dbrecover.influx.wal.Values;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,8 @@ import java.util.TreeMap;
  * its series, its points (distinct timestamps per series, summed over the shards, which split time between them)
  * and its values per field with their types.
  *
- * <p>Memory: the distinct series keys (as influxd's index holds them) and one series' timestamps of one shard.
+ * <p>Memory: the distinct series keys (as influxd's index holds them) and one series' timestamps of one shard. Keys
+ * must come in key order (as {@link ShardReader} gives them), so that a series' fields come one after the other.
  */
 public final class CountCollector implements KeyVisitor {
     private final String database;
@@ -27,6 +27,7 @@ public final class CountCollector implements KeyVisitor {
     private String currentSeries;
     private Measurement current;
     private long[] seriesTimes = new long[1024];
+    private long[] scratch = new long[1024];
     private int seriesTimeCount;
 
     /** A collector for one retention policy of a database. */
@@ -48,12 +49,59 @@ public final class CountCollector implements KeyVisitor {
         String field = SeriesKeys.text(SeriesKeys.field(rawKey));
         current.fieldCounts.merge(field, (long) values.size(), Long::sum);
         current.fieldTypes.putIfAbsent(field, typeName(values.type()));
-        if (seriesTimes.length < seriesTimeCount + values.size()) {
-            seriesTimes = Arrays.copyOf(seriesTimes, Math.max(seriesTimeCount + values.size(), seriesTimes.length * 2));
+        union(values);
+    }
+
+    /**
+     * Adds a key's timestamps (sorted, unique) to its series' (sorted, unique) by a linear merge, so that a series'
+     * points are counted without sorting.
+     */
+    private void union(Values values) {
+        int n = values.size();
+        if (seriesTimeCount == 0) {
+            seriesTimes = fit(seriesTimes, n);
+            for (int i = 0; i < n; i++) {
+                seriesTimes[i] = values.time(i);
+            }
+            seriesTimeCount = n;
+            return;
         }
-        for (int i = 0; i < values.size(); i++) {
-            seriesTimes[seriesTimeCount++] = values.time(i);
+        if (n == seriesTimeCount && sameTimes(values)) {
+            return; // the usual case: the fields of a point are written together
         }
+        scratch = fit(scratch, seriesTimeCount + n);
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < seriesTimeCount || j < n) {
+            long next;
+            if (j >= n || (i < seriesTimeCount && seriesTimes[i] <= values.time(j))) {
+                next = seriesTimes[i++];
+                if (j < n && values.time(j) == next) {
+                    j++;
+                }
+            } else {
+                next = values.time(j++);
+            }
+            scratch[k++] = next;
+        }
+        long[] t = seriesTimes;
+        seriesTimes = scratch;
+        scratch = t;
+        seriesTimeCount = k;
+    }
+
+    private boolean sameTimes(Values values) {
+        for (int i = 0; i < seriesTimeCount; i++) {
+            if (seriesTimes[i] != values.time(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long[] fit(long[] a, int n) {
+        return a.length >= n ? a : new long[Math.max(n, a.length * 2)];
     }
 
     /** Ends a shard: its last series is counted (call after each {@link ShardReader#read}). */
@@ -86,14 +134,7 @@ public final class CountCollector implements KeyVisitor {
             seriesTimeCount = 0;
             return;
         }
-        Arrays.sort(seriesTimes, 0, seriesTimeCount);
-        long distinct = 1;
-        for (int i = 1; i < seriesTimeCount; i++) {
-            if (seriesTimes[i] != seriesTimes[i - 1]) {
-                distinct++;
-            }
-        }
-        current.points += distinct;
+        current.points += seriesTimeCount;
         seriesTimeCount = 0;
     }
 

@@ -52,12 +52,12 @@ public final class Values {
         return strings[i];
     }
 
-    /** Removes every value (keeps the arrays). */
+    /** Removes every value (keeps the arrays; string slots past the size are always null, so only those before). */
     public void clear() {
-        size = 0;
         if (strings != null) {
-            Arrays.fill(strings, null);
+            Arrays.fill(strings, 0, size, null);
         }
+        size = 0;
     }
 
     /** Appends one value. */

@@ -127,6 +127,23 @@ class LayoutScannerTest {
     }
 
     @Test
+    void followsDataAndWalLinkedFromTheInstallDirectoryAndSaysSo() throws IOException {
+        file(dirs("bigdisk/data/db/rp/1").resolve("000000001-000000001.tsm"));
+        file(dirs("bigdisk/wal/db/rp/1").resolve("_00001.wal"));
+        Path install = dirs("install");
+        Files.createSymbolicLink(install.resolve("data"), root.resolve("bigdisk/data"));
+        Files.createSymbolicLink(install.resolve("wal"), root.resolve("bigdisk/wal"));
+
+        DataLayout layout = LayoutScanner.scan(install, null);
+
+        assertThat(layout.shards()).singleElement().satisfies(s -> {
+            assertThat(s.tsm()).hasSize(1);
+            assertThat(s.wal()).hasSize(1);
+        });
+        assertThat(layout.findings()).filteredOn(f -> f.code().equals("SYMBOLIC_LINK_FOLLOWED")).hasSize(2);
+    }
+
+    @Test
     void refusesADataDirectoryThatIsNotThere() {
         assertThatThrownBy(() -> LayoutScanner.scan(root.resolve("nope"), null))
                 .isInstanceOfSatisfying(RecoveryException.class,

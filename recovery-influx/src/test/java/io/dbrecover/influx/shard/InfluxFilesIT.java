@@ -161,6 +161,12 @@ class InfluxFilesIT {
         assertThat(text.get(0)).isEqualTo("# DDL");
         assertThat(text).contains("# DML", "# CONTEXT-DATABASE:" + DB1, "# CONTEXT-RETENTION-POLICY:autogen");
 
+        for (String db : List.of(DB1, DB2)) {
+            InfluxProof written = FileProof.ofPolicies(db, result.counts().stream()
+                    .filter(c -> c.database().equals(db)).toList());
+            assertThat(FileProof.compare(written, before.get(db)).values().stream().flatMap(List::stream))
+                    .allSatisfy(v -> assertThat(v.passed()).as(v.toString()).isTrue());
+        }
         Map<String, InfluxProof> after = loadIntoFreshServer(text);
 
         for (String db : List.of(DB1, DB2)) {
