@@ -59,7 +59,8 @@ class ReadmeLibraryIT {
     @BeforeAll
     static void compileTheExamples() throws IOException, ClassNotFoundException {
         Map<String, String> sources = javaBlocks(Files.readString(README, StandardCharsets.UTF_8));
-        assertThat(sources).as("the README's library examples").containsKeys("RecoverShop", "ThrowawayServer");
+        assertThat(sources).as("the README's library examples").containsKeys("RecoverShop", "ThrowawayServer",
+                "CheckInfluxFiles");
         Path src = Files.createDirectories(tmp.resolve("src"));
         Path classes = Files.createDirectories(tmp.resolve("classes"));
         List<Path> files = new ArrayList<>();
@@ -105,6 +106,20 @@ class ReadmeLibraryIT {
         String out = runMain(examples.get("ThrowawayServer"));
         assertThat(out).containsPattern("mysql 10\\.\\d+\\.\\d+-MariaDB\\S* at Endpoint\\[host=127\\.0\\.0\\.1");
         assertThat(out).doesNotContainPattern("password=[^*\\]]");
+    }
+
+    @Test
+    void checkInfluxFilesReadsATsmFileInfluxdWrote() throws Exception {
+        // a shard of a data directory holding a TSM file influxd 1.6 wrote (recovery-influx's test fixture)
+        Path shard = Files.createDirectories(tmp.resolve("influx/data/spans/autogen/2"));
+        Files.copy(Path.of("../recovery-influx/src/test/resources/tsm/influxd-1.6-uncompressed-times.tsm"),
+                shard.resolve("000000001-000000001.tsm"));
+        Map<String, String> before = sha256Tree(shard);
+        String out = runMain(examples.get("CheckInfluxFiles"), tmp.resolve("influx/data").toString());
+
+        assertThat(out).contains("1 TSM files, 1 blocks, ", " values: no damage",
+                "spans.autogen span: 1 series, ", " points, fields {v=integer}");
+        assertThat(sha256Tree(shard)).isEqualTo(before);
     }
 
     /** Every file of the directory by name, with its SHA-256: the source as it was, compared after the run. */
