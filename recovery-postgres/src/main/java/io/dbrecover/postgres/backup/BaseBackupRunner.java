@@ -143,6 +143,7 @@ public final class BaseBackupRunner {
                 TempDirs.deleteQuietly(secrets);
             }
         }
+        relinkTablespaces(out, tablespaces.keySet());
         BackupVerification verification = job.verify()
                 ? new BackupVerifier(out, null, true, 0).verify() : null;
         BackupPosition position = verification != null ? verification.position()
@@ -150,6 +151,29 @@ public final class BaseBackupRunner {
         return new BackupResult(out, job.format(), job.compression(), topFiles(out), tablespaceDirs, serverVersion,
                 toolVersion(pgBasebackup), user.map(OsUsers.OsUser::name).orElse(null), position,
                 result.duration(), verification);
+    }
+
+    /**
+     * Points each tablespace link of a plain backup at its directory inside the backup by a relative path, so that a
+     * copy of the backup (cp -a, rsync) reads its own tablespaces, not the original's.
+     */
+    private static void relinkTablespaces(Path out, java.util.Set<String> oids) {
+        if (!Files.isDirectory(out.resolve("pg_tblspc_data"))) {
+            return;
+        }
+        OutputFiles files = OutputFiles.withoutSources();
+        for (String oid : oids) {
+            Path link = out.resolve("pg_tblspc").resolve(oid);
+            if (Files.isSymbolicLink(link)) {
+                files.delete(link);
+                try {
+                    Files.createSymbolicLink(link, Path.of("..", "pg_tblspc_data", oid));
+                } catch (IOException e) {
+                    throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot relink " + link + ": " + e.getMessage())
+                            .path(link).cause(e).build();
+                }
+            }
+        }
     }
 
     /** The server's version and its tablespaces (OID to location), through JDBC. */

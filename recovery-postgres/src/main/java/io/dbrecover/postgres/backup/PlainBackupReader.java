@@ -34,6 +34,7 @@ final class PlainBackupReader {
     private final ManifestCheck check;
     private final ClusterFacts facts;
     private final int threads;
+    private final java.util.Set<Path> linkTargets = new java.util.HashSet<>();
 
     /** A file found. */
     private record Found(String path, Path file, long size) {
@@ -51,6 +52,7 @@ final class PlainBackupReader {
     }
 
     void read() {
+        linkedTablespaces();
         List<Found> files = new ArrayList<>();
         walk(root, "", files);
         files.sort((a, b) -> a.path().compareTo(b.path()));
@@ -72,6 +74,22 @@ final class PlainBackupReader {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The real paths of the tablespace links' targets: a backup taken by {@code postgres backup} keeps its tablespaces
+     * inside itself ({@code pg_tblspc_data/<oid>}), read through the links and not a second time where they lie.
+     */
+    private void linkedTablespaces() {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(root.resolve("pg_tblspc"))) {
+            for (Path p : s) {
+                if (Files.isSymbolicLink(p) && Files.isDirectory(p)) {
+                    linkTargets.add(p.toRealPath());
+                }
+            }
+        } catch (IOException e) {
+            // no pg_tblspc: no tablespaces; an unreadable one is named by the walk
         }
     }
 
@@ -140,6 +158,9 @@ final class PlainBackupReader {
                     check.problem(BackupProblem.of(rel, Kind.UNREADABLE, "the tablespace link leads to no directory"));
                 }
             } else if (a.isDirectory()) {
+                if (!linkTargets.isEmpty() && linkTargets.contains(realPath(p))) {
+                    continue;
+                }
                 walk(p, rel + "/", out);
             } else if (a.isRegularFile()) {
                 out.add(new Found(rel, p, a.size()));
@@ -148,6 +169,14 @@ final class PlainBackupReader {
                         ? "a symbolic link (in a backup only pg_tblspc/<oid> may be one)"
                         : "neither a regular file nor a directory"));
             }
+        }
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
         }
     }
 
