@@ -25,7 +25,12 @@ final class CliFlags {
             Map.entry("RebuildRequest.dataDir", "--datadir"), Map.entry("RebuildRequest.walDir", "--waldir"),
             Map.entry("RebuildRequest.metaDir", "--metadir"), Map.entry("RebuildRequest.out", "--out"),
             Map.entry("RebuildRequest.inspectTool", "--inspect"), Map.entry("RestoreRequest.from", "--from"),
-            Map.entry("RestoreRequest.into", "--into"));
+            Map.entry("RestoreRequest.into", "--into"),
+            // postgres verify-backup and backup
+            Map.entry("VerifyBackupRequest.backup", "DIR"), Map.entry("VerifyBackupRequest.walArchive",
+                    "--wal-archive"), Map.entry("BackupRequest.pgdata", "--pgdata"),
+            Map.entry("BackupRequest.server", "--jdbc-url"), Map.entry("BackupRequest.out", "--out"),
+            Map.entry("BackupRequest.format", "--format"), Map.entry("BackupRequest.compression", "--compress"));
 
     private CliFlags() {
     }
