@@ -39,7 +39,7 @@ final class RebuildProof {
         Map<String, InfluxProof> expected = source.expected();
         try (InfluxServer s = provider.create(server.toBuilder().dataDir(out).build())) {
             s.start();
-            for (ShardOpenings.Opening o : ShardOpenings.of(shards(out.resolve("data")), s.startLog())) {
+            for (ShardOpenings.Opening o : ShardOpenings.of(shards(out.resolve("data")), s.shardOpenings())) {
                 String item = "shard " + out.resolve("data").relativize(o.shard());
                 ctx.verification(Verification.equality(item, "opened-with-index", "tsi1", o.failure() != null
                         ? "not opened" : String.valueOf(o.indexVersion())));

@@ -148,6 +148,38 @@ class InfluxServerIT {
     }
 
     @Test
+    void keepsEveryShardOpeningOfAStartThatLogsMoreThanItsTail() {
+        // influxd 1.6 logs two lines per shard it opens (its WAL segment read, the shard opened): 1100 shards
+        // outgrow the 2000 lines of the tail
+        int shards = 1100;
+        try (InfluxServer first = provider.create(ServerOptions.builder().baseDir(tmp.resolve("first")).build())) {
+            first.start();
+            InfluxHttp http = first.http();
+            http.createDatabase("many");
+            http.query(null, "CREATE RETENTION POLICY hourly ON many DURATION INF REPLICATION 1 SHARD DURATION 1h "
+                    + "DEFAULT");
+            for (int i = 0; i < shards; i++) {
+                // one point per write: influxd creates a write's shards in one go, and times out on hundreds
+                http.write("many", InfluxHttp.Precision.NANOSECONDS, List.of("m v=" + i + "i "
+                        + (1_600_000_000L + i * 3600L) + "000000000"));
+            }
+            first.stop();
+            Path serverDir = first.info().dataDir();
+
+            try (InfluxServer second = provider.create(ServerOptions.builder().baseDir(tmp.resolve("second"))
+                    .dataDir(serverDir).build())) {
+                second.start();
+                List<String> opened = second.shardOpenings().stream().filter(l -> l.contains("Opened shard"))
+                        .toList();
+                assertThat(opened).hasSize(shards);
+                assertThat(second.startLog().stream().filter(l -> l.contains("Opened shard")).count())
+                        .as("the tail alone loses the first shards of such a start").isLessThan(shards);
+                assertThat(second.shardsNotOpened()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void refusesADirectoryThatIsNotAnInfluxServerDirectory() throws IOException {
         Path notAServer = Files.createDirectories(tmp.resolve("empty"));
 
