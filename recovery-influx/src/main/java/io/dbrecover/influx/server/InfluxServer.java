@@ -143,15 +143,31 @@ public final class InfluxServer extends ServerBase {
 
     @Override
     protected void prepare() {
-        serverDir = options.dataDir() != null ? existingServerDir(options.dataDir()) : freshServerDir(tempDir());
-        // the server directory itself is given to the user below
-        requireReachable(tempDir(), serverDir.getParent());
+        boolean existing = options.dataDir() != null;
+        serverDir = existing ? existingServerDir(options.dataDir()) : freshServerDir(tempDir());
+        InfluxConfig.Layout layout = new InfluxConfig.Layout(serverDir);
+        if (existing) {
+            // only meta/, data/ and wal/ are given to the user: influxd writes nowhere else, and the directory may
+            // hold what is not the server's (a rebuild's journal, inventories and lock when it is also the run's
+            // work directory), which must stay its owner's
+            requireReachable(tempDir(), serverDir);
+            OutputFiles.withoutSources().createDirectories(layout.wal());
+        } else {
+            // the fresh server directory itself is given to the user below
+            requireReachable(tempDir(), serverDir.getParent());
+        }
         if (metaStore == null) {
-            metaStore = new InfluxMetaStore(new InfluxConfig.Layout(serverDir).meta().resolve("meta.db"));
+            metaStore = new InfluxMetaStore(layout.meta().resolve("meta.db"));
         }
         // an existing directory's users, or those a fresh server made at an earlier start
         metaStore.takeUsersOut();
-        giveToUser(serverDir);
+        if (existing) {
+            giveToUser(layout.meta());
+            giveToUser(layout.data());
+            giveToUser(layout.wal());
+        } else {
+            giveToUser(serverDir);
+        }
     }
 
     @Override

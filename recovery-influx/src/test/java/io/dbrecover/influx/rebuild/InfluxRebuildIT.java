@@ -12,6 +12,8 @@ import io.dbrecover.core.api.Outcome;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.api.Verification;
+import io.dbrecover.core.os.OsUsers;
+import io.dbrecover.core.plan.Journal;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.influx.InfluxRebuild;
 import io.dbrecover.influx.RebuildRequest;
@@ -91,6 +93,14 @@ class InfluxRebuildIT {
         assertThat(report.sourcesVerdict().unchanged()).isTrue();
         assertThat(out.resolve("meta/meta.db")).isRegularFile();
         assertThat(out.resolve(RecoveryRun.REPORT_FILE)).isRegularFile();
+        if (OsUsers.isRoot() && OsUsers.lookup(InfluxServer.DEFAULT_USER).isPresent()) {
+            // --out is also the run's directory here: only the server's parts are given to its user
+            assertThat(Files.getOwner(out.resolve("data")).getName()).isEqualTo(InfluxServer.DEFAULT_USER);
+            assertThat(Files.getOwner(out.resolve("wal")).getName()).isEqualTo(InfluxServer.DEFAULT_USER);
+            for (Path p : List.of(out, out.resolve(Journal.FILE_NAME), out.resolve(RecoveryRun.REPORT_FILE))) {
+                assertThat(Files.getOwner(p).getName()).as(p.toString()).isEqualTo("root");
+            }
+        }
         // the throwaway servers' admin (with a password nobody knows) must not stay in the rebuilt meta store
         assertThat(new String(Files.readAllBytes(out.resolve("meta/meta.db")), StandardCharsets.ISO_8859_1))
                 .doesNotContain(InfluxServer.ADMIN);

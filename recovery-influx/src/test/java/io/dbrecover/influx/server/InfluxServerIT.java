@@ -180,6 +180,39 @@ class InfluxServerIT {
     }
 
     @Test
+    void givesOnlyMetaDataAndWalOfAnExistingDirectoryToTheServerUser() throws IOException {
+        assumeTrue(OsUsers.isRoot() && OsUsers.lookup(InfluxServer.DEFAULT_USER).isPresent(),
+                "ownership is given away only when dbrecover runs as root and the user influxdb exists");
+        Path serverDir;
+        try (InfluxServer first = provider.create(ServerOptions.builder().baseDir(tmp.resolve("first")).build())) {
+            first.start();
+            first.http().createDatabase("it");
+            first.http().write("it", InfluxHttp.Precision.NANOSECONDS, POINTS);
+            first.stop();
+            serverDir = tmp.resolve("server");
+            Files.move(first.info().dataDir(), serverDir);
+        }
+        // what a rebuild keeps beside the server's files when --out is also its work directory
+        Files.setOwner(serverDir, Files.getOwner(tmp));
+        Path journal = Files.writeString(serverDir.resolve("journal.jsonl"), "{}\n");
+        Path inventory = Files.createDirectories(serverDir.resolve("inventory"));
+        Files.writeString(inventory.resolve("sources.json"), "{}");
+        Files.setPosixFilePermissions(serverDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (InfluxServer second = provider.create(ServerOptions.builder().baseDir(tmp.resolve("second"))
+                .dataDir(serverDir).build())) {
+            second.start();
+            assertThat(second.http().singleNumber("it", "SELECT COUNT(used) FROM mem", "count")).contains(1L);
+            assertThat(second.shardsNotOpened()).isEmpty();
+        }
+        for (String part : List.of("meta", "meta/meta.db", "data", "data/it", "wal", "wal/it")) {
+            assertThat(ownerOf(serverDir.resolve(part))).as(part).isEqualTo(InfluxServer.DEFAULT_USER);
+        }
+        for (Path kept : List.of(serverDir, journal, inventory, inventory.resolve("sources.json"))) {
+            assertThat(ownerOf(kept)).as(kept.toString()).isEqualTo("root");
+        }
+    }
+
+    @Test
     void refusesADirectoryThatIsNotAnInfluxServerDirectory() throws IOException {
         Path notAServer = Files.createDirectories(tmp.resolve("empty"));
 
