@@ -120,6 +120,11 @@ final class ReaderData implements SourceData {
         return out;
     }
 
+    @Override
+    public List<DatabaseCounts> countsPerPolicy() {
+        return inspection.counts();
+    }
+
     private static long size(List<Path> wal) {
         long n = 0;
         for (Path p : wal) {

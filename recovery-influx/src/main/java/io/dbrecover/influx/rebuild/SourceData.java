@@ -1,6 +1,7 @@
 package io.dbrecover.influx.rebuild;
 
 import io.dbrecover.core.api.Finding;
+import io.dbrecover.influx.model.DatabaseCounts;
 import io.dbrecover.influx.verify.InfluxProof;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,4 +75,11 @@ interface SourceData {
      * files (the server's rendering of the points).
      */
     Map<String, InfluxProof> expected();
+
+    /**
+     * Each retention policy's numbers from the files (per measurement its values per field), for the proof's check
+     * that every point is in its own policy: {@link #expected()} sums the policies of a database, as the server's
+     * proof does.
+     */
+    List<DatabaseCounts> countsPerPolicy();
 }

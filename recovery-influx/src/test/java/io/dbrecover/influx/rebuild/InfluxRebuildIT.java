@@ -68,6 +68,65 @@ class InfluxRebuildIT {
     }
 
     @Test
+    void pointsReplayedIntoAnotherRetentionPolicyOfTheirDatabaseFailTheProof() {
+        // a replay that writes the points of factory/short into factory/autogen: the database's sums per measurement
+        // stay the same, so only a comparison per retention policy can see it
+        Map<SourceData.Shard, SourceData.Shard> original = new java.util.HashMap<>();
+        SourceData.Factory misplacing = (data, wal) -> {
+            SourceData real = new ReaderData(data, wal);
+            return new SourceData() {
+                @Override
+                public List<Shard> shards() {
+                    return real.shards().stream().map(s -> {
+                        if (!s.retentionPolicy().equals(InfluxTestData.SHORT_RP)) {
+                            return s;
+                        }
+                        Shard moved = new Shard(s.database(), "autogen", s.id(), s.dir(), s.walDir(), s.minNanos(),
+                                s.maxNanos(), s.walBytes(), s.hasIndex());
+                        original.put(moved, s);
+                        return moved;
+                    }).toList();
+                }
+
+                @Override
+                public List<Finding> findings() {
+                    return real.findings();
+                }
+
+                @Override
+                public long replay(Shard shard, int batchLines, Batch sink) {
+                    return real.replay(original.getOrDefault(shard, shard), batchLines, sink);
+                }
+
+                @Override
+                public Map<String, InfluxProof> expected() {
+                    return real.expected();
+                }
+
+                @Override
+                public List<io.dbrecover.influx.model.DatabaseCounts> countsPerPolicy() {
+                    return real.countsPerPolicy();
+                }
+            };
+        };
+        Path out = tmp.resolve("misplaced");
+        RebuildInput in = new RebuildInput("rebuild-index", null, staged.dataDir(), staged.walDir(), null, out, null,
+                RebuildInput.Strategy.REPLAY, null, ServerOptions.builder().build(),
+                io.dbrecover.core.api.ProgressListener.NONE, Map.of());
+
+        RecoveryReport report = new IndexRebuild(in, PROVIDER, new io.dbrecover.core.process.ProcessRunner(),
+                Map.of(), misplacing).run();
+
+        assertThat(original).isNotEmpty();
+        assertThat(report.outcome()).isEqualTo(Outcome.NOT_VERIFIED);
+        assertThat(report.verifications()).filteredOn(v -> !v.passed()).isNotEmpty()
+                .allSatisfy(v -> assertThat(v.item()).startsWith(InfluxTestData.FACTORY + "/"));
+        assertThat(report.items()).filteredOn(i -> i.status() == ItemStatus.VERIFICATION_FAILED)
+                .extracting(ItemResult::name).contains(InfluxTestData.FACTORY + "/" + InfluxTestData.SHORT_RP,
+                        InfluxTestData.FACTORY + "/autogen");
+    }
+
+    @Test
     void replayBringsTheBaselineBackExactlyAndLeavesTheSourceAlone() throws IOException {
         SourceSnapshot before = SourceSnapshot.of(staged.serverDir());
         Path out = tmp.resolve("replayed");
