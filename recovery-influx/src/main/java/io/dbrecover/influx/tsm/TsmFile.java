@@ -60,6 +60,10 @@ public final class TsmFile implements AutoCloseable {
      *                           file, {@code IO_ERROR} when it cannot be read
      */
     public static TsmFile open(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // checked before opening: opening a FIFO waits until something writes into it
+            throw corrupt(file, 0, "not a regular file (a directory, FIFO, socket or device): not opened");
+        }
         FileChannel ch;
         try {
             ch = InputFiles.open(file);
@@ -72,9 +76,6 @@ public final class TsmFile implements AutoCloseable {
         }
         try {
             long size = ch.size();
-            if (!Files.isRegularFile(file)) {
-                throw corrupt(file, 0, "not a regular file");
-            }
             if (size < HEADER_SIZE + FOOTER_SIZE) {
                 throw corrupt(file, 0, "only " + size + " bytes, too short for a TSM file (header and footer take "
                         + (HEADER_SIZE + FOOTER_SIZE) + ")");
