@@ -3,6 +3,7 @@ package io.dbrecover.influx.server;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.process.ProcessRunner;
+import io.dbrecover.core.process.Reachability;
 import io.dbrecover.core.process.RunningProcess;
 import io.dbrecover.core.server.BinaryOrigin;
 import io.dbrecover.core.server.Endpoint;
@@ -17,11 +18,15 @@ import io.dbrecover.influx.http.InfluxHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,6 +155,10 @@ public final class InfluxServer extends ServerBase {
             // only meta/, data/ and wal/ are given to the user: influxd writes nowhere else, and the directory may
             // hold what is not the server's (a rebuild's journal, inventories and lock when it is also the run's
             // work directory), which must stay its owner's
+            // the directory itself only needs to be searchable by the user (a new --out made under umask 077 is
+            // not): that much is granted, less than the whole tree given away
+            user().filter(u -> Reachability.closedTo(u, serverDir).equals(List.of(serverDir)))
+                    .ifPresent(u -> allowSearch(serverDir));
             requireReachable(tempDir(), serverDir);
             OutputFiles.withoutSources().createDirectories(layout.wal());
         } else {
@@ -280,6 +289,20 @@ public final class InfluxServer extends ServerBase {
             throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "influxd on " + url + " did not let dbrecover "
                             + "create its admin user: " + e.getMessage().replace(password, "***"))
                     .hint("the meta store probably still has users; see the server's log").build();
+        }
+    }
+
+    /** Adds search (execute) permission for everyone to a directory, nothing else. */
+    private static void allowSearch(Path dir) {
+        try {
+            Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(dir,
+                    LinkOption.NOFOLLOW_LINKS));
+            perms.add(PosixFilePermission.GROUP_EXECUTE);
+            perms.add(PosixFilePermission.OTHERS_EXECUTE);
+            Files.setPosixFilePermissions(dir, perms);
+            LOG.info("{} made searchable by every user (chmod go+x), so that influxd's user reaches its files", dir);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("cannot make {} searchable: {}", dir, e.getMessage());
         }
     }
 

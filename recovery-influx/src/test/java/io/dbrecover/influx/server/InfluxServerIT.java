@@ -197,7 +197,8 @@ class InfluxServerIT {
         Path journal = Files.writeString(serverDir.resolve("journal.jsonl"), "{}\n");
         Path inventory = Files.createDirectories(serverDir.resolve("inventory"));
         Files.writeString(inventory.resolve("sources.json"), "{}");
-        Files.setPosixFilePermissions(serverDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // as made under umask 077: closed to influxdb, which only needs to search it
+        Files.setPosixFilePermissions(serverDir, PosixFilePermissions.fromString("rwx------"));
         try (InfluxServer second = provider.create(ServerOptions.builder().baseDir(tmp.resolve("second"))
                 .dataDir(serverDir).build())) {
             second.start();
@@ -210,6 +211,7 @@ class InfluxServerIT {
         for (Path kept : List.of(serverDir, journal, inventory, inventory.resolve("sources.json"))) {
             assertThat(ownerOf(kept)).as(kept.toString()).isEqualTo("root");
         }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(serverDir))).isEqualTo("rwx--x--x");
     }
 
     @Test
