@@ -79,14 +79,26 @@ final class ReaderData implements SourceData {
     }
 
     @Override
-    public long replay(Shard shard, int batchLines, Batch sink) {
+    public LeftOut replay(Shard shard, int batchLines, Batch sink) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
         LineProtocolWriter w = new LineProtocolWriter(buffer);
         long[] sent = {0};
+        long[] damaged = {0, 0};
+        List<String> examples = new ArrayList<>();
         try (ShardReader r = ShardReader.open(files.get(shard))) {
             IOException[] failed = new IOException[1];
             r.read((key, values) -> {
                 if (failed[0] != null) {
+                    return;
+                }
+                int sep = SeriesKeys.separator(key);
+                if (sep <= 0 || sep + SeriesKeys.FIELD_SEPARATOR.length() == key.length()) {
+                    // no line can hold it, and influxd would refuse the whole batch: left out, and said so
+                    damaged[0]++;
+                    damaged[1] += values.size();
+                    if (examples.size() < 5) {
+                        examples.add(SeriesKeys.text(key));
+                    }
                     return;
                 }
                 try {
@@ -112,7 +124,7 @@ final class ReaderData implements SourceData {
             throw RecoveryException.of(ErrorCode.INTERNAL, "cannot render the points of shard " + shard.name()
                     + ": " + e.getMessage()).cause(e).build();
         }
-        return w.nonFinite();
+        return new LeftOut(w.nonFinite(), damaged[0], damaged[1], examples);
     }
 
     @Override

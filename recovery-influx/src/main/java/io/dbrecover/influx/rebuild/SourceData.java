@@ -62,12 +62,26 @@ interface SourceData {
     }
 
     /**
+     * What a replay left out because line protocol cannot carry it.
+     *
+     * @param nonFinite     float values that are NaN or infinite
+     * @param damagedKeys   keys without a series or a field (damage: influxd never writes one)
+     * @param damagedValues the values of those keys
+     * @param examples      the first few of those keys, as text
+     */
+    record LeftOut(long nonFinite, long damagedKeys, long damagedValues, List<String> examples) {
+        public LeftOut {
+            examples = List.copyOf(examples);
+        }
+    }
+
+    /**
      * Streams a shard's points as line protocol (one line per field value, series-key then time order) in batches of
      * about {@code batchLines} lines.
      *
-     * @return the number of values that line protocol cannot hold (NaN, infinities) and were left out
+     * @return what line protocol cannot hold and was left out
      */
-    long replay(Shard shard, int batchLines, Batch sink);
+    LeftOut replay(Shard shard, int batchLines, Batch sink);
 
     /**
      * Each database's numbers from the files, comparable with what a server answers ({@link InfluxProof#collect}):

@@ -94,7 +94,7 @@ class InfluxRebuildIT {
                 }
 
                 @Override
-                public long replay(Shard shard, int batchLines, Batch sink) {
+                public LeftOut replay(Shard shard, int batchLines, Batch sink) {
                     return real.replay(original.getOrDefault(shard, shard), batchLines, sink);
                 }
 

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A float value that is NaN or infinite (which influxd stores when it comes from elsewhere than line protocol) cannot
- * be replayed: the rebuilt server lacks it, and the rebuild must say so and not pass its proof.
+ * What line protocol cannot carry cannot be replayed: a float value that is NaN or infinite (which influxd stores when
+ * it comes from elsewhere than line protocol), a damaged key without a field. The rebuilt server lacks it; the rebuild
+ * must say so and not pass its proof, and the rest must still be replayed.
  */
 @RequiresServer("influx")
-class ReplayNonFiniteIT {
+class ReplayLeftOutIT {
     @TempDir
     Path tmp;
 
@@ -53,6 +54,35 @@ class ReplayNonFiniteIT {
                     assertThat(v.expected()).isEqualTo("3");
                     assertThat(v.actual()).isEqualTo("1");
                 });
+    }
+
+    @Test
+    void aKeyWithoutAFieldIsNamedLeftOutAndTheOtherKeysAreReplayed() throws IOException {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(tmp.resolve("src/data/db"));
+        Path wal = Files.createDirectories(tmp.resolve("src/wal/db/autogen/1"));
+        long t = 1_700_000_000_000_000_000L;
+        Files.write(wal.resolve("_00001.wal"), concat(entry(write("m,host=a#!~#v", new long[] {t, t + 1},
+                new double[] {1.5, 2.5})), entry(write("m,host=b#!~v", new long[] {t}, new double[] {3.5}))));
+
+        RecoveryReport report = InfluxRebuild.rebuildIndex(RebuildRequest.builder().dataDir(tmp.resolve("src/data"))
+                .walDir(tmp.resolve("src/wal")).out(tmp.resolve("out")).strategy(RebuildRequest.Strategy.REPLAY)
+                .build(), new InfluxServerProvider());
+
+        assertThat(report.outcome()).isEqualTo(Outcome.NOT_VERIFIED);
+        assertThat(report.findings()).filteredOn(f -> f.code().equals("NOT_REPLAYABLE_KEY")).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("1 keys").contains("1 values", "m,host=b#!~v"));
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("count(v)")).singleElement()
+                .satisfies(v -> {
+                    assertThat(v.expected()).isEqualTo("2");
+                    assertThat(v.actual()).isEqualTo("2");
+                });
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** A WAL write entry's payload: float values (type 1) of one key. */
