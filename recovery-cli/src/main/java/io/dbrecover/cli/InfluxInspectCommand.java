@@ -67,7 +67,7 @@ public final class InfluxInspectCommand implements Callable<Integer> {
                 + (in.layout().metaDir() == null ? "" : "; meta: " + esc(in.layout().metaDir().toString())));
         for (String db : in.layout().databases()) {
             out.println();
-            out.println("database " + esc(db) + " (owner " + in.layout().owners().getOrDefault(db, "?") + ", "
+            out.println("database " + esc(db) + " (owner " + esc(in.layout().owners().getOrDefault(db, "?")) + ", "
                     + (in.layout().seriesDirs().containsKey(db) ? "_series present" : "no _series") + ")");
             for (ShardSummary s : in.shards()) {
                 if (!s.files().database().equals(db)) {
@@ -77,8 +77,8 @@ public final class InfluxInspectCommand implements Callable<Integer> {
                         + range(s) + ", " + s.files().tsm().size() + " tsm, " + s.files().tombstones().size()
                         + " tombstone, " + s.files().wal().size() + " wal (" + s.walValues() + " values), "
                         + s.values() + " values in " + s.keys() + " keys; index " + s.files().index().name()
-                        .toLowerCase(java.util.Locale.ROOT) + " (" + s.files().indexNote() + "); owners "
-                        + String.join(",", s.files().owners()) + (s.files().walOnly() ? "; ONLY IN THE WAL" : ""));
+                        .toLowerCase(java.util.Locale.ROOT) + " (" + esc(s.files().indexNote()) + "); owners "
+                        + esc(String.join(",", s.files().owners())) + (s.files().walOnly() ? "; ONLY IN THE WAL" : ""));
             }
             for (DatabaseCounts c : in.counts()) {
                 if (!c.database().equals(db)) {

@@ -83,6 +83,31 @@ class InfluxCommandsTest {
         assertThat(root.resolve("data/x.lp")).doesNotExist();
     }
 
+    @Test
+    void exportRefusesAnOutputInsideTheNamedDirectoryOrItsMetaDirectory() throws IOException {
+        Files.createDirectories(root.resolve("meta"));
+        for (Path out : new Path[] {root.resolve("x.lp"), root.resolve("meta/x.lp")}) {
+            CliTest.Run r = CliTest.run("influx", "export", "--datadir", root.toString(), "--out", out.toString());
+
+            assertThat(r.exit()).as(out.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("SOURCE_WRITE_REFUSED");
+            assertThat(out).doesNotExist();
+            assertThat(out.resolveSibling("x.lp.partial")).doesNotExist();
+        }
+    }
+
+    @Test
+    void inspectShowsControlCharactersOfNamesFromTheTreeInsteadOfSendingThemToTheTerminal() throws IOException {
+        Path shard = Files.createDirectories(root.resolve("data/db\u001b[2J/autogen/4"));
+        Files.createSymbolicLink(shard.resolve("index"), Path.of("/nowhere\u001b]0;title\u0007"));
+        Files.writeString(shard.resolve("stray\u001b[31m.tmp"), "x");
+
+        CliTest.Run r = CliTest.run("influx", "inspect", "--datadir", root.toString());
+
+        assertThat(r.out()).contains("shard autogen/4").contains("symbolic link");
+        assertThat(r.out() + r.err()).doesNotContain("\u001b").doesNotContain("\u0007");
+    }
+
     private static byte[] payload(String key, int walType, long time, long bits) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(3 + k.length + 4 + 16).put((byte) walType).putShort((short) k.length).put(k)

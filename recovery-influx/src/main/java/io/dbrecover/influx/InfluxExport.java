@@ -2,12 +2,15 @@ package io.dbrecover.influx;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.workspace.OutputFiles;
 import io.dbrecover.influx.export.Exporter;
 import io.dbrecover.influx.layout.LayoutScanner;
 import io.dbrecover.influx.model.DataLayout;
 import io.dbrecover.influx.model.ExportResult;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,7 +32,8 @@ public final class InfluxExport {
      * @param retentionPolicy only this retention policy, or {@code null}
      * @param start           the first instant exported, or {@code null}
      * @param end             the last instant exported (inclusive), or {@code null}
-     * @param out             the line protocol file (outside the data and WAL directories)
+     * @param out             the line protocol file (outside the directories named and the data, WAL and meta
+     *                        directories found in them)
      * @param gzip            whether to gzip it
      */
     public record Request(Path dataDir, Path walDir, String database, String retentionPolicy, Instant start,
@@ -54,6 +58,13 @@ public final class InfluxExport {
             throw RecoveryException.of(ErrorCode.USAGE, "start " + request.start() + " is after end " + request.end())
                     .build();
         }
+        // the directory named is a source as a whole (e.g. /var/lib/influxdb, holding data/, wal/ and meta/), not
+        // only the data and WAL directories found in it
+        List<Path> named = new ArrayList<>(List.of(request.dataDir()));
+        if (request.walDir() != null) {
+            named.add(request.walDir());
+        }
+        OutputFiles.outside(named).check(request.out());
         DataLayout layout = LayoutScanner.scan(request.dataDir(), request.walDir());
         return Exporter.export(layout, request.database(), request.retentionPolicy(), start, end, request.out(),
                 request.gzip());

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +25,15 @@ final class OutputPump implements Runnable {
     private final StringBuilder capture = new StringBuilder();
     private boolean captureTruncated;
     private final Thread thread;
+    private final Consumer<String> listener;
 
     OutputPump(InputStream in, String toolName, long pid, int tailLines) {
+        this(in, toolName, pid, tailLines, null);
+    }
+
+    OutputPump(InputStream in, String toolName, long pid, int tailLines, Consumer<String> listener) {
         this.in = in;
+        this.listener = listener;
         this.log = LoggerFactory.getLogger("dbrecover.process." + toolName);
         this.tailLines = tailLines;
         this.thread = new Thread(this, toolName + ":" + pid);
@@ -46,6 +53,9 @@ final class OutputPump implements Runnable {
                     line = line.substring(0, MAX_LINE) + "…";
                 }
                 log.debug("{}", line);
+                if (listener != null) {
+                    listener.accept(line);
+                }
                 synchronized (this) {
                     tail.addLast(line);
                     if (tail.size() > tailLines) {

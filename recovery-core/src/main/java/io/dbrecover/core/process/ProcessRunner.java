@@ -27,7 +27,8 @@ public final class ProcessRunner {
     public ProcessResult run(ProcessSpec spec) {
         long startNanos = System.nanoTime();
         Process process = launch(spec);
-        OutputPump pump = new OutputPump(process.getInputStream(), spec.logName(), process.pid(), spec.tailLines());
+        OutputPump pump = new OutputPump(process.getInputStream(), spec.logName(), process.pid(), spec.tailLines(),
+                spec.lineListener());
         pump.start();
         boolean finished;
         try {
@@ -64,7 +65,8 @@ public final class ProcessRunner {
     /** Starts a long-running program (a server); close the result to stop it. */
     public RunningProcess start(ProcessSpec spec) {
         Process process = launch(spec);
-        OutputPump pump = new OutputPump(process.getInputStream(), spec.logName(), process.pid(), spec.tailLines());
+        OutputPump pump = new OutputPump(process.getInputStream(), spec.logName(), process.pid(), spec.tailLines(),
+                spec.lineListener());
         pump.start();
         RunningProcess running = new RunningProcess(process, pump, spec.logName(), STOP_GRACE, spec.stopSignal());
         ProcessRegistry.register(running);

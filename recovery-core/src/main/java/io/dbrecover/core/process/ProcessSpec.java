@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What to run: the command, where, with which environment, as whom and for how long.
@@ -25,10 +26,14 @@ import java.util.Set;
  * @param stdin        bytes fed to the program's standard input, which is then closed; {@code null} for
  *                     {@code /dev/null}. The way to hand a program a secret (never in {@code command}); it is
  *                     neither logged nor shown by {@link #toString()}
+ * @param lineListener called with every output line (on the thread that reads the output, in order, before the
+ *                     line reaches {@link RunningProcess#tail()}), or {@code null}: for a caller that needs certain
+ *                     lines completely, however many others the tail lets go
  */
 public record ProcessSpec(List<String> command, Path workingDir, Map<String, String> environment,
                           boolean cleanEnvironment, String runAsUser, Duration timeout, String logName,
-                          Set<Integer> okExitCodes, int tailLines, String stopSignal, byte[] stdin) {
+                          Set<Integer> okExitCodes, int tailLines, String stopSignal, byte[] stdin,
+                          Consumer<String> lineListener) {
     public ProcessSpec {
         stdin = stdin == null ? null : stdin.clone();
         command = List.copyOf(command);
@@ -73,7 +78,8 @@ public record ProcessSpec(List<String> command, Path workingDir, Map<String, Str
                 && cleanEnvironment == other.cleanEnvironment && Objects.equals(runAsUser, other.runAsUser)
                 && timeout.equals(other.timeout) && logName.equals(other.logName)
                 && okExitCodes.equals(other.okExitCodes) && tailLines == other.tailLines
-                && stopSignal.equals(other.stopSignal) && java.util.Arrays.equals(stdin, other.stdin);
+                && stopSignal.equals(other.stopSignal) && java.util.Arrays.equals(stdin, other.stdin)
+                && Objects.equals(lineListener, other.lineListener);
     }
 
     @Override
@@ -104,6 +110,7 @@ public record ProcessSpec(List<String> command, Path workingDir, Map<String, Str
         private int tailLines = 40;
         private String stopSignal = "TERM";
         private byte[] stdin;
+        private Consumer<String> lineListener;
 
         private Builder(List<String> command) {
             this.command = List.copyOf(command);
@@ -160,9 +167,15 @@ public record ProcessSpec(List<String> command, Path workingDir, Map<String, Str
             return this;
         }
 
+        /** Hands every output line to this listener too (see {@link ProcessSpec#lineListener()}). */
+        public Builder lineListener(Consumer<String> value) {
+            this.lineListener = value;
+            return this;
+        }
+
         public ProcessSpec build() {
             return new ProcessSpec(command, workingDir, environment, cleanEnvironment, runAsUser, timeout, logName,
-                    okExitCodes, tailLines, stopSignal, stdin);
+                    okExitCodes, tailLines, stopSignal, stdin, lineListener);
         }
     }
 }

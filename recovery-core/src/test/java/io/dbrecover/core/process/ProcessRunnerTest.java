@@ -26,6 +26,22 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void aLineListenerSeesEveryLineOfAServerInOrderBeyondItsTail() throws InterruptedException {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RunningProcess p = runner.start(ProcessSpec.of("/bin/sh", "-c", "i=0; while [ $i -lt 3000 ]; do "
+                + "echo line$i; i=$((i+1)); done; echo ready; sleep 60").tailLines(10).lineListener(seen::add)
+                .build())) {
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!p.tail().contains("ready") && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(p.tail()).hasSize(10).endsWith("ready");
+            // the listener is called before a line reaches the tail: once "ready" is there, all came before it
+            assertThat(seen).hasSize(3001).startsWith("line0", "line1").endsWith("line2999", "ready");
+        }
+    }
+
+    @Test
     void failedExitCodeBecomesATypedErrorWithTheOutputTail() {
         RecoveryException e = catchThrowableOfType(RecoveryException.class, () -> runner.run(
                 ProcessSpec.of("/bin/sh", "-c", "echo about to fail >&2; exit 3").logName("failing-tool").build()));

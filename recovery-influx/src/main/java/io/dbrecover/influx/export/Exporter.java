@@ -35,7 +35,7 @@ import java.util.zip.GZIPOutputStream;
  * {@code # CONTEXT-RETENTION-POLICY:} and its values, shard by shard, key by key (see {@link LineProtocolWriter}),
  * the format {@code influx_inspect export} writes and {@code influx -import} loads.
  *
- * <p>The file is written through {@link OutputFiles} outside the data and WAL directories, under
+ * <p>The file is written through {@link OutputFiles} outside the data, WAL and meta directories, under
  * {@code <out>.partial} until it is complete, then renamed: an interrupted export never leaves a file that looks
  * whole.
  */
@@ -60,6 +60,9 @@ public final class Exporter {
         sources.add(layout.dataDir());
         if (layout.walDir() != null) {
             sources.add(layout.walDir());
+        }
+        if (layout.metaDir() != null) {
+            sources.add(layout.metaDir());
         }
         OutputFiles files = OutputFiles.outside(sources);
         Map<String, List<ShardFiles>> groups = new TreeMap<>();

@@ -54,11 +54,12 @@ final class BuildTsi {
             ctx.finding(s.endsWith("(rebuilt)") ? Finding.info("NOT_COPIED", "left out of the copy: " + s)
                     : Finding.warning("NOT_COPIED", "left out of the copy: " + s, s));
         }
-        owner.ifPresent(u -> OsUsers.chownTree(out, u));
+        owner.ifPresent(u -> OutDir.giveParts(out, u));
         long largestWal = source.shards().stream().mapToLong(SourceData.Shard::walBytes).max().orElse(0);
         List<String> command = tool.command(out.resolve("data"), out.resolve("wal"), largestWal);
         boolean asRoot = owner.isEmpty() && OsUsers.isRoot();
-        ProcessResult r = runner.run(ProcessSpec.of(command).cleanEnvironment(true).env("LC_ALL", "C").workingDir(out)
+        ProcessResult r = runner.run(ProcessSpec.of(command).cleanEnvironment(true).env("LC_ALL", "C")
+                .workingDir(out.resolve("data"))
                 .runAsUser(owner.map(OsUsers.OsUser::name).orElse(null)).stdin(tool.answer(asRoot))
                 .timeout(TIMEOUT).tailLines(200).logName(tool.program().getFileName().toString()).build());
         Optional<String> failed = InspectTool.failure(r.output());
@@ -70,7 +71,7 @@ final class BuildTsi {
         ctx.tool(new ToolVersion(tool.program().getFileName().toString(), tool.version().name(),
                 tool.program().toString(), "system"));
         // the tool as root, or anything it started, may have left files to root
-        owner.ifPresent(u -> OsUsers.chownTree(out, u));
+        owner.ifPresent(u -> OutDir.giveParts(out, u));
         if (asRoot) {
             ctx.finding(Finding.warning("BUILT_AS_ROOT", "the index was built as root (no user 'influxdb' here); give "
                     + out + " to the user influxd runs as before starting it", out.toString()));

@@ -176,7 +176,7 @@ public final class IndexRebuild {
         }
         skipped.addAll(OutDir.copy(ctx.workspace().files(), metaDir, out.resolve("meta"), d -> false));
         skipped.forEach(s -> ctx.finding(Finding.warning("NOT_COPIED", "left out of the copy: " + s, s)));
-        owner.ifPresent(u -> OsUsers.chownTree(out, u));
+        owner.ifPresent(u -> OutDir.giveParts(out, u));
     }
 
     /** The meta store's directory: the one named, else {@code meta/} next to the data directory if it has one. */

@@ -2,6 +2,7 @@ package io.dbrecover.influx.rebuild;
 
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
+import io.dbrecover.core.os.OsUsers;
 import io.dbrecover.core.plan.Journal;
 import io.dbrecover.core.workspace.OutputFiles;
 import java.io.IOException;
@@ -114,6 +115,20 @@ final class OutDir {
                     .cause(e).build();
         }
         return skipped;
+    }
+
+    /**
+     * Gives {@code meta/}, {@code data/} and {@code wal/} under {@code out} to the user influxd runs as, and nothing
+     * else: {@code out} itself stays its owner's, with what else it holds (the run's journal, inventories and lock
+     * when it is also the work directory).
+     */
+    static void giveParts(Path out, OsUsers.OsUser user) {
+        for (String part : PARTS) {
+            Path dir = out.resolve(part);
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                OsUsers.chownTree(dir, user);
+            }
+        }
     }
 
     /** Removes what an interrupted step left of {@code meta/}, {@code data/}, {@code wal/} under {@code out}. */

@@ -33,6 +33,9 @@ import java.util.TreeMap;
  * finding: the values it concerns are neither replayed nor counted, so a proof that passes would not show the loss.
  */
 final class ReaderData implements SourceData {
+    /** Layout findings of entries in the tree that are not read (links, special files). */
+    private static final java.util.Set<String> NOT_READ = java.util.Set.of("SYMBOLIC_LINK", "SPECIAL_FILE");
+
     private final Inspection inspection;
     private final Map<Shard, ShardFiles> files = new LinkedHashMap<>();
     private final List<Shard> shards = new ArrayList<>();
@@ -56,7 +59,13 @@ final class ReaderData implements SourceData {
 
     @Override
     public List<Finding> findings() {
-        List<Finding> out = new ArrayList<>(inspection.layout().findings());
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : inspection.layout().findings()) {
+            // influxd opens what a link in its tree points to; the readers do not: such points would be missing
+            // from the rebuild and from the files' numbers alike, and the proof would pass without them
+            out.add(NOT_READ.contains(f.code()) ? Finding.error(f.code(), f.message() + "; whatever it holds is "
+                    + "neither rebuilt nor counted, so the proof cannot vouch for it", f.path()) : f);
+        }
         for (Damage d : inspection.damage()) {
             out.add(Finding.error("DAMAGED_INPUT", "damage in the source, whose values cannot be rebuilt and are "
                     + "not counted: " + d.describe(), d.file().toString()));
@@ -70,14 +79,26 @@ final class ReaderData implements SourceData {
     }
 
     @Override
-    public long replay(Shard shard, int batchLines, Batch sink) {
+    public LeftOut replay(Shard shard, int batchLines, Batch sink) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
         LineProtocolWriter w = new LineProtocolWriter(buffer);
         long[] sent = {0};
+        long[] damaged = {0, 0};
+        List<String> examples = new ArrayList<>();
         try (ShardReader r = ShardReader.open(files.get(shard))) {
             IOException[] failed = new IOException[1];
             r.read((key, values) -> {
                 if (failed[0] != null) {
+                    return;
+                }
+                int sep = SeriesKeys.separator(key);
+                if (sep <= 0 || sep + SeriesKeys.FIELD_SEPARATOR.length() == key.length()) {
+                    // no line can hold it, and influxd would refuse the whole batch: left out, and said so
+                    damaged[0]++;
+                    damaged[1] += values.size();
+                    if (examples.size() < 5) {
+                        examples.add(SeriesKeys.text(key));
+                    }
                     return;
                 }
                 try {
@@ -103,7 +124,7 @@ final class ReaderData implements SourceData {
             throw RecoveryException.of(ErrorCode.INTERNAL, "cannot render the points of shard " + shard.name()
                     + ": " + e.getMessage()).cause(e).build();
         }
-        return w.nonFinite();
+        return new LeftOut(w.nonFinite(), damaged[0], damaged[1], examples);
     }
 
     @Override
@@ -118,6 +139,11 @@ final class ReaderData implements SourceData {
         Map<String, InfluxProof> out = new LinkedHashMap<>();
         byDb.forEach((db, policies) -> out.put(db, FileProof.ofPolicies(db, policies)));
         return out;
+    }
+
+    @Override
+    public List<DatabaseCounts> countsPerPolicy() {
+        return inspection.counts();
     }
 
     private static long size(List<Path> wal) {

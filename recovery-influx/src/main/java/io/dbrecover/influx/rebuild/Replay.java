@@ -166,19 +166,32 @@ final class Replay {
     private static long write(StepContext ctx, InfluxHttp http, SourceData source) {
         long[] total = {0};
         long nonFinite = 0;
+        long damagedKeys = 0;
+        long damagedValues = 0;
+        List<String> examples = new ArrayList<>();
         try (ProgressListener.Task task = ctx.progress().begin("replaying shards", source.shards().size(),
                 "shards")) {
             for (SourceData.Shard sh : source.shards()) {
-                nonFinite += source.replay(sh, BATCH, (body, lines) -> {
+                SourceData.LeftOut left = source.replay(sh, BATCH, (body, lines) -> {
                     http.write(sh.database(), sh.retentionPolicy(), InfluxHttp.Precision.NANOSECONDS, body, lines);
                     total[0] += lines;
                 });
+                nonFinite += left.nonFinite();
+                damagedKeys += left.damagedKeys();
+                damagedValues += left.damagedValues();
+                left.examples().stream().limit(Math.max(0, 5 - examples.size())).forEach(examples::add);
                 task.advance(1);
             }
         }
         if (nonFinite > 0) {
             ctx.finding(Finding.error("NOT_REPLAYABLE", nonFinite + " float values are NaN or infinite, which line "
                     + "protocol cannot carry: they are not in the rebuilt directory", null));
+        }
+        if (damagedKeys > 0) {
+            ctx.finding(Finding.error("NOT_REPLAYABLE_KEY", damagedKeys + " keys without a series or a field "
+                    + "(damage: influxd never writes one) hold " + damagedValues + " values that no line protocol line "
+                    + "can carry: they are not in the rebuilt directory (e.g. " + String.join(", ", examples) + ")",
+                    null));
         }
         return total[0];
     }

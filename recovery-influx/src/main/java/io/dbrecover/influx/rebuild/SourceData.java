@@ -1,6 +1,7 @@
 package io.dbrecover.influx.rebuild;
 
 import io.dbrecover.core.api.Finding;
+import io.dbrecover.influx.model.DatabaseCounts;
 import io.dbrecover.influx.verify.InfluxProof;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,12 +62,26 @@ interface SourceData {
     }
 
     /**
+     * What a replay left out because line protocol cannot carry it.
+     *
+     * @param nonFinite     float values that are NaN or infinite
+     * @param damagedKeys   keys without a series or a field (damage: influxd never writes one)
+     * @param damagedValues the values of those keys
+     * @param examples      the first few of those keys, as text
+     */
+    record LeftOut(long nonFinite, long damagedKeys, long damagedValues, List<String> examples) {
+        public LeftOut {
+            examples = List.copyOf(examples);
+        }
+    }
+
+    /**
      * Streams a shard's points as line protocol (one line per field value, series-key then time order) in batches of
      * about {@code batchLines} lines.
      *
-     * @return the number of values that line protocol cannot hold (NaN, infinities) and were left out
+     * @return what line protocol cannot hold and was left out
      */
-    long replay(Shard shard, int batchLines, Batch sink);
+    LeftOut replay(Shard shard, int batchLines, Batch sink);
 
     /**
      * Each database's numbers from the files, comparable with what a server answers ({@link InfluxProof#collect}):
@@ -74,4 +89,11 @@ interface SourceData {
      * files (the server's rendering of the points).
      */
     Map<String, InfluxProof> expected();
+
+    /**
+     * Each retention policy's numbers from the files (per measurement its values per field), for the proof's check
+     * that every point is in its own policy: {@link #expected()} sums the policies of a database, as the server's
+     * proof does.
+     */
+    List<DatabaseCounts> countsPerPolicy();
 }

@@ -3,6 +3,7 @@ package io.dbrecover.influx.server;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.process.ProcessRunner;
+import io.dbrecover.core.process.Reachability;
 import io.dbrecover.core.process.RunningProcess;
 import io.dbrecover.core.server.BinaryOrigin;
 import io.dbrecover.core.server.Endpoint;
@@ -17,10 +18,15 @@ import io.dbrecover.influx.http.InfluxHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +63,7 @@ public final class InfluxServer extends ServerBase {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxServer.class);
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
     private static final int LOG_LINES_KEPT = 2000;
+    private static final int SHARD_LINES_SPARE = 1000;
     /** influxd itself gives its services 30 s to close. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
 
@@ -67,6 +74,13 @@ public final class InfluxServer extends ServerBase {
     private InfluxHttp http;
     private List<String> shardsNotOpened = List.of();
     private List<String> startLog = List.of();
+    /**
+     * influxd's lines about opening shards, kept apart from the tail, which a large server's start outgrows. Guarded
+     * by itself, not by this object: the output's reader thread adds to it while {@link #start()} holds this one.
+     */
+    private final List<String> shardLines = new ArrayList<>();
+    private int shardLinesLimit;
+    private long shardLinesDropped;
 
     InfluxServer(Path binDir, ServerOptions options, ProcessRunner runner) {
         // never as root: Debian's package creates 'influxdb'; elsewhere the least privileged user there is
@@ -99,24 +113,70 @@ public final class InfluxServer extends ServerBase {
     }
 
     /**
-     * The last lines influxd logged up to the moment it was ready (at most 2000), e.g. its "Opened shard" lines with
-     * each shard's {@code index_version}. Empty before {@link #start()}.
+     * The last lines influxd logged up to the moment it was ready (at most 2000). Empty before {@link #start()}. A
+     * server with many shards logs more than that while it opens them: use {@link #shardOpenings()} for those.
      */
     public synchronized List<String> startLog() {
         return startLog;
     }
 
+    /**
+     * Every line influxd logged up to the moment it was ready about opening a shard ({@code Opened shard} with the
+     * shard's {@code index_version} and path, {@code Failed to open shard}), however long its start-up log: these
+     * are kept apart from the tail, up to twice the number of shard directories found before the start (plus
+     * {@value #SHARD_LINES_SPARE}), which influxd's one line per shard never reaches. Empty before {@link #start()}.
+     */
+    public List<String> shardOpenings() {
+        synchronized (shardLines) {
+            return List.copyOf(shardLines);
+        }
+    }
+
+    private void shardLine(String line) {
+        if (!line.contains("Opened shard") && !line.contains("Failed to open shard")) {
+            return;
+        }
+        synchronized (shardLines) {
+            if (shardLines.size() < shardLinesLimit) {
+                shardLines.add(line);
+            } else if (shardLinesDropped++ == 0) {
+                LOG.warn("influxd logged more shard openings than {} (for the shard directories found): the rest "
+                        + "are not kept", shardLinesLimit);
+            }
+        }
+    }
+
     @Override
     protected void prepare() {
-        serverDir = options.dataDir() != null ? existingServerDir(options.dataDir()) : freshServerDir(tempDir());
-        // the server directory itself is given to the user below
-        requireReachable(tempDir(), serverDir.getParent());
+        boolean existing = options.dataDir() != null;
+        serverDir = existing ? existingServerDir(options.dataDir()) : freshServerDir(tempDir());
+        InfluxConfig.Layout layout = new InfluxConfig.Layout(serverDir);
+        if (existing) {
+            // only meta/, data/ and wal/ are given to the user: influxd writes nowhere else, and the directory may
+            // hold what is not the server's (a rebuild's journal, inventories and lock when it is also the run's
+            // work directory), which must stay its owner's
+            // the directory itself only needs to be searchable by the user (a new --out made under umask 077 is
+            // not): that much is granted, less than the whole tree given away
+            user().filter(u -> Reachability.closedTo(u, serverDir).equals(List.of(serverDir)))
+                    .ifPresent(u -> allowSearch(serverDir));
+            requireReachable(tempDir(), serverDir);
+            OutputFiles.withoutSources().createDirectories(layout.wal());
+        } else {
+            // the fresh server directory itself is given to the user below
+            requireReachable(tempDir(), serverDir.getParent());
+        }
         if (metaStore == null) {
-            metaStore = new InfluxMetaStore(new InfluxConfig.Layout(serverDir).meta().resolve("meta.db"));
+            metaStore = new InfluxMetaStore(layout.meta().resolve("meta.db"));
         }
         // an existing directory's users, or those a fresh server made at an earlier start
         metaStore.takeUsersOut();
-        giveToUser(serverDir);
+        if (existing) {
+            giveToUser(layout.meta());
+            giveToUser(layout.data());
+            giveToUser(layout.wal());
+        } else {
+            giveToUser(serverDir);
+        }
     }
 
     @Override
@@ -133,9 +193,15 @@ public final class InfluxServer extends ServerBase {
         String url = "http://" + InfluxConfig.HOST + ":" + httpPort;
         LOG.info("starting influxd on {} over {}{}", url, serverDir, user().map(u -> " as " + u.name()).orElse(""));
         // a clean environment: INFLUXDB_* variables would override the generated configuration
+        synchronized (shardLines) {
+            shardLines.clear();
+            shardLinesDropped = 0;
+            shardLinesLimit = 2 * countShardDirs(serverDir.resolve("data")) + SHARD_LINES_SPARE;
+        }
         RunningProcess started = runner.start(processSpec(List.of(binDir.resolve(InfluxBinaries.SERVER).toString(),
                         "run", "-config", config.toString()), InfluxBinaries.SERVER)
-                .env("INFLUXDB_REPORTING_DISABLED", "true").tailLines(LOG_LINES_KEPT).stopSignal("TERM").build());
+                .env("INFLUXDB_REPORTING_DISABLED", "true").tailLines(LOG_LINES_KEPT).lineListener(this::shardLine)
+                .stopSignal("TERM").build());
         return new Launch(started, new Endpoint(InfluxConfig.HOST, httpPort, url, ADMIN, password));
     }
 
@@ -166,7 +232,8 @@ public final class InfluxServer extends ServerBase {
     protected void started(RunningProcess process) {
         http = client(endpoint());
         startLog = List.copyOf(process.tail());
-        shardsNotOpened = startLog.stream().filter(l -> l.contains("msg=\"Failed to open shard\"")).toList();
+        shardsNotOpened = shardOpenings().stream().filter(l -> l.contains("msg=\"Failed to open shard\""))
+                .toList();
         for (String line : shardsNotOpened) {
             LOG.warn("influxd could not open a shard (its data will be missing from queries): {}", line);
         }
@@ -222,6 +289,34 @@ public final class InfluxServer extends ServerBase {
             throw RecoveryException.of(ErrorCode.SERVER_START_FAILED, "influxd on " + url + " did not let dbrecover "
                             + "create its admin user: " + e.getMessage().replace(password, "***"))
                     .hint("the meta store probably still has users; see the server's log").build();
+        }
+    }
+
+    /** Adds search (execute) permission for everyone to a directory, nothing else. */
+    private static void allowSearch(Path dir) {
+        try {
+            Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(dir,
+                    LinkOption.NOFOLLOW_LINKS));
+            perms.add(PosixFilePermission.GROUP_EXECUTE);
+            perms.add(PosixFilePermission.OTHERS_EXECUTE);
+            Files.setPosixFilePermissions(dir, perms);
+            LOG.info("{} made searchable by every user (chmod go+x), so that influxd's user reaches its files", dir);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("cannot make {} searchable: {}", dir, e.getMessage());
+        }
+    }
+
+    /** The {@code <db>/<rp>/<id>} directories under a data directory (0 when it cannot be listed). */
+    static int countShardDirs(Path data) {
+        if (!Files.isDirectory(data)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> s = Files.find(data, 3, (p, a) -> a.isDirectory()
+                && data.relativize(p).getNameCount() == 3)) {
+            long n = s.count();
+            return (int) Math.min(n, Integer.MAX_VALUE / 4);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
         }
     }
 

@@ -28,8 +28,12 @@ final class FileWindow {
         this.path = path;
         this.fileSize = fileSize;
         this.capacity = capacity;
-        this.buffer = ByteBuffer.allocateDirect(capacity);
+        // allocated at the first read: a reader holds many files open at once (a shard's), and uses some windows
+        // only for some files or not at all
+        this.buffer = EMPTY;
     }
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     /**
      * Makes {@code [pos, pos + len)} readable and returns the buffer index of {@code pos} in {@link #buffer()}.
@@ -39,10 +43,10 @@ final class FileWindow {
         if (pos >= start && pos + len <= start + valid) {
             return (int) (pos - start);
         }
-        if (len > buffer.capacity()) {
+        if (len > buffer.capacity() && len > capacity) {
             // a block larger than the window (bounded by the caller): a buffer of its size, then back to normal
             buffer = ByteBuffer.allocateDirect(len);
-        } else if (buffer.capacity() > capacity && len <= capacity) {
+        } else if (buffer.capacity() < capacity || buffer.capacity() > capacity && len <= capacity) {
             buffer = ByteBuffer.allocateDirect(capacity);
         }
         long want = Math.min(buffer.capacity(), fileSize - pos);

@@ -16,9 +16,11 @@ import java.util.zip.CRC32;
 
 /**
  * One TSM file, opened read-only: header {@code 0x16D116D1} + version 1, blocks (CRC32 + data), the index sorted by
- * key, and the 8-byte footer pointing at the index. Blocks are read by positional reads through a bounded window,
- * so memory does not grow with the file. One thread at a time; {@link #index()} cursors are independent of block
- * reads.
+ * key, and the 8-byte footer pointing at the index. Blocks are checked ({@link #checkBlock}) through a bounded
+ * window allocated at the first check, and read ({@link #readBlock}) by one positional read each into a reused heap
+ * array, so memory does not grow with the file, and an open file that is only read costs no window. One thread at a
+ * time; {@link #index()} cursors (with a window of their own, at most 64 KiB but for an entry larger than that) are
+ * independent of block reads.
  */
 public final class TsmFile implements AutoCloseable {
     /** The magic number at the start of every TSM file. */
@@ -35,6 +37,8 @@ public final class TsmFile implements AutoCloseable {
      */
     public static final int MAX_BLOCK_SIZE = 256 << 20;
     private static final int WINDOW = 1 << 20;
+    /** An index is read entry by entry: a small window will do, and a shard's files all have one open at once. */
+    private static final int INDEX_WINDOW = 64 << 10;
 
     private final Path path;
     private final FileChannel channel;
@@ -60,6 +64,10 @@ public final class TsmFile implements AutoCloseable {
      *                           file, {@code IO_ERROR} when it cannot be read
      */
     public static TsmFile open(Path file) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // checked before opening: opening a FIFO waits until something writes into it
+            throw corrupt(file, 0, "not a regular file (a directory, FIFO, socket or device): not opened");
+        }
         FileChannel ch;
         try {
             ch = InputFiles.open(file);
@@ -72,9 +80,6 @@ public final class TsmFile implements AutoCloseable {
         }
         try {
             long size = ch.size();
-            if (!Files.isRegularFile(file)) {
-                throw corrupt(file, 0, "not a regular file");
-            }
             if (size < HEADER_SIZE + FOOTER_SIZE) {
                 throw corrupt(file, 0, "only " + size + " bytes, too short for a TSM file (header and footer take "
                         + (HEADER_SIZE + FOOTER_SIZE) + ")");
@@ -123,7 +128,8 @@ public final class TsmFile implements AutoCloseable {
 
     /** A new cursor over the index, from its first entry (in key order when the file is sound). */
     public TsmIndex index() {
-        return new TsmIndex(this, new FileWindow(channel, path, size, window(size - indexOffset)), indexOffset,
+        return new TsmIndex(this, new FileWindow(channel, path, size, (int) Math.max(64, Math.min(INDEX_WINDOW,
+                size - indexOffset))), indexOffset,
                 size - FOOTER_SIZE);
     }
 
@@ -163,16 +169,38 @@ public final class TsmFile implements AutoCloseable {
      */
     public Optional<Damage> readBlock(String key, BlockRef block, FieldType expectedType,
                                       BlockValues into) {
-        Optional<Damage> checked = checkBlock(key, block);
-        if (checked.isPresent()) {
-            return checked;
+        Damage placed = placement(key, block, block.offset() < size ? block.offset() : -1);
+        if (placed != null) {
+            return Optional.of(placed);
         }
-        int len = block.size() - 4;
+        // one positional read into the heap, not through the window: a shard's reader has all its files open at
+        // once, and a window each would cost a MiB of direct memory per file
+        int len = block.size();
         if (scratch.length < len) {
             scratch = new byte[Math.max(len, scratch.length * 2)];
         }
-        int at = blocks.at(block.offset(), block.size());
-        blocks.buffer().get(at + 4, scratch, 0, len);
+        ByteBuffer into0 = ByteBuffer.wrap(scratch, 0, len);
+        try {
+            while (into0.hasRemaining()) {
+                if (channel.read(into0, block.offset() + into0.position()) < 0) {
+                    throw corrupt(path, block.offset(), "file ends at byte " + (block.offset() + into0.position())
+                            + " inside a block of " + len + " bytes (it changed while being read?)");
+                }
+            }
+        } catch (IOException e) {
+            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot read " + path + " at byte " + block.offset() + ": "
+                    + e).path(path).offset(block.offset()).cause(e).build();
+        }
+        long stored = Integer.toUnsignedLong(ByteBuffer.wrap(scratch, 0, 4).getInt());
+        crc.reset();
+        crc.update(scratch, 4, len - 4);
+        if (crc.getValue() != stored) {
+            return Optional.of(new Damage(path, block.offset(), key, String.format(
+                    "block CRC32 mismatch: stored 0x%08X, computed 0x%08X over %d bytes", stored, crc.getValue(),
+                    len - 4)));
+        }
+        System.arraycopy(scratch, 4, scratch, 0, len - 4);
+        len -= 4;
         try {
             into.decode(scratch, 0, len);
         } catch (RecoveryException e) {

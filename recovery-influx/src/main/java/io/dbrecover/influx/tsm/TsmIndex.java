@@ -44,7 +44,9 @@ public final class TsmIndex {
         if (end - pos < 2) {
             return stop(start, "index entry at byte " + start + ": its key length runs past the index's end " + end);
         }
-        int keyLen = window.buffer().getShort(window.at(pos, 2)) & 0xFFFF;
+        // at() first: it may replace the buffer (after an entry larger than the window), so buffer() comes after it
+        int lengthAt = window.at(pos, 2);
+        int keyLen = window.buffer().getShort(lengthAt) & 0xFFFF;
         if (keyLen == 0) {
             return stop(start, "index entry at byte " + start + " has an empty key");
         }

@@ -56,6 +56,11 @@ public final class TsmTombstones {
      */
     public static List<Damage> read(Path tombstoneFile, Consumer<Tombstone> sink) {
         List<Damage> damage = new ArrayList<>();
+        if (Files.exists(tombstoneFile) && !Files.isRegularFile(tombstoneFile)) {
+            // checked before opening: opening a FIFO waits until something writes into it
+            return List.of(new Damage(tombstoneFile, -1, null, "not a regular file (a directory, FIFO, socket or "
+                    + "device): not read, so the deletions it may have held are not applied"));
+        }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(tombstoneFile), 1 << 16)) {
             byte[] head = raw.readNBytes(4);
             int version = head.length == 4 ? (head[0] & 0xFF) << 24 | (head[1] & 0xFF) << 16 | (head[2] & 0xFF) << 8

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -41,6 +42,11 @@ public final class WalSegmentReader {
         long size = -1;
         long pos = 0;
         long entries = 0;
+        if (!Files.isRegularFile(segment)) {
+            // checked before opening: opening a FIFO waits until something writes into it
+            return damaged(segment, size, entries, -1, Files.exists(segment) ? "not a regular file (a directory, "
+                    + "FIFO, socket or device): not read" : "cannot be read: it does not exist");
+        }
         try (FileChannel ch = InputFiles.open(segment)) {
             size = ch.size();
             ByteBuffer header = ByteBuffer.allocate(HEADER);

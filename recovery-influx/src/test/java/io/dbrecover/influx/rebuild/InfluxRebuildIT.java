@@ -12,6 +12,8 @@ import io.dbrecover.core.api.Outcome;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.api.RecoveryReport;
 import io.dbrecover.core.api.Verification;
+import io.dbrecover.core.os.OsUsers;
+import io.dbrecover.core.plan.Journal;
 import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.influx.InfluxRebuild;
 import io.dbrecover.influx.RebuildRequest;
@@ -66,6 +68,65 @@ class InfluxRebuildIT {
     }
 
     @Test
+    void pointsReplayedIntoAnotherRetentionPolicyOfTheirDatabaseFailTheProof() {
+        // a replay that writes the points of factory/short into factory/autogen: the database's sums per measurement
+        // stay the same, so only a comparison per retention policy can see it
+        Map<SourceData.Shard, SourceData.Shard> original = new java.util.HashMap<>();
+        SourceData.Factory misplacing = (data, wal) -> {
+            SourceData real = new ReaderData(data, wal);
+            return new SourceData() {
+                @Override
+                public List<Shard> shards() {
+                    return real.shards().stream().map(s -> {
+                        if (!s.retentionPolicy().equals(InfluxTestData.SHORT_RP)) {
+                            return s;
+                        }
+                        Shard moved = new Shard(s.database(), "autogen", s.id(), s.dir(), s.walDir(), s.minNanos(),
+                                s.maxNanos(), s.walBytes(), s.hasIndex());
+                        original.put(moved, s);
+                        return moved;
+                    }).toList();
+                }
+
+                @Override
+                public List<Finding> findings() {
+                    return real.findings();
+                }
+
+                @Override
+                public LeftOut replay(Shard shard, int batchLines, Batch sink) {
+                    return real.replay(original.getOrDefault(shard, shard), batchLines, sink);
+                }
+
+                @Override
+                public Map<String, InfluxProof> expected() {
+                    return real.expected();
+                }
+
+                @Override
+                public List<io.dbrecover.influx.model.DatabaseCounts> countsPerPolicy() {
+                    return real.countsPerPolicy();
+                }
+            };
+        };
+        Path out = tmp.resolve("misplaced");
+        RebuildInput in = new RebuildInput("rebuild-index", null, staged.dataDir(), staged.walDir(), null, out, null,
+                RebuildInput.Strategy.REPLAY, null, ServerOptions.builder().build(),
+                io.dbrecover.core.api.ProgressListener.NONE, Map.of());
+
+        RecoveryReport report = new IndexRebuild(in, PROVIDER, new io.dbrecover.core.process.ProcessRunner(),
+                Map.of(), misplacing).run();
+
+        assertThat(original).isNotEmpty();
+        assertThat(report.outcome()).isEqualTo(Outcome.NOT_VERIFIED);
+        assertThat(report.verifications()).filteredOn(v -> !v.passed()).isNotEmpty()
+                .allSatisfy(v -> assertThat(v.item()).startsWith(InfluxTestData.FACTORY + "/"));
+        assertThat(report.items()).filteredOn(i -> i.status() == ItemStatus.VERIFICATION_FAILED)
+                .extracting(ItemResult::name).contains(InfluxTestData.FACTORY + "/" + InfluxTestData.SHORT_RP,
+                        InfluxTestData.FACTORY + "/autogen");
+    }
+
+    @Test
     void replayBringsTheBaselineBackExactlyAndLeavesTheSourceAlone() throws IOException {
         SourceSnapshot before = SourceSnapshot.of(staged.serverDir());
         Path out = tmp.resolve("replayed");
@@ -91,6 +152,14 @@ class InfluxRebuildIT {
         assertThat(report.sourcesVerdict().unchanged()).isTrue();
         assertThat(out.resolve("meta/meta.db")).isRegularFile();
         assertThat(out.resolve(RecoveryRun.REPORT_FILE)).isRegularFile();
+        if (OsUsers.isRoot() && OsUsers.lookup(InfluxServer.DEFAULT_USER).isPresent()) {
+            // --out is also the run's directory here: only the server's parts are given to its user
+            assertThat(Files.getOwner(out.resolve("data")).getName()).isEqualTo(InfluxServer.DEFAULT_USER);
+            assertThat(Files.getOwner(out.resolve("wal")).getName()).isEqualTo(InfluxServer.DEFAULT_USER);
+            for (Path p : List.of(out, out.resolve(Journal.FILE_NAME), out.resolve(RecoveryRun.REPORT_FILE))) {
+                assertThat(Files.getOwner(p).getName()).as(p.toString()).isEqualTo("root");
+            }
+        }
         // the throwaway servers' admin (with a password nobody knows) must not stay in the rebuilt meta store
         assertThat(new String(Files.readAllBytes(out.resolve("meta/meta.db")), StandardCharsets.ISO_8859_1))
                 .doesNotContain(InfluxServer.ADMIN);

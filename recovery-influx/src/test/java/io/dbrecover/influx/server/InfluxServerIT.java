@@ -148,6 +148,73 @@ class InfluxServerIT {
     }
 
     @Test
+    void keepsEveryShardOpeningOfAStartThatLogsMoreThanItsTail() {
+        // influxd 1.6 logs two lines per shard it opens (its WAL segment read, the shard opened): 1100 shards
+        // outgrow the 2000 lines of the tail
+        int shards = 1100;
+        try (InfluxServer first = provider.create(ServerOptions.builder().baseDir(tmp.resolve("first")).build())) {
+            first.start();
+            InfluxHttp http = first.http();
+            http.createDatabase("many");
+            http.query(null, "CREATE RETENTION POLICY hourly ON many DURATION INF REPLICATION 1 SHARD DURATION 1h "
+                    + "DEFAULT");
+            for (int i = 0; i < shards; i++) {
+                // one point per write: influxd creates a write's shards in one go, and times out on hundreds
+                http.write("many", InfluxHttp.Precision.NANOSECONDS, List.of("m v=" + i + "i "
+                        + (1_600_000_000L + i * 3600L) + "000000000"));
+            }
+            first.stop();
+            Path serverDir = first.info().dataDir();
+
+            try (InfluxServer second = provider.create(ServerOptions.builder().baseDir(tmp.resolve("second"))
+                    .dataDir(serverDir).build())) {
+                second.start();
+                List<String> opened = second.shardOpenings().stream().filter(l -> l.contains("Opened shard"))
+                        .toList();
+                assertThat(opened).hasSize(shards);
+                assertThat(second.startLog().stream().filter(l -> l.contains("Opened shard")).count())
+                        .as("the tail alone loses the first shards of such a start").isLessThan(shards);
+                assertThat(second.shardsNotOpened()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void givesOnlyMetaDataAndWalOfAnExistingDirectoryToTheServerUser() throws IOException {
+        assumeTrue(OsUsers.isRoot() && OsUsers.lookup(InfluxServer.DEFAULT_USER).isPresent(),
+                "ownership is given away only when dbrecover runs as root and the user influxdb exists");
+        Path serverDir;
+        try (InfluxServer first = provider.create(ServerOptions.builder().baseDir(tmp.resolve("first")).build())) {
+            first.start();
+            first.http().createDatabase("it");
+            first.http().write("it", InfluxHttp.Precision.NANOSECONDS, POINTS);
+            first.stop();
+            serverDir = tmp.resolve("server");
+            Files.move(first.info().dataDir(), serverDir);
+        }
+        // what a rebuild keeps beside the server's files when --out is also its work directory
+        Files.setOwner(serverDir, Files.getOwner(tmp));
+        Path journal = Files.writeString(serverDir.resolve("journal.jsonl"), "{}\n");
+        Path inventory = Files.createDirectories(serverDir.resolve("inventory"));
+        Files.writeString(inventory.resolve("sources.json"), "{}");
+        // as made under umask 077: closed to influxdb, which only needs to search it
+        Files.setPosixFilePermissions(serverDir, PosixFilePermissions.fromString("rwx------"));
+        try (InfluxServer second = provider.create(ServerOptions.builder().baseDir(tmp.resolve("second"))
+                .dataDir(serverDir).build())) {
+            second.start();
+            assertThat(second.http().singleNumber("it", "SELECT COUNT(used) FROM mem", "count")).contains(1L);
+            assertThat(second.shardsNotOpened()).isEmpty();
+        }
+        for (String part : List.of("meta", "meta/meta.db", "data", "data/it", "wal", "wal/it")) {
+            assertThat(ownerOf(serverDir.resolve(part))).as(part).isEqualTo(InfluxServer.DEFAULT_USER);
+        }
+        for (Path kept : List.of(serverDir, journal, inventory, inventory.resolve("sources.json"))) {
+            assertThat(ownerOf(kept)).as(kept.toString()).isEqualTo("root");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(serverDir))).isEqualTo("rwx--x--x");
+    }
+
+    @Test
     void refusesADirectoryThatIsNotAnInfluxServerDirectory() throws IOException {
         Path notAServer = Files.createDirectories(tmp.resolve("empty"));
 

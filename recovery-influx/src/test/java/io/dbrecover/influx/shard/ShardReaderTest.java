@@ -110,6 +110,30 @@ class ShardReaderTest {
         }
     }
 
+    @Test
+    void keysAreMergedInTheirByteOrderWhereItDiffersFromUtf16Order() throws IOException {
+        // U+FF5E is EF BD 9E in UTF-8, before the emoji's F0 9F 98 80; in UTF-16 the emoji's surrogate D83D comes
+        // first: a merge in Java's String order would see the files' indexes out of order or split a key in two
+        String fullwidth = "m,t=\uFF5E#!~#v";
+        String emoji = "m,t=\uD83D\uDE00#!~#v";
+        String ascii = "m,t=z#!~#v";
+        Path a = tsm("000000001-000000001.tsm", Map.of(fullwidth, new long[][] {{1, 10}}, emoji,
+                new long[][] {{1, 11}}, ascii, new long[][] {{1, 12}}));
+        Path b = tsm("000000002-000000001.tsm", Map.of(fullwidth, new long[][] {{2, 20}}, emoji,
+                new long[][] {{2, 21}}));
+        Path wal = walSegment("_00001.wal", entry(1, write(emoji, new long[][] {{3, 31}})),
+                entry(1, write(fullwidth, new long[][] {{3, 30}})), entry(1, write(ascii, new long[][] {{3, 32}})));
+
+        Map<String, String> read = new LinkedHashMap<>();
+        try (ShardReader r = ShardReader.open(shard(List.of(a, b), List.of(wal)))) {
+            r.read((key, values) -> read.put(ShardReader.printable(key), describe(values)));
+            assertThat(r.damage()).isEmpty();
+        }
+
+        assertThat(read).containsExactly(Map.entry(ascii, "1=12 3=32"), Map.entry(fullwidth, "1=10 2=20 3=30"),
+                Map.entry(emoji, "1=11 2=21 3=31"));
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         for (int i = hay.length - needle.length; i >= 0; i--) {
             if (java.util.Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
@@ -160,8 +184,13 @@ class ShardReaderTest {
     private Path tsm(String name, Map<String, long[][]> keys) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {0x16, (byte) 0xD1, 0x16, (byte) 0xD1, 1});
-        Map<String, long[]> refs = new java.util.TreeMap<>();
-        for (Map.Entry<String, long[][]> e : new java.util.TreeMap<>(keys).entrySet()) {
+        // influxd sorts its index by the keys' bytes (Go's bytes.Compare), not by Java's UTF-16 order
+        java.util.Comparator<String> byBytes = (x, y) -> java.util.Arrays.compareUnsigned(
+                x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8));
+        Map<String, long[]> refs = new java.util.TreeMap<>(byBytes);
+        Map<String, long[][]> sorted = new java.util.TreeMap<>(byBytes);
+        sorted.putAll(keys);
+        for (Map.Entry<String, long[][]> e : sorted.entrySet()) {
             long[][] pts = e.getValue();
             ByteBuffer times = ByteBuffer.allocate(1 + 8 * pts.length).put((byte) 0);
             ByteBuffer values = ByteBuffer.allocate(1 + 8 * pts.length).put((byte) 0);

@@ -174,6 +174,28 @@ class TsmFileTest {
     }
 
     @Test
+    void anIndexEntryLargerThanTheWindowIsFollowedByTheNextEntryReadCorrectly() throws IOException {
+        // 40000 block references: 1.1 MB, more than the index window; the window grows for it and shrinks after
+        List<TsmFixture.Block> many = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            many.add(new TsmFixture.Block(i, i, TsmFixture.block(1, TsmFixture.timesRaw(i), TsmFixture.intsRaw(i))));
+        }
+        Map<String, List<TsmFixture.Block>> keys = new LinkedHashMap<>();
+        keys.put(CPU, many);
+        keys.put(MEM, List.of(new TsmFixture.Block(5, 6, TsmFixture.block(1, TsmFixture.timesRaw(5, 6),
+                TsmFixture.intsRaw(50, 60)))));
+        try (TsmFile f = TsmFile.open(write(TsmFixture.file(keys, Map.of(CPU, 1, MEM, 1))))) {
+            List<IndexEntry> all = entries(f);
+
+            assertThat(all).extracting(IndexEntry::keyString).containsExactly(CPU, MEM);
+            assertThat(all.get(0).blocks()).hasSize(40_000);
+            BlockValues v = new BlockValues();
+            assertThat(f.readBlock(MEM, all.get(1).blocks().get(0), FieldType.INTEGER, v)).isEmpty();
+            assertThat(java.util.Arrays.copyOf(v.longs(), v.count())).containsExactly(50, 60);
+        }
+    }
+
+    @Test
     void aTruncatedIndexStopsTheCursorWithDamageAtTheEntry() throws IOException {
         byte[] data = sample();
         long indexOffset = ByteBuffer.wrap(data).getLong(data.length - 8);
