@@ -351,6 +351,43 @@ public final class OutputFiles {
     }
 
     /**
+     * Removes a directory tree and everything in it, bottom up: each file as {@link #delete} removes it (a link as a
+     * name, never followed), each directory checked as {@link #check} checks it; nothing inside a source. Nothing
+     * happens when there is no such directory.
+     *
+     * @return whether there was one
+     */
+    public boolean deleteTree(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return delete(dir);
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    if (exc != null) {
+                        throw exc;
+                    }
+                    Files.delete(check(d));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw IoErrors.of("remove " + dir, dir, e);
+        }
+        return true;
+    }
+
+    /**
      * Checks a directory a program is about to write in as it likes (a server's data directory kept from an earlier
      * run, a copy to start a server on): it lies outside every source and holds no symbolic link and no file with
      * other hard links, through which the program would write elsewhere.

@@ -291,6 +291,32 @@ class OutputFilesTest {
     }
 
     @Test
+    void deleteTreeRemovesEverythingBelowButNeitherWhatLinksPointToNorASource() throws IOException {
+        Path victimDir = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path victim = Files.write(victimDir.resolve("keep"), ORIGINAL);
+        Path tree = Files.createDirectories(work.resolve("rebuilt/data/db/autogen/1"));
+        Files.write(tree.resolve("000000001-000000001.tsm"), ORIGINAL);
+        Files.createSymbolicLink(tree.resolve("to-dir"), victimDir);
+        Files.createSymbolicLink(work.resolve("rebuilt/to-file"), victim);
+        Files.createDirectories(work.resolve("rebuilt/wal"));
+
+        assertThat(files.deleteTree(work.resolve("rebuilt"))).isTrue();
+        assertThat(work.resolve("rebuilt")).doesNotExist();
+        assertThat(Files.readAllBytes(victim)).isEqualTo(ORIGINAL);
+        assertThat(files.deleteTree(work.resolve("rebuilt"))).isFalse();
+
+        // a tree holding a link into a source, and a source itself, are refused: the source keeps every file
+        Files.createDirectories(work.resolve("again"));
+        Files.createSymbolicLink(work.resolve("again/to-source"), source);
+        for (Path refused : List.of(work.resolve("again"), source)) {
+            assertThatThrownBy(() -> files.deleteTree(refused))
+                    .isInstanceOfSatisfying(RecoveryException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_WRITE_REFUSED));
+        }
+        assertThat(Files.readAllBytes(sourceFile)).isEqualTo(ORIGINAL);
+    }
+
+    @Test
     void deleteRemovesALinkAsANameAndLeavesWhatItPointsTo() throws IOException {
         Path victim = Files.write(tmp.resolve("victim"), ORIGINAL);
         Path link = Files.createSymbolicLink(work.resolve("cfg"), victim);

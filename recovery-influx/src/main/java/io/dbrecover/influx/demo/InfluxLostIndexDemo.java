@@ -14,11 +14,8 @@ import io.dbrecover.influx.server.InfluxServer;
 import io.dbrecover.influx.server.InfluxServerProvider;
 import io.dbrecover.influx.verify.InfluxProof;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -111,26 +108,7 @@ public final class InfluxLostIndexDemo extends StagedDemo<InfluxServer, InfluxPr
         throw RecoveryException.of(ErrorCode.INTERNAL, "influxd wrote no TSM file in 60 s under " + data).build();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        OutputFiles files = OutputFiles.withoutSources();
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+    private static void deleteTree(Path dir) {
+        OutputFiles.withoutSources().deleteTree(dir);
     }
 }

@@ -134,32 +134,7 @@ final class OutDir {
     /** Removes what an interrupted step left of {@code meta/}, {@code data/}, {@code wal/} under {@code out}. */
     static void clear(OutputFiles files, Path out) {
         for (String part : PARTS) {
-            Path dir = out.resolve(part);
-            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            try {
-                Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        files.delete(file);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                        if (exc != null) {
-                            throw exc;
-                        }
-                        files.check(d);
-                        Files.delete(d);
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-            } catch (IOException e) {
-                throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot remove the partial " + dir + " of an earlier "
-                        + "run: " + e.getMessage()).path(dir).cause(e).build();
-            }
+            files.deleteTree(out.resolve(part));
         }
     }
 
