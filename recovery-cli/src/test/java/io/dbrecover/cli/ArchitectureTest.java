@@ -86,7 +86,8 @@ class ArchitectureTest {
 
     /** The engines' public faces: the facades' package and the packages of the records they take and return. */
     private static final Set<String> ENGINE_FACE_PACKAGES = Set.of("io.dbrecover.mysql", "io.dbrecover.mysql.model",
-            "io.dbrecover.mysql.scan", "io.dbrecover.mysql.ddl", "io.dbrecover.postgres", "io.dbrecover.influx",
+            "io.dbrecover.mysql.scan", "io.dbrecover.mysql.ddl", "io.dbrecover.postgres", "io.dbrecover.postgres.model",
+            "io.dbrecover.influx",
             "io.dbrecover.influx.model");
 
     @Test
