@@ -3,7 +3,6 @@ package io.dbrecover.postgres.restore;
 import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.workspace.OutputFiles;
-import io.dbrecover.postgres.RestoreTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +29,7 @@ final class RecoverySettings {
      * {@code recovery_target_action=promote} (the default, {@code pause}, leaves a read-only server that looks
      * restored).
      */
-    static List<String> lines(int port, Path archive, RestoreTarget target, boolean exclusive) {
+    static List<String> lines(int port, Path archive, Target target, boolean exclusive) {
         List<String> l = new ArrayList<>();
         l.add("# added by dbrecover postgres restore: recovery of this copy (the settings above are the original's)");
         l.add("port = " + port);
@@ -48,7 +47,7 @@ final class RecoverySettings {
             case LATEST -> l.add("# no recovery target: every WAL record at hand is replayed");
             default -> throw new IllegalStateException(target.kind().name());
         }
-        if (target.kind() != RestoreTarget.Kind.LATEST && target.kind() != RestoreTarget.Kind.IMMEDIATE) {
+        if (target.chosen()) {
             l.add("recovery_target_inclusive = " + (exclusive ? "'off'" : "'on'"));
         }
         return l;

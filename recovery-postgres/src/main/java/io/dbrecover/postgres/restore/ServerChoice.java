@@ -63,7 +63,7 @@ record ServerChoice(ServerOptions options, String major, String why) {
         if (options.origin() != BinaryOrigin.EMBEDDED) {
             BinaryLocation loc = binaries.locate(options.toBuilder().origin(BinaryOrigin.SYSTEM).build());
             if (loc.found()) {
-                Optional<String> v = binaries.version(loc.program()).flatMap(PostgresVersion::fromBare);
+                Optional<PostgresVersion> v = binaries.version(loc.program()).flatMap(PostgresVersion::fromBare);
                 seen.add("system " + loc.binDir() + " (" + v.map(PostgresVersion::text).orElse("?") + ")");
                 if (v.isPresent() && v.get().major().equals(major)) {
                     return new ServerChoice(options.toBuilder().binaryDir(loc.binDir()).build(), major,
