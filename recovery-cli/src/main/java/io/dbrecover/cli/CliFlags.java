@@ -25,7 +25,13 @@ final class CliFlags {
             Map.entry("RebuildRequest.dataDir", "--datadir"), Map.entry("RebuildRequest.walDir", "--waldir"),
             Map.entry("RebuildRequest.metaDir", "--metadir"), Map.entry("RebuildRequest.out", "--out"),
             Map.entry("RebuildRequest.inspectTool", "--inspect"), Map.entry("RestoreRequest.from", "--from"),
-            Map.entry("RestoreRequest.into", "--into"));
+            Map.entry("RestoreRequest.into", "--into"),
+            // postgres restore and check
+            Map.entry("RestoreRequest.backup", "--backup"), Map.entry("RestoreRequest.walArchive", "--wal-archive"),
+            Map.entry("RestoreRequest.target", "the target"), Map.entry("RestoreRequest.exclusive", "--exclusive"),
+            Map.entry("RestoreRequest.tablespaceMap", "--tablespace-map"), Map.entry("RestoreRequest.port", "--port"),
+            Map.entry("CheckRequest.dataDir", "--datadir"), Map.entry("CheckRequest.into", "--into"),
+            Map.entry("CheckRequest.port", "--port"));
 
     private CliFlags() {
     }

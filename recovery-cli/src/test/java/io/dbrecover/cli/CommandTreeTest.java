@@ -82,7 +82,8 @@ class CommandTreeTest {
         assertThat(whole.getSubcommands().keySet()).containsExactlyElementsOf(CommandTree.ROOT);
         assertThat(whole.getSubcommands().get("mysql").getSubcommands().keySet())
                 .containsExactlyElementsOf(CommandTree.MYSQL);
-        assertThat(whole.getSubcommands().get("postgres").getSubcommands()).containsOnlyKeys("server");
+        assertThat(whole.getSubcommands().get("postgres").getSubcommands().keySet())
+                .containsExactlyElementsOf(CommandTree.POSTGRES);
     }
 
     @Test
