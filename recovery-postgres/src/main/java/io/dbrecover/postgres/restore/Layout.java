@@ -97,7 +97,7 @@ final class Layout {
         if (n.endsWith("/")) {
             n = n.substring(0, n.length() - 1);
         }
-        if (n.equals(".")) {
+        if (n.isEmpty() || n.equals(".")) {
             return "";
         }
         if (n.startsWith("/") || n.indexOf('\0') >= 0 || n.indexOf('\\') >= 0) {
