@@ -26,6 +26,11 @@ final class CliFlags {
             Map.entry("RebuildRequest.metaDir", "--metadir"), Map.entry("RebuildRequest.out", "--out"),
             Map.entry("RebuildRequest.inspectTool", "--inspect"), Map.entry("RestoreRequest.from", "--from"),
             Map.entry("RestoreRequest.into", "--into"),
+            // postgres verify-backup and backup
+            Map.entry("VerifyBackupRequest.backup", "DIR"), Map.entry("VerifyBackupRequest.walArchive",
+                    "--wal-archive"), Map.entry("BackupRequest.pgdata", "--pgdata"),
+            Map.entry("BackupRequest.server", "--jdbc-url"), Map.entry("BackupRequest.out", "--out"),
+            Map.entry("BackupRequest.format", "--format"), Map.entry("BackupRequest.compression", "--compress"),
             // postgres restore and check
             Map.entry("RestoreRequest.backup", "--backup"), Map.entry("RestoreRequest.walArchive", "--wal-archive"),
             Map.entry("RestoreRequest.target", "the target"), Map.entry("RestoreRequest.exclusive", "--exclusive"),

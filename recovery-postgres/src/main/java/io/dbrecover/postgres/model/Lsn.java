@@ -66,7 +66,8 @@ public record Lsn(long value) implements Comparable<Lsn> {
         return compareTo(o) < 0;
     }
 
-    /** {@code %X/%X}, as PostgreSQL writes it. */
+    /** {@code %X/%X}, as PostgreSQL writes it (and as JSON reports show it). */
+    @com.fasterxml.jackson.annotation.JsonValue
     @Override
     public String toString() {
         return Long.toHexString(high()).toUpperCase(java.util.Locale.ROOT) + "/"
