@@ -79,7 +79,7 @@ public final class CheckRun {
             }
         }
         Layout layout = new Layout(ctx.workspace().files());
-        Map<String, Path> tablespaces = layout.copyPlain(src, data);
+        Map<String, Path> tablespaces = layout.copyPlain(src, data, java.util.Set.of());
         if (!tablespaces.isEmpty()) {
             throw RecoveryException.of(ErrorCode.UNSUPPORTED_FORMAT, src + " has tablespaces (pg_tblspc/"
                     + String.join(", pg_tblspc/", tablespaces.keySet()) + "), which check does not lay out yet")

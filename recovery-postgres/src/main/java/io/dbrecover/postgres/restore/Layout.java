@@ -125,15 +125,20 @@ final class Layout {
      * are returned, to be laid out as tablespaces) and a {@code pg_wal} link (whose files are copied into
      * {@code target/pg_wal}).
      *
+     * @param skip directories of the backup not to copy into the data directory (tablespaces kept inside the
+     *             backup behind their links, laid out on their own)
      * @return the tablespace links, OID to the directory they point at
      */
-    Map<String, Path> copyPlain(Path backup, Path target) {
+    Map<String, Path> copyPlain(Path backup, Path target, java.util.Set<Path> skip) {
         Map<String, Path> links = new LinkedHashMap<>();
         files.createDirectories(target);
         try {
             Files.walkFileTree(backup, new SimpleFileVisitor<>() {
                 @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    if (skip.contains(dir.toRealPath())) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                     files.createDirectories(target.resolve(backup.relativize(dir).toString()));
                     return FileVisitResult.CONTINUE;
                 }

@@ -69,7 +69,9 @@ public final class RestoreRun {
             sources.add(archive);
         }
         Map<String, Path> plainLinks = backupFiles.plain() ? plainTablespaces(backup) : Map.of();
-        sources.addAll(plainLinks.values());
+        // a tablespace outside the backup is a source of its own; one inside (pg_basebackup -T into the backup) is
+        // read through the backup
+        plainLinks.values().stream().filter(t -> !t.startsWith(real(backup))).forEach(sources::add);
         List<Path> outputs = new ArrayList<>(List.of(into));
         outputs.addAll(in.tablespaceMap().values());
         for (Path out : outputs) {
@@ -131,7 +133,7 @@ public final class RestoreRun {
         Layout layout = new Layout(files);
         Map<String, Path> dirs = new LinkedHashMap<>();
         if (backupFiles.plain()) {
-            layout.copyPlain(backupFiles.dir(), data);
+            layout.copyPlain(backupFiles.dir(), data, java.util.Set.copyOf(plainLinks.values()));
             for (Map.Entry<String, Path> link : plainLinks.entrySet()) {
                 Path dest = tablespaceDir(into, link.getKey());
                 layout.copyTree(link.getValue(), dest);
@@ -180,6 +182,14 @@ public final class RestoreRun {
         ctx.finding(Finding.info("RECOVERY_SETTINGS", "postgresql.auto.conf: " + String.join("; ", lines.subList(1,
                 lines.size())) + "; recovery.signal written"));
         new Ownership(in.server()).give(data, List.of());
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
     }
 
     /** The tablespace links of a plain backup, OID to the directory each points at. */
