@@ -11,6 +11,7 @@ import io.dbrecover.core.spi.ToolCheck;
 import io.dbrecover.core.spi.server.BinaryProvider;
 import io.dbrecover.core.spi.server.EmbeddedSource;
 import io.dbrecover.postgres.demo.PostgresDemo;
+import io.dbrecover.postgres.demo.PostgresPitrDemo;
 import io.dbrecover.postgres.server.PostgresBinaries;
 import io.dbrecover.postgres.server.PostgresServerProvider;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ public final class PostgresEngine implements Engine {
 
     @Override
     public List<DemoScenario> demos() {
-        return List.of(new PostgresDemo(provider()));
+        return List.of(new PostgresDemo(provider()), new PostgresPitrDemo(provider()));
     }
 
     private synchronized PostgresServerProvider provider() {
