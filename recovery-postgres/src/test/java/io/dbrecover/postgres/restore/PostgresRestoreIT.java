@@ -165,8 +165,20 @@ class PostgresRestoreIT {
     }
 
     @Test
-    void restoresTheTarBackupToItsOwnEndWithTargetImmediate() {
-        assertCounts(restore(tarBackup, "immediate", RestoreTarget.immediate()), AT_BACKUP);
+    void restoresTheTarBackupToItsOwnEndWithTargetImmediateAndKeepsItsServerRunning() throws Exception {
+        ManagedServer server;
+        try (PostgresRestore.Running running = PostgresRestore.restoreAndKeep(request(tarBackup,
+                base.resolve("r-immediate"), RestoreTarget.immediate()))) {
+            assertThat(running.report().outcome()).isEqualTo(Outcome.VERIFIED);
+            assertCounts(running.report(), AT_BACKUP);
+            server = running.server();
+            assertThat(server.isRunning()).isTrue();
+            try (Connection c = connect(server, "shop"); Statement st = c.createStatement()) {
+                assertThat(one(st, "SELECT count(*) FROM orders")).isEqualTo("200000");
+                assertThat(one(st, "SELECT pg_is_in_recovery()")).isEqualTo("f");
+            }
+        }
+        assertThat(server.isRunning()).isFalse();
     }
 
     @Test
