@@ -13,6 +13,7 @@ import io.dbrecover.core.plan.StepContext;
 import io.dbrecover.core.server.Endpoint;
 import io.dbrecover.core.server.ManagedServer;
 import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.core.server.TempDirs;
 import io.dbrecover.core.spi.DemoContext;
 import io.dbrecover.core.spi.demo.StagedDemo;
 import io.dbrecover.core.verify.RowHash;
@@ -119,13 +120,18 @@ public final class PostgresPitrDemo extends StagedDemo<ManagedServer, PostgresPi
 
     @Override
     protected RecoveryReport recover(DemoContext context, Path lostDataDir, Proof proof) {
+        // the disaster: the data directory is gone; the backup and the archive are all that is left
+        TempDirs.deleteQuietly(lostDataDir);
+        if (Files.exists(lostDataDir)) {
+            throw RecoveryException.of(ErrorCode.INTERNAL, "the demo could not remove " + lostDataDir).build();
+        }
         Path into = context.baseDir().resolve("restored");
         ServerOptions options = derive(context.serverOptions(), context.baseDir().resolve("servers"), null);
         OutputFiles.withoutSources().createDirectories(context.baseDir().resolve("servers"));
         PostgresRestore.Running[] running = new PostgresRestore.Running[1];
         List<Step> steps = List.of(
-                new Step("restore", "the data directory " + lostDataDir + " is lost: restore " + backup + " and "
-                        + "replay " + archive + " to " + proof.before() + ", just before the DELETE", sc -> {
+                new Step("restore", "the data directory " + lostDataDir + " is lost (deleted): restore " + backup
+                        + " and replay " + archive + " to " + proof.before() + ", just before the DELETE", sc -> {
                             running[0] = PostgresRestore.restoreAndKeep(RestoreRequest.builder().backup(backup)
                                     .walArchive(archive).into(into).target(RestoreTarget.time(proof.before()))
                                     .server(options).progress(context.progress()).build());
