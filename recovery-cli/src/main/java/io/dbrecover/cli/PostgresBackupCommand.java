@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code postgres backup}: a base backup with pg_basebackup, with a manifest, verified afterwards. */
 @Command(name = "backup", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Take a base backup with pg_basebackup (with a manifest, --checkpoint=fast, WAL streamed into "
-                + "it), then verify it against its manifest.",
+        description = {"Take a base backup with pg_basebackup and verify it.",
+            "pg_basebackup runs with a manifest, --checkpoint=fast and the WAL streamed into the backup; the result is "
+                + "then checked as verify-backup checks it.",
             "--jdbc-url backs up a running server (its user needs the REPLICATION privilege); --pgdata a stopped "
                 + "cluster's data directory, through a throwaway server on a copy (the original is only read). The "
                 + "password comes from --password-file or the environment variable " + PostgresBackupCommand.ENV
