@@ -30,7 +30,13 @@ final class CliFlags {
             Map.entry("VerifyBackupRequest.backup", "DIR"), Map.entry("VerifyBackupRequest.walArchive",
                     "--wal-archive"), Map.entry("BackupRequest.pgdata", "--pgdata"),
             Map.entry("BackupRequest.server", "--jdbc-url"), Map.entry("BackupRequest.out", "--out"),
-            Map.entry("BackupRequest.format", "--format"), Map.entry("BackupRequest.compression", "--compress"));
+            Map.entry("BackupRequest.format", "--format"), Map.entry("BackupRequest.compression", "--compress"),
+            // postgres restore and check
+            Map.entry("RestoreRequest.backup", "--backup"), Map.entry("RestoreRequest.walArchive", "--wal-archive"),
+            Map.entry("RestoreRequest.target", "the target"), Map.entry("RestoreRequest.exclusive", "--exclusive"),
+            Map.entry("RestoreRequest.tablespaceMap", "--tablespace-map"), Map.entry("RestoreRequest.port", "--port"),
+            Map.entry("CheckRequest.dataDir", "--datadir"), Map.entry("CheckRequest.into", "--into"),
+            Map.entry("CheckRequest.port", "--port"));
 
     private CliFlags() {
     }

@@ -29,7 +29,7 @@ final class CommandTree {
     /** The {@code influx} subcommands, in the order of its help. */
     static final List<String> INFLUX = List.of("server", "inspect", "verify", "export", "rebuild-index", "restore");
     /** The {@code postgres} subcommands, in the order of its help. */
-    static final List<String> POSTGRES = List.of("server", "verify-backup", "backup");
+    static final List<String> POSTGRES = List.of("server", "verify-backup", "backup", "restore", "check");
     /** Each engine's subcommands; an engine not named here has {@code server} only. */
     private static final Map<String, List<String>> ENGINE_COMMANDS = Map.of("mysql", MYSQL, "postgres", POSTGRES,
             "influx", INFLUX);
@@ -178,6 +178,8 @@ final class CommandTree {
             case "influx restore" -> new InfluxRestoreCommand();
             case "postgres verify-backup" -> new PostgresVerifyBackupCommand();
             case "postgres backup" -> new PostgresBackupCommand();
+            case "postgres restore" -> new PostgresRestoreCommand();
+            case "postgres check" -> new PostgresCheckCommand();
             default -> throw new IllegalArgumentException("not a dbrecover command: " + engine + " " + name);
         };
     }

@@ -92,7 +92,7 @@ class CliIT {
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         JsonNode results = Json.mapper().readTree(r.out());
         assertThat(results).extracting(res -> res.get("scenario").asText()).containsExactly(
-                "mariadb-orphaned-files", "mariadb-cold-copy", "postgres-cold-copy");
+                "mariadb-orphaned-files", "mariadb-cold-copy", "postgres-cold-copy", "postgres-pitr");
         for (JsonNode res : results) {
             assertThat(res.get("status").asText()).as(res.toString()).isEqualTo("VERIFIED");
             assertThat(res.get("report").get("tools").toString()).contains("embedded");

@@ -11,6 +11,7 @@ import io.dbrecover.core.spi.ToolCheck;
 import io.dbrecover.core.spi.server.BinaryProvider;
 import io.dbrecover.core.spi.server.EmbeddedSource;
 import io.dbrecover.postgres.demo.PostgresDemo;
+import io.dbrecover.postgres.demo.PostgresPitrDemo;
 import io.dbrecover.postgres.server.PostgresBinaries;
 import io.dbrecover.postgres.server.PostgresServerProvider;
 import java.nio.file.Files;
@@ -99,10 +100,20 @@ public final class PostgresEngine implements Engine {
         return Optional.of(provider());
     }
 
+    /**
+     * The cold-copy demo, and the point-in-time demo where {@code pg_basebackup} is installed: zonky's embedded
+     * binaries have only the server programs, and a restore needs a backup with PostgreSQL's own manifest.
+     */
     @Override
     public List<DemoScenario> demos() {
-        return List.of(new PostgresDemo(provider()));
+        if (provider().binaries().tool(PITR_NEEDS, null).isEmpty()) {
+            return List.of(new PostgresDemo(provider()));
+        }
+        return List.of(new PostgresDemo(provider()), new PostgresPitrDemo(provider()));
     }
+
+    /** The program the point-in-time demo needs beyond a server. */
+    public static final String PITR_NEEDS = "pg_basebackup";
 
     private synchronized PostgresServerProvider provider() {
         if (provider == null) {

@@ -35,6 +35,18 @@ public final class PostgresAuth {
                 """;
     }
 
+    /**
+     * {@code pg_hba.conf} of a server that nobody may log in to (its recovery runs before dbrecover's role exists,
+     * and PostgreSQL needs at least one listening socket).
+     */
+    public static String hbaRejectAll() {
+        return """
+                # written by dbrecover: nobody logs in while the server recovers
+                host all all 0.0.0.0/0 reject
+                host all all ::/0 reject
+                """;
+    }
+
     /** A SCRAM-SHA-256 verifier as PostgreSQL stores it in {@code pg_authid.rolpassword} (RFC 5802, 7677). */
     static String scramVerifier(String password, byte[] salt) {
         try {

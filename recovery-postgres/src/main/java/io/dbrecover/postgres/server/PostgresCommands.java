@@ -46,8 +46,25 @@ public final class PostgresCommands {
                                       Map<String, String> settings) {
         List<String> cmd = new ArrayList<>(List.of(binDir.resolve("postgres").toString(), "-D", dataDir.toString(),
                 "-p", Integer.toString(port), "-h", HOST, "-k", ""));
-        addOwnConfig(cmd, ownConfig);
+        addOwnConfig(cmd, ownConfig, false);
         addSettings(cmd, settings);
+        return cmd;
+    }
+
+    /**
+     * {@code postgres} for the recovery of a restored or copied data directory, before anyone may log in: as
+     * {@link #server} but with {@code hot_standby=off} (no connection during recovery, and no pause when the
+     * original's settings were larger than ours: such a recovery ends with an error instead), and with the
+     * recovery settings of {@code postgresql.auto.conf} ({@code restore_command}, {@code recovery_target_*}) left
+     * in force. {@code ownConfig} must refuse every login ({@link PostgresAuth#hbaRejectAll()}).
+     */
+    public static List<String> recovery(Path binDir, Path dataDir, int port, ConfigFiles ownConfig,
+                                        Map<String, String> settings) {
+        List<String> cmd = new ArrayList<>(List.of(binDir.resolve("postgres").toString(), "-D", dataDir.toString(),
+                "-p", Integer.toString(port), "-h", HOST, "-k", ""));
+        addOwnConfig(cmd, ownConfig, true);
+        addSettings(cmd, settings);
+        cmd.addAll(List.of("-c", "hot_standby=off"));
         return cmd;
     }
 
@@ -60,21 +77,26 @@ public final class PostgresCommands {
                                           Map<String, String> settings) {
         List<String> cmd = new ArrayList<>(List.of(binDir.resolve("postgres").toString(), "--single", "-D",
                 dataDir.toString(), "-c", "listen_addresses=", "-k", ""));
-        addOwnConfig(cmd, ownConfig);
+        addOwnConfig(cmd, ownConfig, false);
         addSettings(cmd, settings);
         cmd.addAll(List.of("-c", "log_min_error_statement=panic", PostgresAuth.SINGLE_USER_DATABASE));
         return cmd;
     }
 
-    private static void addOwnConfig(List<String> cmd, ConfigFiles ownConfig) {
+    private static void addOwnConfig(List<String> cmd, ConfigFiles ownConfig, boolean recovery) {
         if (ownConfig != null) {
             cmd.addAll(List.of("-c", "config_file=" + ownConfig.config(), "-c", "hba_file=" + ownConfig.hba(),
                     "-c", "ident_file=" + ownConfig.ident()));
             // A copy must never push WAL into the archive of the server it was copied from, nor stream from its old
-            // primary (postgresql.auto.conf of a `pg_basebackup -R` copy names it), nor load its old libraries.
+            // primary (postgresql.auto.conf of a `pg_basebackup -R` copy names it), nor load its old libraries, nor
+            // run its commands at restartpoints or at the end of recovery (archive_cleanup_command deletes
+            // archived WAL). Only a recovery keeps the restore_command that the restore wrote.
             cmd.addAll(List.of("-c", "archive_mode=off", "-c", "primary_conninfo=", "-c", "primary_slot_name=",
-                    "-c", "restore_command=", "-c", "archive_cleanup_command=", "-c", "shared_preload_libraries=",
-                    "-c", "logging_collector=off"));
+                    "-c", "archive_cleanup_command=", "-c", "recovery_end_command=",
+                    "-c", "shared_preload_libraries=", "-c", "logging_collector=off"));
+            if (!recovery) {
+                cmd.addAll(List.of("-c", "restore_command="));
+            }
         }
     }
 

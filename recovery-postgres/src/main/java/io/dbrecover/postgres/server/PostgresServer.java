@@ -29,6 +29,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -73,12 +74,33 @@ public final class PostgresServer extends ServerBase {
     private String loginUser;
     private PostgresCommands.ConfigFiles ownConfig;
     private boolean roleAdded;
+    private final Duration recoveryTimeout;
+    private RecoveryLog recoveryLog;
 
     PostgresServer(ServerOptions options, BinaryLocation location, BinaryProvider binaries, ProcessRunner runner) {
+        this(options, location, binaries, runner, null);
+    }
+
+    /**
+     * @param recoveryTimeout when not {@code null}, the existing data directory first recovers (archive recovery
+     *                        when it has {@code recovery.signal}, crash recovery otherwise) on a server nobody can
+     *                        log in to, watched through its log for at most this long (see {@link RecoveryWatch})
+     */
+    PostgresServer(ServerOptions options, BinaryLocation location, BinaryProvider binaries, ProcessRunner runner,
+                   Duration recoveryTimeout) {
         super(PostgresServerProvider.ENGINE, "PostgreSQL", RunAs.neverRoot("PostgreSQL refuses to run as root",
                 "postgres", "nobody"), options, runner);
         this.location = location;
         this.binaries = binaries;
+        this.recoveryTimeout = recoveryTimeout;
+    }
+
+    /**
+     * What the server said during the recovery that ran before its start, when it was created to recover first
+     * (also after a recovery that failed); empty otherwise.
+     */
+    public synchronized Optional<RecoveryLog> recoveryLog() {
+        return Optional.ofNullable(recoveryLog);
     }
 
     /** Opens a connection to a throwaway server's endpoint as its superuser, with its password. */
@@ -105,7 +127,13 @@ public final class PostgresServer extends ServerBase {
         requireReachable(binDir, tempDir(), dataDir.getParent());
         if (options.dataDir() != null) {
             new PostgresDataDir(dataDir, binDir, binaryVersion).prepare(user());
-            ownConfig = writeOwnConfig();
+            if (recoveryTimeout != null && recoveryLog == null) {
+                PostgresCommands.ConfigFiles closed = writeOwnConfig("conf-recovery", PostgresAuth.hbaRejectAll());
+                RecoveryWatch watch = new RecoveryWatch(runner, recoveryTimeout);
+                recoveryLog = watch.run(port -> processSpec(PostgresCommands.recovery(binDir, dataDir, port, closed,
+                        options.settings()), "postgres-recovery"), dataDir, r -> recoveryLog = r);
+            }
+            ownConfig = writeOwnConfig("conf", PostgresAuth.hba());
             password = Secrets.newPassword();
             addRole();
             loginUser = PostgresAuth.ROLE;
@@ -270,14 +298,14 @@ public final class PostgresServer extends ServerBase {
         }
     }
 
-    private PostgresCommands.ConfigFiles writeOwnConfig() {
-        Path dir = tempDir().resolve("conf");
+    private PostgresCommands.ConfigFiles writeOwnConfig(String dirName, String hba) {
+        Path dir = tempDir().resolve(dirName);
         PostgresCommands.ConfigFiles files = PostgresCommands.ConfigFiles.in(dir);
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             for (Map.Entry<Path, String> f : Map.of(files.config(), PostgresCommands.emptyConfig(),
-                    files.hba(), PostgresAuth.hba(), files.ident(), "").entrySet()) {
+                    files.hba(), hba, files.ident(), "").entrySet()) {
                 OutputFiles.withoutSources().write(f.getKey(), f.getValue());
                 Files.setPosixFilePermissions(f.getKey(), PosixFilePermissions.fromString("rw-r--r--"));
             }

@@ -9,6 +9,8 @@ import io.dbrecover.core.server.ServerOptions;
 import io.dbrecover.core.server.ServerProvider;
 import io.dbrecover.core.spi.server.BinaryProvider;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Makes throwaway PostgreSQL servers from system binaries or, when none are installed, from the zonky embedded
@@ -48,6 +50,22 @@ public final class PostgresServerProvider implements ServerProvider {
     @Override
     public ManagedServer create(ServerOptions options) {
         return new PostgresServer(options, binaries.require(options), binaries, runner);
+    }
+
+    /**
+     * A server on the existing data directory {@link ServerOptions#dataDir()} that first lets it recover (archive
+     * recovery with the settings of its {@code postgresql.auto.conf} and {@code recovery.signal}, or crash
+     * recovery) while nobody can log in, watched to its end through the postmaster and its log, then starts it as
+     * any server on an existing directory. {@link PostgresServer#recoveryLog()} tells how recovery went.
+     *
+     * @param recoveryTimeout how long recovery may take
+     */
+    public PostgresServer createRecovering(ServerOptions options, Duration recoveryTimeout) {
+        if (options.dataDir() == null) {
+            throw new IllegalArgumentException("a recovering server needs an existing data directory");
+        }
+        return new PostgresServer(options, binaries.require(options), binaries, runner,
+                Objects.requireNonNull(recoveryTimeout, "recoveryTimeout"));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.dbrecover.core.spi.DemoScenario;
 import io.dbrecover.core.spi.Engine;
 import io.dbrecover.core.spi.Engines;
 import io.dbrecover.postgres.server.PostgresServerProvider;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PostgresEngineTest {
@@ -25,6 +26,8 @@ class PostgresEngineTest {
             assertThat(p).isInstanceOf(PostgresServerProvider.class);
             assertThat(p.engine()).isEqualTo("postgres");
         });
-        assertThat(engine.demos()).extracting(DemoScenario::name).containsExactly("postgres-cold-copy");
+        boolean basebackup = new PostgresServerProvider().binaries().tool(PostgresEngine.PITR_NEEDS, null).isPresent();
+        assertThat(engine.demos()).extracting(DemoScenario::name).containsExactlyElementsOf(basebackup
+                ? List.of("postgres-cold-copy", "postgres-pitr") : List.of("postgres-cold-copy"));
     }
 }
