@@ -321,7 +321,10 @@ class PostgresBackupsIT {
         }
         assertThat(r.verification().clean()).isTrue();
         assertThat(r.osUser()).isEqualTo(OsUsers.isRoot() ? "postgres" : null);
+        // never the password, in any sample; the private file in at least one: a sample taken while the kernel is
+        // between two execs (setpriv, then pg_basebackup) may show a part of the environment only
         assertThat(seen).as("pg_basebackup was seen running").isNotEmpty()
-                .allSatisfy(s -> assertThat(s).doesNotContain(ep.password()).contains("PGPASSFILE="));
+                .allSatisfy(s -> assertThat(s).doesNotContain(ep.password()))
+                .anySatisfy(s -> assertThat(s).contains("PGPASSFILE="));
     }
 }
