@@ -2,6 +2,7 @@ package io.dbrecover.postgres.backup;
 
 import io.dbrecover.postgres.manifest.ChecksumAlgorithm;
 import io.dbrecover.postgres.manifest.ManifestFile;
+import io.dbrecover.postgres.manifest.ManifestParser;
 import io.dbrecover.postgres.model.BackupProblem;
 import io.dbrecover.postgres.model.BackupProblem.Kind;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class TarBackupReader {
         } catch (IOException | RuntimeException ex) {
             // a RuntimeException too: decompressors and the tar reader throw unchecked ones on some damage
             check.problem(BackupProblem.of(archive.name(), Kind.UNREADABLE, "the archive is damaged"
-                    + (entryName == null ? "" : " after its entry " + ManifestShown.of(entryName)) + ": "
+                    + (entryName == null ? "" : " after its entry " + ManifestParser.shown(entryName)) + ": "
                     + ex.getMessage() + "; the files after that point were not read"));
         }
         wal.cluster(facts.pgVersion, facts.controlSystemId);
@@ -63,7 +64,7 @@ final class TarBackupReader {
             if (!tablespaceLink && !insideTarget(name, target, e.isLink())) {
                 check.problem(new BackupProblem(where, Kind.UNSAFE_ENTRY, (e.isLink() ? "a hard link" : "a symbolic "
                         + "link") + " that leads outside the target directory", "a target inside the backup",
-                        ManifestShown.of(target)));
+                        ManifestParser.shown(target)));
             } else if (!tablespaceLink) {
                 check.problem(BackupProblem.of(where, Kind.EXTRA, "a link; base backups hold no links but "
                         + "pg_tblspc/<oid>"));

@@ -395,8 +395,11 @@ public final class ManifestParser {
         }
     }
 
-    /** A value for a message: bounded, control characters escaped. */
-    static String shown(String s) {
+    /** A name or value from a backup for a message: bounded, control characters escaped, in quotes. */
+    public static String shown(String s) {
+        if (s == null) {
+            return "(none)";
+        }
         String cut = s.length() > 120 ? s.substring(0, 120) + "…" : s;
         StringBuilder b = new StringBuilder("'");
         cut.codePoints().forEach(c -> {
