@@ -3,7 +3,8 @@
 # ~1.1 GB), backed up plain and tar.gz with `./dbrecover postgres backup`, then verified by
 #   plain:  ./dbrecover postgres verify-backup   vs   pg_verifybackup                        (target ratio <= 1.5)
 #   tar.gz: ./dbrecover postgres verify-backup   vs   extract + pg_verifybackup (PG15 reads no tar)  (target < 1)
-# in the same run, page cache warm (one untimed run each first), median of RUNS. Prints; never fails on a timing.
+# in the same run, page cache warm (one untimed run each first), median of RUNS; then a restore of each backup
+# (--target immediate) with the time of each phase (lay-out, WAL replay, proof). Prints; never fails on a timing.
 # Needs root (the cluster runs as user postgres), PostgreSQL 15's programs, a JDK 17+ and Maven.
 #
 # Usage: bench/postgres/verify.sh [SCALE] [RUNS]      (default 70 and 3)
@@ -82,3 +83,18 @@ printf 'plain  (%s MB): dbrecover %.2f s (%.0f MB/s)   pg_verifybackup %.2f s   
   "$(calc "$ours_plain / $ref_plain")"
 printf 'tar.gz: dbrecover %.2f s   extract + pg_verifybackup %.2f s   ratio %.2f (target < 1)\n' \
   "$ours_tar" "$ref_tar" "$(calc "$ours_tar / $ref_tar")"
+
+# restore: the time of each phase, from the report's steps (the plain backup holds its WAL: target immediate)
+echo
+echo "restore --target immediate, per phase (the report's steps):"
+for b in plain targz; do
+  rm -rf "$TMP/restored"
+  s=$(date +%s.%N)
+  "${OURS[@]}" postgres restore --backup "$TMP/$b" --into "$TMP/restored" --target immediate > "$TMP/restore.txt" 2>&1 \
+    || { tail -20 "$TMP/restore.txt" >&2; die "the restore of the $b backup failed"; }
+  e=$(date +%s.%N)
+  printf '  %-6s %.1f s in all: ' "$b" "$(calc "$e - $s")"
+  awk '/^steps:/ {on = 1; next} on && !/^  / {on = 0} on {printf "%s %s %s  ", $2, $3, $4}' "$TMP/restore.txt"
+  echo
+done
+rm -rf "$TMP/restored"
