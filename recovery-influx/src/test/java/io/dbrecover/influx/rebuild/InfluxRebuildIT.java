@@ -107,6 +107,11 @@ class InfluxRebuildIT {
                 public List<io.dbrecover.influx.model.DatabaseCounts> countsPerPolicy() {
                     return real.countsPerPolicy();
                 }
+
+                @Override
+                public Map<io.dbrecover.influx.shard.FileValues.Key, io.dbrecover.influx.shard.ValueDigest> values() {
+                    return real.values();
+                }
             };
         };
         Path out = tmp.resolve("misplaced");
