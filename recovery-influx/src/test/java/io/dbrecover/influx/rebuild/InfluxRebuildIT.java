@@ -383,6 +383,11 @@ class InfluxRebuildIT {
                 "factory.sensor").anyMatch(n -> n.startsWith("shard factory/short/"));
         assertThat(report.verifications()).filteredOn(v -> v.check().equals("opened-with-index")).hasSizeGreaterThan(5)
                 .allMatch(v -> v.actual().equals("tsi1"));
+        // every value compared, per retention policy and measurement (floats by their bits, integers near 2^63)
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("values-exact"))
+                .extracting(Verification::item).contains("telemetry/autogen/cpu", "telemetry/autogen/disk",
+                        "factory/autogen/events", "factory/" + InfluxTestData.SHORT_RP + "/sensor");
+        assertThat(report.findings()).extracting(Finding::code).doesNotContain("ROW_HASHES_NOT_FROM_FILES");
     }
 
     /** A server on the result answers what the original server answered before it stopped, hashes included. */
