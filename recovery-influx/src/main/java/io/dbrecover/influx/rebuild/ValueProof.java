@@ -32,11 +32,21 @@ final class ValueProof {
     }
 
     /**
-     * Compares the values of the given databases.
+     * The checks and items of a comparison.
      *
-     * @return the number of differing series fields
+     * @param verifications per measurement one passed check, or one failed check per differing series field (at
+     *                      most {@value #SHOWN}) and one that counts the rest
+     * @param items         per measurement one item
      */
-    static long run(StepContext ctx, InfluxHttp http, Set<String> databases, Map<FileValues.Key, ValueDigest> files) {
+    record Result(List<Verification> verifications, List<ItemResult> items) {
+        Result {
+            verifications = List.copyOf(verifications);
+            items = List.copyOf(items);
+        }
+    }
+
+    /** Compares the values of the given databases and records the checks and items in the step's context. */
+    static void run(StepContext ctx, InfluxHttp http, Set<String> databases, Map<FileValues.Key, ValueDigest> files) {
         Map<FileValues.Key, ValueDigest> server = new HashMap<>();
         for (String db : databases) {
             Set<String> rps = new TreeSet<>();
@@ -59,16 +69,19 @@ final class ValueProof {
                 }
             }
         }
-        return compare(ctx, files, server);
+        Result r = compare(files, server);
+        r.verifications().forEach(ctx::verification);
+        r.items().forEach(ctx::item);
     }
 
     private static FieldType type(ValueDigest d) {
         return d == null || d.mixedTypes() ? null : d.type();
     }
 
-    /** Compares the two sides per measurement and reports it; returns the number of differing series fields. */
-    static long compare(StepContext ctx, Map<FileValues.Key, ValueDigest> files,
-                        Map<FileValues.Key, ValueDigest> server) {
+    /** Compares the two sides per measurement (database, retention policy, measurement). */
+    static Result compare(Map<FileValues.Key, ValueDigest> files, Map<FileValues.Key, ValueDigest> server) {
+        List<Verification> checks = new ArrayList<>();
+        List<ItemResult> items = new ArrayList<>();
         Map<String, List<FileValues.Key>> byMeasurement = new TreeMap<>();
         Set<FileValues.Key> keys = new TreeSet<>(FileValues.Key.ORDER);
         keys.addAll(files.keySet());
@@ -81,7 +94,6 @@ final class ValueProof {
             byMeasurement.computeIfAbsent(k.database() + "/" + k.retentionPolicy() + "/" + k.measurement(),
                     x -> new ArrayList<>()).add(k);
         }
-        long failedTotal = 0;
         for (Map.Entry<String, List<FileValues.Key>> e : byMeasurement.entrySet()) {
             String item = e.getKey();
             long values = 0;
@@ -97,27 +109,26 @@ final class ValueProof {
             }
             if (differing.isEmpty()) {
                 String summary = values + " values in " + e.getValue().size() + " series fields";
-                ctx.verification(Verification.equality(item, "values-exact", summary, summary));
-                ctx.item(new ItemResult(item, ItemStatus.VERIFIED, "every value as in the files: " + summary
+                checks.add(Verification.equality(item, "values-exact", summary, summary));
+                items.add(new ItemResult(item, ItemStatus.VERIFIED, "every value as in the files: " + summary
                         + " (timestamps and values compared exactly, floats by their bits)"));
                 continue;
             }
-            failedTotal += differing.size();
             for (FileValues.Key k : differing.subList(0, Math.min(SHOWN, differing.size()))) {
-                ctx.verification(new Verification(item, "values-exact " + k.series() + " " + k.field(), false,
+                checks.add(new Verification(item, "values-exact " + k.series() + " " + k.field(), false,
                         describe(files.get(k)), describe(server.get(k))));
             }
             if (differing.size() > SHOWN) {
-                ctx.verification(new Verification(item, "values-exact (more series fields)", false,
+                checks.add(new Verification(item, "values-exact (more series fields)", false,
                         "no further difference", (differing.size() - SHOWN) + " more series fields differ"));
             }
             FileValues.Key first = differing.get(0);
-            ctx.item(new ItemResult(item, ItemStatus.VERIFICATION_FAILED, differing.size() + " of "
+            items.add(new ItemResult(item, ItemStatus.VERIFICATION_FAILED, differing.size() + " of "
                     + e.getValue().size() + " series fields differ in their values, first " + first.series() + " "
                     + first.field() + ": the files have " + describe(files.get(first)) + ", influxd answers "
                     + describe(server.get(first))));
         }
-        return failedTotal;
+        return new Result(checks, items);
     }
 
     private static String describe(ValueDigest d) {
