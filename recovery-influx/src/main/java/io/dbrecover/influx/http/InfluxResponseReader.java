@@ -163,8 +163,9 @@ public final class InfluxResponseReader {
         JsonToken t = p.currentToken();
         return switch (t) {
             case VALUE_STRING -> p.getText();
+            // Go writes the float -0.0 as "-0": an integral number, but only a float can be negative zero
             case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
-                    : (Object) p.getLongValue();
+                    : "-0".equals(p.getText()) ? (Object) (-0.0d) : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;

@@ -13,8 +13,10 @@ import io.dbrecover.influx.model.ShardFiles;
 import io.dbrecover.influx.model.ShardSummary;
 import io.dbrecover.influx.shard.FileCounts;
 import io.dbrecover.influx.shard.FileProof;
+import io.dbrecover.influx.shard.FileValues;
 import io.dbrecover.influx.shard.SeriesKeys;
 import io.dbrecover.influx.shard.ShardReader;
+import io.dbrecover.influx.shard.ValueDigest;
 import io.dbrecover.influx.verify.InfluxProof;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +31,8 @@ import java.util.TreeMap;
 /**
  * {@link SourceData} from the module's own readers: the layout ({@link LayoutScanner}), one pass over every shard for
  * its time range and the counts ({@link FileCounts}), and, for the replay, each shard read again key by key
- * ({@link ShardReader}) into line protocol ({@link LineProtocolWriter}). Damage met while reading is an error
+ * ({@link ShardReader}) into line protocol ({@link LineProtocolWriter}), and for the proof once more into value digests
+ * ({@link FileValues}). Damage met while reading is an error
  * finding: the values it concerns are neither replayed nor counted, so a proof that passes would not show the loss.
  */
 final class ReaderData implements SourceData {
@@ -144,6 +147,11 @@ final class ReaderData implements SourceData {
     @Override
     public List<DatabaseCounts> countsPerPolicy() {
         return inspection.counts();
+    }
+
+    @Override
+    public Map<FileValues.Key, ValueDigest> values() {
+        return FileValues.of(List.copyOf(files.values()));
     }
 
     private static long size(List<Path> wal) {

@@ -2,6 +2,8 @@ package io.dbrecover.influx.rebuild;
 
 import io.dbrecover.core.api.Finding;
 import io.dbrecover.influx.model.DatabaseCounts;
+import io.dbrecover.influx.shard.FileValues;
+import io.dbrecover.influx.shard.ValueDigest;
 import io.dbrecover.influx.verify.InfluxProof;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,8 +87,7 @@ interface SourceData {
 
     /**
      * Each database's numbers from the files, comparable with what a server answers ({@link InfluxProof#collect}):
-     * measurements, series, field types, points and values per field. The ordered hashes are not computed from the
-     * files (the server's rendering of the points).
+     * measurements, series, field types, points and values per field (the values themselves: {@link #values()}).
      */
     Map<String, InfluxProof> expected();
 
@@ -96,4 +97,10 @@ interface SourceData {
      * proof does.
      */
     List<DatabaseCounts> countsPerPolicy();
+
+    /**
+     * Every value of the files per database, retention policy, series and field, as a count and a digest of the
+     * timestamps and exact values ({@link FileValues}), for the proof's value check.
+     */
+    Map<FileValues.Key, ValueDigest> values();
 }

@@ -43,6 +43,8 @@ class InfluxLostIndexDemoIT {
                 .anyMatch(n -> n.startsWith("shard telegraf/autogen/"));
         assertThat(report.verifications()).filteredOn(v -> v.check().equals("ordered-row-hash")).hasSize(2)
                 .allMatch(Verification::passed);
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("values-exact"))
+                .extracting(Verification::item).contains("telegraf/autogen/cpu", "telegraf/autogen/mem");
         assertThat(report.verifications()).filteredOn(v -> v.check().equals("opened-with-index"))
                 .hasSizeGreaterThanOrEqualTo(2).allMatch(v -> v.actual().equals("tsi1"));
         assertThat(report.findings()).extracting(Finding::code).contains("META_RECREATED", "REPLAYED");

@@ -107,6 +107,11 @@ class InfluxRebuildIT {
                 public List<io.dbrecover.influx.model.DatabaseCounts> countsPerPolicy() {
                     return real.countsPerPolicy();
                 }
+
+                @Override
+                public Map<io.dbrecover.influx.shard.FileValues.Key, io.dbrecover.influx.shard.ValueDigest> values() {
+                    return real.values();
+                }
             };
         };
         Path out = tmp.resolve("misplaced");
@@ -124,6 +129,97 @@ class InfluxRebuildIT {
         assertThat(report.items()).filteredOn(i -> i.status() == ItemStatus.VERIFICATION_FAILED)
                 .extracting(ItemResult::name).contains(InfluxTestData.FACTORY + "/" + InfluxTestData.SHORT_RP,
                         InfluxTestData.FACTORY + "/autogen");
+    }
+
+    @Test
+    void aReplayThatChangesOneValueButNoCountFailsTheProofNamingTheSeriesAndField() {
+        // one integer value written one higher: every count (points, series, fields, types, values per policy)
+        // stays the same, so only the comparison of the values themselves can see it
+        java.util.regex.Pattern integerLine = java.util.regex.Pattern.compile(
+                "^((?:[^ \\\\]|\\\\.)+) ([a-z_]+)=(-?[0-9]+)i (-?[0-9]+)$", java.util.regex.Pattern.MULTILINE);
+        String[] altered = new String[4];
+        SourceData.Factory altering = (data, wal) -> {
+            SourceData real = new ReaderData(data, wal);
+            return new Delegating(real) {
+                @Override
+                public LeftOut replay(Shard shard, int batchLines, Batch sink) {
+                    return real.replay(shard, batchLines, (body, lines) -> {
+                        String text = new String(body, StandardCharsets.UTF_8);
+                        java.util.regex.Matcher m = integerLine.matcher(text);
+                        if (altered[0] == null && m.find()) {
+                            altered[0] = shard.database() + "/" + shard.retentionPolicy();
+                            altered[1] = m.group(1);
+                            altered[2] = m.group(2);
+                            altered[3] = m.group(3);
+                            text = text.substring(0, m.start(3)) + (Long.parseLong(m.group(3)) + 1)
+                                    + text.substring(m.end(3));
+                        }
+                        sink.send(text.getBytes(StandardCharsets.UTF_8), lines);
+                    });
+                }
+            };
+        };
+        Path out = tmp.resolve("altered");
+        RebuildInput in = new RebuildInput("rebuild-index", null, staged.dataDir(), staged.walDir(), null, out, null,
+                RebuildInput.Strategy.REPLAY, null, ServerOptions.builder().build(),
+                io.dbrecover.core.api.ProgressListener.NONE, Map.of());
+
+        RecoveryReport report = new IndexRebuild(in, PROVIDER, new io.dbrecover.core.process.ProcessRunner(),
+                Map.of(), altering).run();
+
+        assertThat(altered[0]).as("a replayed integer value to change").isNotNull();
+        String series = io.dbrecover.influx.shard.SeriesIdentity.ofKey(new String(altered[1].getBytes(
+                StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+        assertThat(report.outcome()).isEqualTo(Outcome.NOT_VERIFIED);
+        assertThat(report.exitCode()).isEqualTo(4);
+        // every count still agrees: the one failed check is the value check of that series field
+        assertThat(report.verifications()).filteredOn(v -> !v.passed()).singleElement().satisfies(v -> {
+            assertThat(v.item()).startsWith(altered[0] + "/");
+            assertThat(v.check()).isEqualTo("values-exact " + series + " " + altered[2]);
+            assertThat(v.expected()).isNotEqualTo(v.actual()).startsWith(v.actual().substring(0, v.actual()
+                    .indexOf(' ')) + " values");
+        });
+        assertThat(report.items()).filteredOn(i -> i.status() == ItemStatus.VERIFICATION_FAILED).singleElement()
+                .satisfies(i -> assertThat(i.detail()).contains(series + " " + altered[2]));
+    }
+
+    /** A {@link SourceData} that hands everything to another; tests override what they change. */
+    private static class Delegating implements SourceData {
+        private final SourceData real;
+
+        Delegating(SourceData real) {
+            this.real = real;
+        }
+
+        @Override
+        public List<Shard> shards() {
+            return real.shards();
+        }
+
+        @Override
+        public List<Finding> findings() {
+            return real.findings();
+        }
+
+        @Override
+        public LeftOut replay(Shard shard, int batchLines, Batch sink) {
+            return real.replay(shard, batchLines, sink);
+        }
+
+        @Override
+        public Map<String, InfluxProof> expected() {
+            return real.expected();
+        }
+
+        @Override
+        public List<io.dbrecover.influx.model.DatabaseCounts> countsPerPolicy() {
+            return real.countsPerPolicy();
+        }
+
+        @Override
+        public Map<io.dbrecover.influx.shard.FileValues.Key, io.dbrecover.influx.shard.ValueDigest> values() {
+            return real.values();
+        }
     }
 
     @Test
@@ -287,6 +383,11 @@ class InfluxRebuildIT {
                 "factory.sensor").anyMatch(n -> n.startsWith("shard factory/short/"));
         assertThat(report.verifications()).filteredOn(v -> v.check().equals("opened-with-index")).hasSizeGreaterThan(5)
                 .allMatch(v -> v.actual().equals("tsi1"));
+        // every value compared, per retention policy and measurement (floats by their bits, integers near 2^63)
+        assertThat(report.verifications()).filteredOn(v -> v.check().equals("values-exact"))
+                .extracting(Verification::item).contains("telemetry/autogen/cpu", "telemetry/autogen/disk",
+                        "factory/autogen/events", "factory/" + InfluxTestData.SHORT_RP + "/sensor");
+        assertThat(report.findings()).extracting(Finding::code).doesNotContain("ROW_HASHES_NOT_FROM_FILES");
     }
 
     /** A server on the result answers what the original server answered before it stopped, hashes included. */
