@@ -5,6 +5,7 @@ import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.os.OsUsers;
 import io.dbrecover.core.plan.Journal;
 import io.dbrecover.core.workspace.OutputFiles;
+import io.dbrecover.core.workspace.RunDirectory;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * The new server directory ({@code out}, {@code into}): checked before the run, filled by copies that leave out
@@ -35,40 +35,8 @@ final class OutDir {
      * @param field the request field, for messages ({@code RebuildRequest.out}, {@code RestoreRequest.into})
      */
     static void check(Path out, Path runDir, List<Path> sources, String field) {
-        Path o = out.toAbsolutePath().normalize();
-        for (Path s : sources) {
-            Path src = real(s);
-            Path real = real(o);
-            if (real.startsWith(src)) {
-                throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED, field + " " + o + " is inside the source "
-                        + src + "; dbrecover never writes into a source").path(o)
-                        .hint("choose a directory outside it, e.g. on another disk").build();
-            }
-            if (src.startsWith(real)) {
-                throw RecoveryException.of(ErrorCode.SOURCE_WRITE_REFUSED, "the source " + src + " is inside " + field
-                        + " " + o + "; files written there could overwrite it").path(o)
-                        .hint("choose a directory that does not contain the source").build();
-            }
-        }
-        OutputFiles.outside(sources).check(o);
-        if (!Files.isDirectory(o, LinkOption.NOFOLLOW_LINKS)) {
-            if (Files.exists(o, LinkOption.NOFOLLOW_LINKS)) {
-                throw RecoveryException.of(ErrorCode.USAGE, field + " " + o + " exists and is not a directory")
-                        .path(o).hint("name an empty or new directory").build();
-            }
-            return;
-        }
         boolean resumable = Files.isRegularFile(runDir.resolve(Journal.FILE_NAME), LinkOption.NOFOLLOW_LINKS);
-        try (Stream<Path> s = Files.list(o)) {
-            if (s.findAny().isPresent() && !resumable) {
-                throw RecoveryException.of(ErrorCode.USAGE, field + " " + o + " is not empty").path(o)
-                        .hint("name an empty or new directory; only an earlier run of the same request (its "
-                                + Journal.FILE_NAME + " is there) is resumed").build();
-            }
-        } catch (IOException e) {
-            throw RecoveryException.of(ErrorCode.IO_ERROR, "cannot list " + o + ": " + e.getMessage()).path(o)
-                    .cause(e).build();
-        }
+        RunDirectory.check(OutputFiles.outside(sources), out, field, resumable);
     }
 
     /**
@@ -135,22 +103,6 @@ final class OutDir {
     static void clear(OutputFiles files, Path out) {
         for (String part : PARTS) {
             files.deleteTree(out.resolve(part));
-        }
-    }
-
-    private static Path real(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        Path existing = abs;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return abs;
-        }
-        try {
-            return existing.toRealPath().resolve(existing.relativize(abs));
-        } catch (IOException e) {
-            return abs;
         }
     }
 }
