@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +32,9 @@ import java.util.TreeMap;
 
 /**
  * {@link SourceData} from the module's own readers: the layout ({@link LayoutScanner}), one pass over every shard for
- * its time range and the counts ({@link FileCounts}), and, for the replay, each shard read again key by key
- * ({@link ShardReader}) into line protocol ({@link LineProtocolWriter}), and for the proof once more into value digests
- * ({@link FileValues}). Damage met while reading is an error
+ * its time range, the counts ({@link FileCounts}) and the value digests of the proof ({@link FileValues}), and, for
+ * the replay, each shard read again key by key ({@link ShardReader}) into line protocol
+ * ({@link LineProtocolWriter}). Damage met while reading is an error
  * finding: the values it concerns are neither replayed nor counted, so a proof that passes would not show the loss.
  */
 final class ReaderData implements SourceData {
@@ -42,9 +44,12 @@ final class ReaderData implements SourceData {
     private final Inspection inspection;
     private final Map<Shard, ShardFiles> files = new LinkedHashMap<>();
     private final List<Shard> shards = new ArrayList<>();
+    private final Map<FileValues.Key, ValueDigest> values = new HashMap<>();
 
     ReaderData(Path dataDir, Path walDir) {
-        this.inspection = FileCounts.inspect(LayoutScanner.scan(dataDir, walDir));
+        // the value digests of the proof are taken in the same reading as the counts: the files are read once here
+        this.inspection = FileCounts.inspect(LayoutScanner.scan(dataDir, walDir),
+                s -> FileValues.collector(s, values));
         for (ShardSummary s : inspection.shards()) {
             ShardFiles f = s.files();
             boolean empty = s.minTime() == Long.MAX_VALUE;
@@ -151,7 +156,7 @@ final class ReaderData implements SourceData {
 
     @Override
     public Map<FileValues.Key, ValueDigest> values() {
-        return FileValues.of(List.copyOf(files.values()));
+        return Collections.unmodifiableMap(values);
     }
 
     private static long size(List<Path> wal) {

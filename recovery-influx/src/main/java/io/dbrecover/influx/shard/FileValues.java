@@ -1,15 +1,15 @@
 package io.dbrecover.influx.shard;
 
+import io.dbrecover.influx.model.DataLayout;
 import io.dbrecover.influx.model.ShardFiles;
 import io.dbrecover.influx.wal.Values;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * Every value of the files, per database, retention policy, series and field, as a {@link ValueDigest}: read through
+ * Every value of the files, per database, retention policy, series and field, as a {@link ValueDigest}: fed from
  * {@link ShardReader} (TSM, WAL and tombstones merged as influxd answers them), key by key, so that memory holds one
  * key's values and a count and digest per series field. A series field spread over several shards of a policy
  * (shards split time between them) sums into one digest, whatever the order the shards are read in.
@@ -45,15 +45,12 @@ public final class FileValues {
         }
     }
 
-    /** Reads every shard and digests its values. */
-    public static Map<Key, ValueDigest> of(List<ShardFiles> shards) {
-        Map<Key, ValueDigest> out = new HashMap<>();
-        for (ShardFiles s : shards) {
-            try (ShardReader r = ShardReader.open(s)) {
-                r.read(new Collector(s.database(), s.retentionPolicy(), out));
-            }
-        }
-        return out;
+    /**
+     * What digests the keys of one shard into {@code out}, for a reading that does more at the same time (see
+     * {@link FileCounts#inspect(DataLayout, Function)}).
+     */
+    public static KeyVisitor collector(ShardFiles shard, Map<Key, ValueDigest> out) {
+        return new Collector(shard.database(), shard.retentionPolicy(), out);
     }
 
     /** Digests the keys of one policy's shards into a map. */
