@@ -4,6 +4,7 @@ import io.dbrecover.core.api.ErrorCode;
 import io.dbrecover.core.api.RecoveryException;
 import io.dbrecover.core.os.OsUsers;
 import io.dbrecover.core.server.ServerOptions;
+import io.dbrecover.postgres.server.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,20 +13,14 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * The restored directories given to the server's user (as the throwaway server chooses it when dbrecover runs as
- * root: the options' user, else {@code postgres}, else {@code nobody}) with mode 0700, as {@code postgres} demands.
+ * The restored directories given to the server's user (the one the throwaway server runs as when dbrecover runs as
+ * root: {@link PostgresServer#RUN_AS}) with mode 0700, as {@code postgres} demands.
  */
 final class Ownership {
     private final Optional<OsUsers.OsUser> user;
 
     Ownership(ServerOptions options) {
-        if (!OsUsers.isRoot()) {
-            user = Optional.empty();
-        } else if (options.runAsUser() != null) {
-            user = OsUsers.lookup(options.runAsUser());
-        } else {
-            user = OsUsers.firstExisting("postgres", "nobody");
-        }
+        user = PostgresServer.RUN_AS.resolve("PostgreSQL", options);
     }
 
     void give(Path dataDir, Collection<Path> tablespaces) {

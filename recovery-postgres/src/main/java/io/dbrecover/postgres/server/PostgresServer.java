@@ -59,6 +59,8 @@ import org.slf4j.LoggerFactory;
  * removed: pass a copy, never the original. It is never deleted.
  */
 public final class PostgresServer extends ServerBase {
+    /** Whom the server runs as when dbrecover runs as root; what it is to use must be that user's. */
+    public static final RunAs RUN_AS = RunAs.neverRoot("PostgreSQL refuses to run as root", "postgres", "nobody");
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
     private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(5);
     // SQL states meaning "the server answers but will not let us in": waiting longer cannot help
@@ -88,8 +90,7 @@ public final class PostgresServer extends ServerBase {
      */
     PostgresServer(ServerOptions options, BinaryLocation location, BinaryProvider binaries, ProcessRunner runner,
                    Duration recoveryTimeout) {
-        super(PostgresServerProvider.ENGINE, "PostgreSQL", RunAs.neverRoot("PostgreSQL refuses to run as root",
-                "postgres", "nobody"), options, runner);
+        super(PostgresServerProvider.ENGINE, "PostgreSQL", RUN_AS, options, runner);
         this.location = location;
         this.binaries = binaries;
         this.recoveryTimeout = recoveryTimeout;
