@@ -35,8 +35,9 @@ public final class PostgresEngine implements Engine {
             new Program("initdb", true, "creates throwaway clusters (required)"),
             new Program("postgres", true, "runs throwaway servers (required)"),
             new Program("pg_ctl", false, "server control; dbrecover runs postgres itself, so not required"),
-            new Program("pg_basebackup", false, "needed by backup verification (later)"),
-            new Program("pg_verifybackup", false, "needed by backup verification (later)"));
+            new Program("pg_basebackup", false, "takes backups for postgres backup and the postgres-pitr demo"),
+            new Program("pg_verifybackup", false, "not needed: postgres verify-backup checks backups itself; "
+                    + "bench/postgres compares with it"));
 
     /** Made on first use: ServiceLoader makes every engine for any command, most of which start no server. */
     private PostgresServerProvider provider;
