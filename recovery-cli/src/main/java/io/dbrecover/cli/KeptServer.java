@@ -2,7 +2,6 @@ package io.dbrecover.cli;
 
 import io.dbrecover.core.server.ClientAccess;
 import io.dbrecover.core.server.Endpoint;
-import io.dbrecover.core.server.ServerInfo;
 import io.dbrecover.core.spi.Engines;
 import io.dbrecover.postgres.PostgresRestore;
 import java.io.PrintWriter;
@@ -30,14 +29,9 @@ final class KeptServer {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             InfluxRebuildIndexCommand.print(out, running.report(), json);
-            ServerInfo info = running.server().info();
             Endpoint ep = running.server().endpoint();
             access[0] = Engines.byId("postgres").servers().orElseThrow().writeClientAccess(ep, null);
-            out.printf("%s %s (%s binaries in %s) ready on %s:%d, pid %d%n", info.engine(), info.version(),
-                    info.origin().label(), info.binDir(), ep.host(), ep.port(), info.pid());
-            out.printf("  url:  %s%n  user: %s%n  password: in %s (readable by you only, removed at stop)%n"
-                    + "  connect: %s%n  data: %s%n", ep.url(), ep.user(), access[0].file(), access[0].command(),
-                    info.dataDir());
+            ServerCommand.printReady(out, running.server().info(), ep, access[0]);
             out.println("Press Ctrl-C to stop it (the restored directory is kept).");
             out.flush();
             stopped.await();

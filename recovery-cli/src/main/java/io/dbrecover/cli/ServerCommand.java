@@ -117,14 +117,7 @@ final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             ClientAccess access = session.start();
-            ServerInfo info = session.server().info();
-            Endpoint ep = session.server().endpoint();
-            out.printf("%s %s (%s binaries in %s) ready on %s:%d, pid %d%n", info.engine(), info.version(),
-                    info.origin().label(), info.binDir(), ep.host(), ep.port(), info.pid());
-            // the password only in a file of the user's own: stdout may be logged or shared
-            out.printf("  url:  %s%n  user: %s%n  password: in %s (readable by you only, removed at stop)%n"
-                    + "  connect: %s%n  data: %s%n", ep.url(), ep.user(), access.file(), access.command(),
-                    info.dataDir());
+            printReady(out, session.server().info(), session.server().endpoint(), access);
             out.flush();
             if (check) {
                 return 0;
@@ -141,6 +134,16 @@ final class ServerCommand implements Callable<Integer> {
                 // the JVM is already shutting down: the hook is running
             }
         }
+    }
+
+    /** How to reach a running throwaway server; the password only as the file that holds it. */
+    static void printReady(PrintWriter out, ServerInfo info, Endpoint ep, ClientAccess access) {
+        out.printf("%s %s (%s binaries in %s) ready on %s:%d, pid %d%n", info.engine(), info.version(),
+                info.origin().label(), info.binDir(), ep.host(), ep.port(), info.pid());
+        // the password only in a file of the user's own: stdout may be logged or shared
+        out.printf("  url:  %s%n  user: %s%n  password: in %s (readable by you only, removed at stop)%n"
+                + "  connect: %s%n  data: %s%n", ep.url(), ep.user(), access.file(), access.command(),
+                info.dataDir());
     }
 
     /** {@code --origin container} is designed for but not written: one clear usage error for every command. */
